@@ -1,0 +1,248 @@
+//! Turns flags into complete, validated answers: values given on the command line win, then
+//! derived values and defaults; what is still missing is asked on a terminal, or reported all
+//! at once without one.
+
+use crate::error::{Error, Missing};
+use crate::kind::Kind;
+use crate::model::Answers;
+use crate::names::{check_free_text, check_module_path, check_org};
+
+/// What the command line (and the environment) supplied.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    /// The plugin name, already checked.
+    pub name: String,
+    pub kinds: Vec<Kind>,
+    pub org: Option<String>,
+    pub module: Option<String>,
+    pub author: Option<String>,
+    pub description: Option<String>,
+    pub year: u32,
+    /// `git config user.name`, the default author.
+    pub git_user: Option<String>,
+}
+
+/// One question for the user, with the same validation the matching flag has.
+pub struct Question {
+    pub prompt: &'static str,
+    pub default: Option<String>,
+    pub validate: fn(&str) -> Result<(), Error>,
+}
+
+/// Something that can ask the user a question (a terminal prompt, or a test double).
+pub trait Asker {
+    fn ask(&mut self, question: &Question) -> Result<String, Error>;
+}
+
+const ORG: Missing = Missing {
+    what: "GitHub owner of the plugin repository",
+    flag: "--org",
+    example: "--org acme",
+};
+const AUTHOR: Missing = Missing {
+    what: "copyright holder (git's user.name is not set)",
+    flag: "--author",
+    example: "--author \"Acme Corp\"",
+};
+
+fn validate_org(value: &str) -> Result<(), Error> {
+    check_org(value)
+}
+
+fn validate_author(value: &str) -> Result<(), Error> {
+    check_free_text("--author", value)
+}
+
+fn validate_description(value: &str) -> Result<(), Error> {
+    check_free_text("--description", value)
+}
+
+/// Resolves every answer. `asker` is `None` when there is no terminal or `--no-input` was
+/// given: then every missing value is reported in one error.
+pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answers, Error> {
+    if let Some(org) = &given.org {
+        check_org(org)?;
+    }
+    if let Some(module) = &given.module {
+        check_module_path(module)?;
+    }
+    if let Some(author) = &given.author {
+        validate_author(author)?;
+    }
+    if let Some(description) = &given.description {
+        validate_description(description)?;
+    }
+
+    let mut missing = Vec::new();
+    let org = match given
+        .org
+        .clone()
+        .or_else(|| given.module.as_deref().and_then(github_owner))
+    {
+        Some(org) => Some(org),
+        None => match asker.as_deref_mut() {
+            Some(asker) => Some(asker.ask(&Question {
+                prompt: "GitHub owner (user or organization)",
+                default: None,
+                validate: validate_org,
+            })?),
+            None => {
+                missing.push(ORG);
+                None
+            }
+        },
+    };
+    let author = match (given.author.clone(), asker.as_deref_mut()) {
+        (Some(author), _) => Some(author),
+        (None, Some(asker)) => Some(asker.ask(&Question {
+            prompt: "Copyright holder",
+            default: given.git_user.clone(),
+            validate: validate_author,
+        })?),
+        (None, None) => {
+            if given.git_user.is_none() {
+                missing.push(AUTHOR);
+            }
+            given.git_user.clone()
+        }
+    };
+    let default_description = format!(
+        "A Packer plugin for {}.",
+        heck::ToTitleCase::to_title_case(given.name.as_str())
+    );
+    let description = match (given.description.clone(), asker) {
+        (Some(description), _) => description,
+        (None, Some(asker)) => asker.ask(&Question {
+            prompt: "One-line description",
+            default: Some(default_description),
+            validate: validate_description,
+        })?,
+        (None, None) => default_description,
+    };
+    if !missing.is_empty() {
+        return Err(Error::MissingValues(missing));
+    }
+    let org = org.expect("a missing org is reported above");
+    let module = given
+        .module
+        .clone()
+        .unwrap_or_else(|| format!("github.com/{org}/packer-plugin-{}", given.name));
+    Ok(Answers {
+        name: given.name,
+        kinds: given.kinds,
+        org,
+        module,
+        author: author.expect("a missing author is reported above"),
+        description,
+        year: given.year,
+    })
+}
+
+/// The owner in a `github.com/<owner>/…` module path.
+fn github_owner(module: &str) -> Option<String> {
+    let rest = module.strip_prefix("github.com/")?;
+    let owner = rest.split('/').next()?;
+    check_org(owner).ok().map(|()| owner.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given() -> Given {
+        Given {
+            name: "custom-cloud".into(),
+            kinds: vec![Kind::Builder],
+            year: 2026,
+            ..Given::default()
+        }
+    }
+
+    struct Scripted(Vec<&'static str>, Vec<&'static str>);
+
+    impl Asker for Scripted {
+        fn ask(&mut self, question: &Question) -> Result<String, Error> {
+            self.1.push(question.prompt);
+            let answer = self.0.remove(0);
+            if answer.is_empty() {
+                return Ok(question.default.clone().unwrap_or_default());
+            }
+            (question.validate)(answer)?;
+            Ok(answer.to_owned())
+        }
+    }
+
+    #[test]
+    fn without_a_terminal_every_missing_value_is_reported_at_once() {
+        match resolve(given(), None).unwrap_err() {
+            Error::MissingValues(missing) => assert_eq!(missing, vec![ORG, AUTHOR]),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_fill_what_they_can() {
+        let answers = resolve(
+            Given {
+                org: Some("acme".into()),
+                git_user: Some("Ada".into()),
+                ..given()
+            },
+            None,
+        )
+        .unwrap();
+        assert_eq!(answers.module, "github.com/acme/packer-plugin-custom-cloud");
+        assert_eq!(answers.author, "Ada");
+        assert_eq!(answers.description, "A Packer plugin for Custom Cloud.");
+    }
+
+    #[test]
+    fn org_is_read_from_a_github_module_path() {
+        let answers = resolve(
+            Given {
+                module: Some("github.com/acme/packer-plugin-custom-cloud".into()),
+                author: Some("Ada".into()),
+                ..given()
+            },
+            None,
+        )
+        .unwrap();
+        assert_eq!(answers.org, "acme");
+    }
+
+    #[test]
+    fn a_terminal_asks_only_what_was_not_given() {
+        let mut asker = Scripted(vec!["acme", "", ""], Vec::new());
+        let answers = resolve(
+            Given {
+                git_user: Some("Ada".into()),
+                ..given()
+            },
+            Some(&mut asker),
+        )
+        .unwrap();
+        assert_eq!(answers.org, "acme");
+        assert_eq!(answers.author, "Ada");
+        assert_eq!(
+            asker.1,
+            [
+                "GitHub owner (user or organization)",
+                "Copyright holder",
+                "One-line description"
+            ]
+        );
+    }
+
+    #[test]
+    fn given_values_are_validated_before_anything_is_asked() {
+        let err = resolve(
+            Given {
+                org: Some("-bad".into()),
+                ..given()
+            },
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,0 +1,95 @@
+//! The command line as clap sees it: raw flags, converted into typed values elsewhere.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::kind::Kind;
+
+const EXAMPLES: &str = "\
+Examples:
+  packer-scaffold new builder custom-cloud
+  packer-scaffold new builder custom-cloud --with datasource --org acme
+  packer-scaffold new provisioner hello --all-kinds --org acme --author \"Acme Corp\" --no-input
+  packer-scaffold new datasource secrets --org acme --dry-run";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "packer-scaffold",
+    version,
+    about = "Render a complete, working Packer plugin repository",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new plugin repository in <DIR>/packer-plugin-<NAME>
+    #[command(after_help = EXAMPLES)]
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The first kind of component: builder, provisioner, post-processor or datasource
+    #[arg(value_enum)]
+    pub kind: Kind,
+
+    /// The plugin name, e.g. custom-cloud (lowercase letters, digits, single dashes)
+    pub name: String,
+
+    /// Add another kind of component to the plugin (repeatable)
+    #[arg(long = "with", value_name = "KIND", value_enum)]
+    pub with: Vec<Kind>,
+
+    /// Include all four kinds of component
+    #[arg(long)]
+    pub all_kinds: bool,
+
+    /// Where to create packer-plugin-<NAME>
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// GitHub owner (user or organization) of the repository
+    #[arg(long, value_name = "OWNER")]
+    pub org: Option<String>,
+
+    /// Go module path [default: github.com/<OWNER>/packer-plugin-<NAME>]
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+
+    /// Copyright holder for LICENSE and file headers [default: git's user.name]
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// One-line description of the plugin
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Never prompt; fail listing every missing value instead
+    #[arg(long)]
+    pub no_input: bool,
+
+    /// Print the files that would be written, with sizes, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Version control to initialise
+    #[arg(long, value_enum, default_value_t = Vcs::Git)]
+    pub vcs: Vcs,
+
+    /// Skip `go mod tidy` after writing
+    #[arg(long)]
+    pub no_tidy: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Vcs {
+    /// git init and a first commit
+    Git,
+    /// no repository
+    None,
+}

@@ -1,0 +1,135 @@
+//! Every error the tool reports, the words it uses and the exit code each maps to.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// Exit status for bad flags, arguments or answers.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status for a failure while doing the work (I/O, rendering).
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit status after the user pressed Ctrl-C in a prompt.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// A value that is needed but was neither given nor has a default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub what: &'static str,
+    pub flag: &'static str,
+    pub example: &'static str,
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A value broke a rule.
+    InvalidInput {
+        what: String,
+        value: String,
+        problem: String,
+        help: String,
+    },
+    /// Values needed without a terminal to ask for them.
+    MissingValues(Vec<Missing>),
+    /// The destination already holds something.
+    DestinationExists { path: PathBuf },
+    /// The destination path is a file, not a directory.
+    DestinationNotADirectory { path: PathBuf },
+    /// Reading or writing the disk failed.
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// A template could not be rendered: a bug in the templates.
+    Template { template: String, message: String },
+    /// The user interrupted a prompt.
+    Interrupted,
+}
+
+impl Error {
+    /// The exit status for this error; decided here and nowhere else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::InvalidInput { .. }
+            | Error::MissingValues(_)
+            | Error::DestinationExists { .. }
+            | Error::DestinationNotADirectory { .. } => EXIT_USAGE,
+            Error::Io { .. } | Error::Template { .. } => EXIT_FAILURE,
+            Error::Interrupted => EXIT_INTERRUPTED,
+        }
+    }
+
+    /// The `help:` line that says what to do instead, if there is one.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Error::InvalidInput { help, .. } => Some(help.clone()),
+            Error::MissingValues(_) => {
+                Some("pass the flags above, or run on a terminal to be asked".into())
+            }
+            Error::DestinationExists { .. } => Some(
+                "choose another place with --dir, or remove the directory if it is no longer needed"
+                    .into(),
+            ),
+            Error::DestinationNotADirectory { .. } => {
+                Some("choose another place with --dir".into())
+            }
+            Error::Template { .. } => Some(
+                "this is a bug in packer-scaffold's templates; please report it with the command you ran"
+                    .into(),
+            ),
+            Error::Io { .. } | Error::Interrupted => None,
+        }
+    }
+
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput {
+                what,
+                value,
+                problem,
+                ..
+            } => write!(f, "invalid {what} `{value}`: {problem}"),
+            Error::MissingValues(missing) => {
+                write!(
+                    f,
+                    "missing values, and there is no terminal to ask for them:"
+                )?;
+                for m in missing {
+                    write!(f, "\n  {:<14} {} (e.g. {})", m.flag, m.what, m.example)?;
+                }
+                Ok(())
+            }
+            Error::DestinationExists { path } => write!(
+                f,
+                "destination `{}` already exists and is not empty; nothing was written",
+                path.display()
+            ),
+            Error::DestinationNotADirectory { path } => write!(
+                f,
+                "destination `{}` exists and is not a directory; nothing was written",
+                path.display()
+            ),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "could not {action} `{}`: {source}", path.display()),
+            Error::Template { template, message } => {
+                write!(f, "could not render template `{template}`: {message}")
+            }
+            Error::Interrupted => write!(f, "interrupted; nothing was written"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,230 @@
+//! The typed model of a plugin: resolved answers plus components, with every derived name
+//! (Go package, import alias, HCL type, docs slug…) computed once, here.
+
+use heck::{ToPascalCase, ToSnakeCase, ToTitleCase};
+use serde::Serialize;
+
+use crate::kind::Kind;
+use crate::names::go_package;
+
+/// Versions the generated repository pins, proven by CI.
+pub mod versions {
+    /// The packer-plugin-sdk release the templates are written against.
+    pub const SDK: &str = "v0.6.10";
+    /// The `go` directive the SDK requires.
+    pub const GO: &str = "1.25.11";
+    /// The oldest Packer that installs plugins with `packer plugins install --path`
+    /// and loads them from the plugin directory hierarchy.
+    pub const PACKER: &str = "1.11.0";
+}
+
+/// The answers a repository is made from, all validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    pub name: String,
+    pub kinds: Vec<Kind>,
+    pub org: String,
+    pub module: String,
+    pub author: String,
+    pub description: String,
+    pub year: u32,
+}
+
+/// A plugin repository to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plugin {
+    pub name: String,
+    pub binary: String,
+    pub package: String,
+    pub title: String,
+    pub module: String,
+    pub org: String,
+    pub source: String,
+    pub identifier: String,
+    pub repo_url: String,
+    pub description: String,
+    pub author: String,
+    pub year: u32,
+    #[serde(skip)]
+    pub components: Vec<Component>,
+}
+
+/// One registered component (a builder, provisioner, post-processor or data source).
+#[derive(Debug, Clone, Serialize)]
+pub struct Component {
+    pub kind: Kind,
+    pub name: String,
+    pub package: String,
+    pub dir: String,
+    pub import_path: String,
+    pub import_alias: String,
+    pub go_type: &'static str,
+    pub register_fn: &'static str,
+    pub register_name: String,
+    pub hcl_type: String,
+    pub is_default: bool,
+    pub title: String,
+    pub ident: String,
+    pub snake: String,
+    pub slug: String,
+    pub docs_folder: &'static str,
+    pub web_type: &'static str,
+    pub kind_title: &'static str,
+}
+
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Plugin {
+    /// Builds the model for `new`: one component per chosen kind, each named after the plugin
+    /// and registered as the kind's default, so its HCL type is the plugin name itself.
+    pub fn new(answers: &Answers) -> Plugin {
+        let mut kinds = answers.kinds.clone();
+        kinds.sort();
+        kinds.dedup();
+        let mut plugin = Plugin {
+            binary: format!("packer-plugin-{}", answers.name),
+            package: go_package(&answers.name),
+            title: answers.name.to_title_case(),
+            source: plugin_source(&answers.module, &answers.org, &answers.name),
+            identifier: format!("packer/{}/{}", answers.org, answers.name),
+            repo_url: repo_url(&answers.module, &answers.org, &answers.name),
+            name: answers.name.clone(),
+            module: answers.module.clone(),
+            org: answers.org.clone(),
+            description: answers.description.clone(),
+            author: answers.author.clone(),
+            year: answers.year,
+            components: Vec::new(),
+        };
+        for kind in kinds {
+            let component = Component::new(&plugin, kind, &answers.name, true);
+            plugin.components.push(component);
+        }
+        plugin.components.sort_by(|a, b| a.dir.cmp(&b.dir));
+        plugin
+    }
+
+    pub fn has_kind(&self, kind: Kind) -> bool {
+        self.components.iter().any(|c| c.kind == kind)
+    }
+}
+
+impl Component {
+    /// Derives every name of a component of `plugin`.
+    pub fn new(plugin: &Plugin, kind: Kind, name: &str, is_default: bool) -> Component {
+        let package = go_package(name);
+        let dir = format!("{}/{}", kind.as_str(), name);
+        let (register_name, hcl_type) = if is_default {
+            ("plugin.DEFAULT_NAME".to_owned(), plugin.name.clone())
+        } else {
+            (format!("\"{name}\""), format!("{}-{}", plugin.name, name))
+        };
+        Component {
+            kind,
+            name: name.to_owned(),
+            import_path: format!("{}/{}", plugin.module, dir),
+            import_alias: format!("{package}{}", kind.alias_suffix()),
+            package,
+            dir,
+            go_type: kind.go_type(),
+            register_fn: kind.register_fn(),
+            register_name,
+            hcl_type,
+            is_default,
+            title: name.to_title_case(),
+            ident: name.to_pascal_case(),
+            snake: name.to_snake_case(),
+            slug: name.to_owned(),
+            docs_folder: kind.docs_folder(),
+            web_type: kind.web_type(),
+            kind_title: kind.title(),
+        }
+    }
+}
+
+/// The address `required_plugins` and `packer plugins install` use: the module path with the
+/// repository's `packer-plugin-` prefix dropped, or the GitHub address when the module path
+/// does not end in the repository name.
+fn plugin_source(module: &str, org: &str, name: &str) -> String {
+    let repo = format!("/packer-plugin-{name}");
+    match module.strip_suffix(&repo) {
+        Some(parent) if parent.split('/').count() >= 2 => format!("{parent}/{name}"),
+        _ => format!("github.com/{org}/{name}"),
+    }
+}
+
+/// The web address of the repository.
+fn repo_url(module: &str, org: &str, name: &str) -> String {
+    if module.starts_with("github.com/") {
+        format!("https://{module}")
+    } else {
+        format!("https://github.com/{org}/packer-plugin-{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn answers(kinds: &[Kind]) -> Answers {
+        Answers {
+            name: "custom-cloud".into(),
+            kinds: kinds.to_vec(),
+            org: "acme".into(),
+            module: "github.com/acme/packer-plugin-custom-cloud".into(),
+            author: "Acme Corp".into(),
+            description: "A Packer plugin for Custom Cloud.".into(),
+            year: 2026,
+        }
+    }
+
+    #[test]
+    fn derives_names_once_from_the_plugin_name() {
+        let plugin = Plugin::new(&answers(&Kind::ALL));
+        assert_eq!(plugin.package, "customcloud");
+        assert_eq!(plugin.binary, "packer-plugin-custom-cloud");
+        assert_eq!(plugin.title, "Custom Cloud");
+        assert_eq!(plugin.source, "github.com/acme/custom-cloud");
+        assert_eq!(plugin.identifier, "packer/acme/custom-cloud");
+        let dirs: Vec<_> = plugin.components.iter().map(|c| c.dir.as_str()).collect();
+        assert_eq!(
+            dirs,
+            [
+                "builder/custom-cloud",
+                "datasource/custom-cloud",
+                "post-processor/custom-cloud",
+                "provisioner/custom-cloud"
+            ]
+        );
+        let pp = &plugin.components[2];
+        assert_eq!(pp.import_alias, "customcloudpostprocessor");
+        assert_eq!(pp.register_name, "plugin.DEFAULT_NAME");
+        assert_eq!(pp.hcl_type, "custom-cloud");
+        assert_eq!(pp.ident, "CustomCloud");
+        assert_eq!(pp.snake, "custom_cloud");
+    }
+
+    #[test]
+    fn a_second_component_is_named_after_plugin_and_component() {
+        let plugin = Plugin::new(&answers(&[Kind::Builder]));
+        let second = Component::new(&plugin, Kind::Builder, "second", false);
+        assert_eq!(second.hcl_type, "custom-cloud-second");
+        assert_eq!(second.register_name, "\"second\"");
+    }
+
+    #[test]
+    fn source_follows_the_module_path() {
+        assert_eq!(
+            plugin_source("example.com/tools/packer-plugin-x", "acme", "x"),
+            "example.com/tools/x"
+        );
+        assert_eq!(
+            plugin_source("example.com/x", "acme", "x"),
+            "github.com/acme/x"
+        );
+    }
+}

@@ -1,0 +1,384 @@
+//! Validation of every name the user gives (plugin name, GitHub owner, Go module path, free
+//! text) and the Go-package form derived from a plugin name.
+
+use crate::error::Error;
+
+/// Go keywords and predeclared identifiers: a package may not be named after a keyword, and a
+/// package named after a predeclared identifier shadows it in every file that imports it.
+const GO_RESERVED: &[&str] = &[
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
+    "any",
+    "append",
+    "bool",
+    "byte",
+    "cap",
+    "clear",
+    "close",
+    "comparable",
+    "complex",
+    "complex64",
+    "complex128",
+    "copy",
+    "delete",
+    "error",
+    "false",
+    "float32",
+    "float64",
+    "imag",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "iota",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "nil",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "rune",
+    "string",
+    "true",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    // Packages every generated plugin imports by these names.
+    "main",
+    "plugin",
+    "version",
+    "fmt",
+    "os",
+];
+
+/// The longest plugin or component name accepted: long enough for any real product name,
+/// short enough that the release archive names stay readable.
+pub const MAX_NAME_LEN: usize = 48;
+
+/// A plugin name checked against Packer's rules, with any `packer-plugin-`/`packer-` prefix
+/// removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedName {
+    pub name: String,
+    /// The prefix that was removed, if any, so the caller can tell the user.
+    pub stripped_prefix: Option<&'static str>,
+}
+
+/// Checks a plugin name (`custom-cloud`), accepting and removing a `packer-plugin-` or
+/// `packer-` prefix.
+pub fn check_plugin_name(raw: &str) -> Result<CheckedName, Error> {
+    let mut stripped_prefix = None;
+    let mut name = raw;
+    for prefix in ["packer-plugin-", "packer-"] {
+        if let Some(rest) = raw.strip_prefix(prefix) {
+            stripped_prefix = Some(prefix);
+            name = rest;
+            break;
+        }
+    }
+    check_name_shape("plugin name", name)?;
+    Ok(CheckedName {
+        name: name.to_owned(),
+        stripped_prefix,
+    })
+}
+
+/// The rules plugin and component names share: lowercase ASCII letters, digits and single
+/// dashes, starting with a letter, and a Go package form that is a usable identifier.
+pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
+    let invalid = |problem: String, help: String| Error::InvalidInput {
+        what: what.to_owned(),
+        value: name.to_owned(),
+        problem,
+        help,
+    };
+    if name.is_empty() {
+        return Err(invalid(
+            "it is empty".into(),
+            "give a name such as `custom-cloud`".into(),
+        ));
+    }
+    let suggestion = suggest_name(name);
+    let try_instead = |what: &str| match &suggestion {
+        Some(s) if s != name => format!("{what}, e.g. `{s}`"),
+        _ => what.to_owned(),
+    };
+    if name.len() > MAX_NAME_LEN {
+        return Err(invalid(
+            format!("it is {} characters long", name.len()),
+            format!("use at most {MAX_NAME_LEN} characters"),
+        ));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Err(invalid(
+            format!("`{bad}` is not allowed"),
+            try_instead("use lowercase letters, digits and single dashes"),
+        ));
+    }
+    if name.starts_with('-') || name.ends_with('-') || name.contains("--") {
+        return Err(invalid(
+            "dashes must separate words: no leading, trailing or double dashes".into(),
+            try_instead("use single dashes between words"),
+        ));
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(invalid(
+            "it starts with a digit, which a Go package name cannot".into(),
+            "start with a letter, e.g. `cloud9` rather than `9cloud`".into(),
+        ));
+    }
+    let package = go_package(name);
+    if GO_RESERVED.contains(&package.as_str()) {
+        return Err(invalid(
+            format!("its Go package name `{package}` is a Go keyword or a name every plugin uses"),
+            format!("choose a longer name, e.g. `{name}-cloud`"),
+        ));
+    }
+    Ok(())
+}
+
+/// A corrected form of a name that breaks only the letter-case and separator rules.
+fn suggest_name(name: &str) -> Option<String> {
+    let lowered: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '_' | '.' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let collapsed = lowered
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let ok = !collapsed.is_empty()
+        && collapsed
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    ok.then_some(collapsed)
+}
+
+/// The Go package name for a plugin or component name: the name without dashes.
+pub fn go_package(name: &str) -> String {
+    name.replace('-', "")
+}
+
+/// Checks a GitHub owner (user or organization) name.
+pub fn check_org(org: &str) -> Result<(), Error> {
+    let invalid = |problem: &str| Error::InvalidInput {
+        what: "GitHub owner (--org)".into(),
+        value: org.to_owned(),
+        problem: problem.to_owned(),
+        help: "use letters, digits and single dashes (at most 39), as GitHub does, e.g. `acme`"
+            .into(),
+    };
+    if org.is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    if org.len() > 39 {
+        return Err(invalid("it is longer than 39 characters"));
+    }
+    if !org.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(invalid("it has characters GitHub does not allow"));
+    }
+    if org.starts_with('-') || org.ends_with('-') || org.contains("--") {
+        return Err(invalid("it has a leading, trailing or double dash"));
+    }
+    Ok(())
+}
+
+/// Checks a Go module path with the rules `go mod init` applies.
+pub fn check_module_path(path: &str) -> Result<(), Error> {
+    let invalid = |problem: String| Error::InvalidInput {
+        what: "Go module path (--module)".into(),
+        value: path.to_owned(),
+        problem,
+        help: "give a path such as `github.com/acme/packer-plugin-custom-cloud`".into(),
+    };
+    if path.is_empty() {
+        return Err(invalid("it is empty".into()));
+    }
+    let elements: Vec<&str> = path.split('/').collect();
+    for element in &elements {
+        if element.is_empty() {
+            return Err(invalid("it has an empty path element".into()));
+        }
+        if element.starts_with('.') || element.ends_with('.') {
+            return Err(invalid(format!(
+                "the element `{element}` starts or ends with a dot"
+            )));
+        }
+        if let Some(bad) = element
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
+        {
+            return Err(invalid(format!("`{bad}` is not allowed in a module path")));
+        }
+    }
+    let host = elements[0];
+    if !host.contains('.') || host.starts_with('-') {
+        return Err(invalid(format!(
+            "its first element `{host}` is not a domain name"
+        )));
+    }
+    if host.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err(invalid(format!(
+            "its first element `{host}` has uppercase letters"
+        )));
+    }
+    if elements.len() < 2 {
+        return Err(invalid("it needs a path after the domain".into()));
+    }
+    Ok(())
+}
+
+/// Checks one line of free text (author, description): any characters but control characters,
+/// which have no safe spelling in every file type the text lands in.
+pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
+    let invalid = |problem: &str| Error::InvalidInput {
+        what: flag.to_owned(),
+        value: value.to_owned(),
+        problem: problem.to_owned(),
+        help: format!("give {flag} as a single line of text"),
+    };
+    if value.trim().is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(invalid(
+            "it contains a line break or another control character",
+        ));
+    }
+    if value.len() > 500 {
+        return Err(invalid("it is longer than 500 characters"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help_of(result: Result<impl std::fmt::Debug, Error>) -> String {
+        match result.unwrap_err() {
+            Error::InvalidInput { help, .. } => help,
+            other => panic!("unexpected error {other:?}"),
+        }
+    }
+
+    #[test]
+    fn accepts_lowercase_names_with_digits_and_single_dashes() {
+        for name in ["custom-cloud", "cloud9", "a", "my-cloud-2"] {
+            assert_eq!(check_plugin_name(name).unwrap().name, name);
+        }
+    }
+
+    #[test]
+    fn removes_packer_prefixes_and_says_which() {
+        let checked = check_plugin_name("packer-plugin-custom-cloud").unwrap();
+        assert_eq!(checked.name, "custom-cloud");
+        assert_eq!(checked.stripped_prefix, Some("packer-plugin-"));
+        let checked = check_plugin_name("packer-cloud").unwrap();
+        assert_eq!(checked.name, "cloud");
+        assert_eq!(checked.stripped_prefix, Some("packer-"));
+    }
+
+    #[test]
+    fn suggests_a_fixed_name_for_case_and_separator_mistakes() {
+        assert!(help_of(check_plugin_name("Custom_Cloud")).contains("`custom-cloud`"));
+        assert!(help_of(check_plugin_name("custom cloud")).contains("`custom-cloud`"));
+        assert!(help_of(check_plugin_name("custom--cloud")).contains("`custom-cloud`"));
+        assert!(help_of(check_plugin_name("-cloud-")).contains("`cloud`"));
+    }
+
+    #[test]
+    fn rejects_names_that_cannot_become_go_packages() {
+        assert!(check_plugin_name("9cloud").is_err());
+        assert!(help_of(check_plugin_name("go")).contains("go-cloud"));
+        assert!(check_plugin_name("ty-pe").is_err());
+        assert!(check_plugin_name("").is_err());
+        assert!(check_plugin_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
+    }
+
+    #[test]
+    fn go_package_drops_dashes() {
+        assert_eq!(go_package("custom-cloud"), "customcloud");
+    }
+
+    #[test]
+    fn org_follows_github_rules() {
+        assert!(check_org("acme").is_ok());
+        assert!(check_org("Acme-Corp2").is_ok());
+        for bad in [
+            "",
+            "-acme",
+            "acme-",
+            "ac--me",
+            "ac_me",
+            "a/b",
+            &"a".repeat(40),
+        ] {
+            assert!(check_org(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn module_path_follows_go_rules() {
+        assert!(check_module_path("github.com/acme/packer-plugin-x").is_ok());
+        assert!(check_module_path("example.com/plugins/x/v2").is_ok());
+        for bad in [
+            "",
+            "acme/x",
+            "github.com",
+            "github.com//x",
+            "GitHub.com/acme/x",
+            "github.com/acme/x y",
+            "github.com/acme/.x",
+        ] {
+            assert!(check_module_path(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn free_text_is_one_line() {
+        assert!(check_free_text("--author", "Ada \"A\" O'Brien {{ x }}").is_ok());
+        assert!(check_free_text("--author", "line\nbreak").is_err());
+        assert!(check_free_text("--author", "  ").is_err());
+    }
+}

@@ -1,0 +1,121 @@
+//! The `new` command: from flags to a written repository and a summary of what to do next.
+
+use std::path::{Path, PathBuf};
+
+use crate::answers::{self, Given};
+use crate::cli::{NewArgs, Vcs};
+use crate::error::Error;
+use crate::kind::Kind;
+use crate::model::Plugin;
+use crate::names::check_plugin_name;
+use crate::post_steps::{self, StepOutcome};
+use crate::prompt::{self, TerminalAsker};
+use crate::{clock, render, writer};
+
+pub fn run(args: NewArgs) -> Result<(), Error> {
+    let checked = check_plugin_name(&args.name)?;
+    let name = checked.name;
+    if let Some(prefix) = checked.stripped_prefix {
+        eprintln!(
+            "note: plugin names are given without the `{prefix}` prefix; using `{name}` \
+             (the repository is still packer-plugin-{name})"
+        );
+    }
+    let dest = args.dir.join(format!("packer-plugin-{name}"));
+    // Refuse before asking anything, so no answers are typed in vain.
+    writer::check_destination(&dest)?;
+
+    let given = Given {
+        name,
+        kinds: chosen_kinds(&args),
+        org: args.org,
+        module: args.module,
+        author: args.author,
+        description: args.description,
+        year: clock::current_year(),
+        git_user: post_steps::git_user_name(),
+    };
+    let answers = if prompt::can_prompt(args.no_input) {
+        answers::resolve(given, Some(&mut TerminalAsker))?
+    } else {
+        answers::resolve(given, None)?
+    };
+    let plugin = Plugin::new(&answers);
+    let plan = render::render(&plugin)?;
+
+    if args.dry_run {
+        print!("{}", plan.tree(&dest.display().to_string()));
+        eprintln!("dry run: nothing was written");
+        return Ok(());
+    }
+
+    writer::write_new(&dest, &plan)?;
+    eprintln!(
+        "     Created {} ({} files)",
+        dest.display(),
+        plan.files.len()
+    );
+    let mut outcomes = Vec::new();
+    if !args.no_tidy {
+        outcomes.push(post_steps::go_mod_tidy(&dest));
+    }
+    if args.vcs == Vcs::Git {
+        outcomes.push(post_steps::git_init(&dest));
+    }
+    for outcome in &outcomes {
+        match outcome {
+            StepOutcome::Done(what) => eprintln!("        Done {what}"),
+            StepOutcome::Skipped(why) => eprintln!("note: {why}"),
+            StepOutcome::Warning(why) => eprintln!("warning: {why}"),
+        }
+    }
+    eprint!("{}", summary(&plugin, &dest));
+    Ok(())
+}
+
+/// The kinds asked for: the positional one, each `--with`, or all four.
+fn chosen_kinds(args: &NewArgs) -> Vec<Kind> {
+    let mut kinds = if args.all_kinds {
+        Kind::ALL.to_vec()
+    } else {
+        let mut kinds = vec![args.kind];
+        kinds.extend(&args.with);
+        kinds
+    };
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// Where the repository is, what it registers and what to type next.
+pub fn summary(plugin: &Plugin, dest: &Path) -> String {
+    let mut out = String::from("\nComponents:\n");
+    let width = plugin
+        .components
+        .iter()
+        .map(|c| c.kind.as_str().len())
+        .max()
+        .unwrap_or(0);
+    for component in &plugin.components {
+        out.push_str(&format!(
+            "  {:<width$}  {}\n",
+            component.kind.as_str(),
+            component.kind.hcl_usage(&component.hcl_type),
+        ));
+    }
+    out.push_str(&format!(
+        "\nNext:\n  cd {}\n  make dev       # build and install it into Packer (needs packer on PATH)\n  make test      # unit tests\n  make testacc   # acceptance tests in real Packer\n",
+        display_path(dest)
+    ));
+    out
+}
+
+/// A path as the user would type it in `cd`: quoted when it has spaces.
+fn display_path(path: &Path) -> String {
+    let shown = PathBuf::from(path).display().to_string();
+    if shown.contains(char::is_whitespace) {
+        format!("'{shown}'")
+    } else {
+        shown
+    }
+}

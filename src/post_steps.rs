@@ -1,0 +1,94 @@
+//! What runs after the files are written: `go mod tidy` and `git init` with a first commit.
+//! Each is optional and a failure is a warning, never an error: the repository is complete.
+
+use std::io;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The outcome of one post-write step, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepOutcome {
+    Done(String),
+    Skipped(String),
+    Warning(String),
+}
+
+/// Runs `go mod tidy` in `repo`.
+pub fn go_mod_tidy(repo: &Path) -> StepOutcome {
+    match run(repo, "go", &["mod", "tidy"]) {
+        Ok(()) => StepOutcome::Done("ran `go mod tidy`".into()),
+        Err(RunError::NotFound) => StepOutcome::Skipped(
+            "go is not on PATH; run `go mod tidy` in the repository once Go is installed".into(),
+        ),
+        Err(RunError::Failed(output)) => StepOutcome::Warning(format!(
+            "`go mod tidy` failed; run it again in the repository when the problem is fixed:\n{output}"
+        )),
+    }
+}
+
+/// Runs `git init`, stages everything and makes the first commit.
+pub fn git_init(repo: &Path) -> StepOutcome {
+    let steps: [&[&str]; 3] = [
+        &["init", "--quiet"],
+        &["add", "--all"],
+        &[
+            "commit",
+            "--quiet",
+            "--message",
+            "Initial commit from packer-scaffold",
+        ],
+    ];
+    for args in steps {
+        match run(repo, "git", args) {
+            Ok(()) => {}
+            Err(RunError::NotFound) => {
+                return StepOutcome::Skipped("git is not on PATH; no repository created".into());
+            }
+            Err(RunError::Failed(output)) => {
+                return StepOutcome::Warning(format!(
+                    "`git {}` failed; the files are written, commit them yourself:\n{output}",
+                    args.join(" ")
+                ));
+            }
+        }
+    }
+    StepOutcome::Done("created a git repository with a first commit".into())
+}
+
+enum RunError {
+    NotFound,
+    Failed(String),
+}
+
+fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), RunError> {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => RunError::NotFound,
+            _ => RunError::Failed(e.to_string()),
+        })?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        let mut text = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        if text.is_empty() {
+            text = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        }
+        Err(RunError::Failed(text))
+    }
+}
+
+/// The user's `git config user.name`, the default copyright holder.
+pub fn git_user_name() -> Option<String> {
+    let output = Command::new("git")
+        .args(["config", "user.name"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let name = String::from_utf8(output.stdout).ok()?.trim().to_owned();
+    (output.status.success() && !name.is_empty()).then_some(name)
+}

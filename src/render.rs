@@ -1,0 +1,171 @@
+//! Pure rendering: a plugin model in, a complete plan out. `.tera` files are rendered with
+//! strict variables; every other template file is copied byte for byte.
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::error::Error;
+use crate::filters;
+use crate::kind::Kind;
+use crate::model::{Component, Plugin, versions};
+use crate::plan::{Plan, PlannedFile};
+use crate::templates::{self, Catalog, TERA_SUFFIX, TemplateFile};
+
+/// Templates rendered once per repository live under this folder.
+const REPO_ROOT: &str = "repo/";
+/// Templates rendered once per component live under `component/<kind>/`.
+const COMPONENT_ROOT: &str = "component/";
+
+#[derive(Serialize)]
+struct Versions {
+    sdk: &'static str,
+    go: &'static str,
+    packer: &'static str,
+}
+
+#[derive(Serialize)]
+struct Kinds {
+    builder: bool,
+    provisioner: bool,
+    post_processor: bool,
+    datasource: bool,
+}
+
+/// Renders every template for `plugin` into a plan, sorted by path.
+pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
+    let files = templates::files();
+    let tera = load(&files)?;
+    let catalog = Catalog::embedded();
+    let base = base_context(plugin);
+
+    let mut planned = Vec::new();
+    for file in &files {
+        if let Some(rel) = file.name.strip_prefix(REPO_ROOT) {
+            planned.push(plan_file(&tera, file, rel.to_owned(), &base, &catalog)?);
+        } else if let Some(rest) = file.name.strip_prefix(COMPONENT_ROOT) {
+            let (kind_dir, rel) = rest.split_once('/').unwrap_or((rest, ""));
+            for component in plugin
+                .components
+                .iter()
+                .filter(|c| c.kind.as_str() == kind_dir)
+            {
+                let mut context = base.clone();
+                context.insert("component", component);
+                let path = component_path(rel, component);
+                planned.push(plan_file(&tera, file, path, &context, &catalog)?);
+            }
+        } else {
+            return Err(Error::Template {
+                template: file.name.to_owned(),
+                message: "templates must live under repo/ or component/<kind>/".into(),
+            });
+        }
+    }
+    planned.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(pair) = planned.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(Error::Template {
+            template: pair[0].path.clone(),
+            message: "two templates render to the same path".into(),
+        });
+    }
+    Ok(Plan { files: planned })
+}
+
+/// Loads every `.tera` file into one engine, so templates can include each other by name.
+fn load(files: &[TemplateFile]) -> Result<Tera, Error> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(Vec::new());
+    filters::register(&mut tera);
+    let mut sources = Vec::new();
+    for file in files.iter().filter(|f| f.is_rendered()) {
+        let text = std::str::from_utf8(file.contents).map_err(|_| Error::Template {
+            template: file.name.to_owned(),
+            message: "a .tera template must be UTF-8".into(),
+        })?;
+        sources.push((file.name, text));
+    }
+    tera.add_raw_templates(sources)
+        .map_err(|e| template_error("templates", &e))?;
+    Ok(tera)
+}
+
+fn base_context(plugin: &Plugin) -> Context {
+    let mut context = Context::new();
+    context.insert("plugin", plugin);
+    context.insert("components", &plugin.components);
+    context.insert(
+        "versions",
+        &Versions {
+            sdk: versions::SDK,
+            go: versions::GO,
+            packer: versions::PACKER,
+        },
+    );
+    context.insert(
+        "kinds",
+        &Kinds {
+            builder: plugin.has_kind(Kind::Builder),
+            provisioner: plugin.has_kind(Kind::Provisioner),
+            post_processor: plugin.has_kind(Kind::PostProcessor),
+            datasource: plugin.has_kind(Kind::Datasource),
+        },
+    );
+    context
+}
+
+/// The destination of a component template: `_dir_` and `_slug_` path segments replaced.
+fn component_path(rel: &str, component: &Component) -> String {
+    rel.split('/')
+        .map(|segment| {
+            segment
+                .replace("_dir_", &component.dir)
+                .replace("_slug_", &component.slug)
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn plan_file(
+    tera: &Tera,
+    file: &TemplateFile,
+    path: String,
+    context: &Context,
+    catalog: &Catalog,
+) -> Result<PlannedFile, Error> {
+    let (path, contents) = match path.strip_suffix(TERA_SUFFIX) {
+        Some(stripped) => {
+            let text = tera
+                .render(file.name, context)
+                .map_err(|e| template_error(file.name, &e))?;
+            (stripped.to_owned(), text.replace("\r\n", "\n").into_bytes())
+        }
+        None => (path, file.contents.to_vec()),
+    };
+    let mode = catalog.mode(&path);
+    Ok(PlannedFile {
+        path,
+        template: file.name,
+        contents,
+        mode,
+    })
+}
+
+/// Tera nests the useful message (the undefined variable, the bad filter) in its source chain.
+fn template_error(template: &str, error: &tera::Error) -> Error {
+    // The outer message only repeats the template name; the causes say what is wrong.
+    let mut causes = Vec::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        causes.push(cause.to_string());
+        source = cause.source();
+    }
+    let message = if causes.is_empty() {
+        error.to_string()
+    } else {
+        causes.join(": ")
+    };
+    Error::Template {
+        template: template.to_owned(),
+        message,
+    }
+}

@@ -1,0 +1,317 @@
+//! The real binary, run as users run it: what it prints, its exit status and what lands on
+//! disk.
+
+use std::fs;
+use std::path::Path;
+
+use assert_fs::TempDir;
+use assert_fs::prelude::*;
+use packer_scaffold::kind::Kind;
+use predicates::prelude::*;
+
+use crate::support::scaffold;
+
+const ANSWERS: [&str; 8] = [
+    "--org",
+    "acme",
+    "--author",
+    "Acme Corp",
+    "--no-input",
+    "--vcs",
+    "none",
+    "--no-tidy",
+];
+
+/// Every path under `root`, sorted, as `/`-separated strings.
+fn tree(root: &Path) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if path.is_dir() {
+                stack.push(path);
+                paths.push(format!("{rel}/"));
+            } else {
+                paths.push(rel);
+            }
+        }
+    }
+    paths.sort();
+    paths
+}
+
+#[test]
+fn each_kind_creates_a_repository_with_only_that_kind() {
+    for kind in Kind::ALL {
+        let tmp = TempDir::new().unwrap();
+        scaffold(tmp.path())
+            .args(["new", kind.as_str(), "custom-cloud", "--dir"])
+            .arg(tmp.path())
+            .args(ANSWERS)
+            .assert()
+            .success()
+            .stdout("")
+            .stderr(predicate::str::contains(kind.hcl_usage("custom-cloud")));
+        let repo = tmp.child("packer-plugin-custom-cloud");
+        repo.child("main.go").assert(predicate::path::is_file());
+        repo.child(format!("{}/custom-cloud/config.go", kind.as_str()))
+            .assert(predicate::path::is_file());
+        for other in Kind::ALL.iter().filter(|k| **k != kind) {
+            repo.child(other.as_str())
+                .assert(predicate::path::missing());
+        }
+    }
+}
+
+#[test]
+fn summary_names_the_repository_components_and_next_commands() {
+    let tmp = TempDir::new().unwrap();
+    let output = scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--all-kinds", "--dir"])
+        .arg(tmp.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr)
+        .unwrap()
+        .replace(&tmp.path().display().to_string(), "[TMP]");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn dry_run_prints_the_tree_and_writes_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let output = scaffold(tmp.path())
+        .args(["new", "datasource", "custom-cloud", "--dry-run", "--dir"])
+        .arg(tmp.path().join("sub"))
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        tree(tmp.path()).is_empty(),
+        "dry run wrote {:?}",
+        tree(tmp.path())
+    );
+    let stdout = String::from_utf8(output.stdout)
+        .unwrap()
+        .replace(&tmp.path().display().to_string(), "[TMP]");
+    insta::assert_snapshot!(stdout);
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "dry run: nothing was written\n"
+    );
+}
+
+#[test]
+fn an_existing_non_empty_destination_is_refused_and_left_as_it_was() {
+    let tmp = TempDir::new().unwrap();
+    let repo = tmp.child("packer-plugin-custom-cloud");
+    repo.child("main.go").write_str("package mine\n").unwrap();
+    repo.child("notes/todo.txt").write_str("keep me").unwrap();
+    let before = tree(tmp.path());
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--dir"])
+        .arg(tmp.path())
+        .args(ANSWERS)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("already exists and is not empty"))
+        .stderr(predicate::str::contains(
+            "help: choose another place with --dir",
+        ));
+    assert_eq!(tree(tmp.path()), before);
+    repo.child("main.go").assert("package mine\n");
+    repo.child("notes/todo.txt").assert("keep me");
+}
+
+#[test]
+fn a_file_in_the_way_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    tmp.child("packer-plugin-custom-cloud")
+        .write_str("x")
+        .unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--dir"])
+        .arg(tmp.path())
+        .args(ANSWERS)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a directory"));
+    tmp.child("packer-plugin-custom-cloud").assert("x");
+}
+
+#[test]
+fn no_input_lists_every_missing_value_with_its_flag() {
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--no-input", "--dir"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: missing values, and there is no terminal to ask for them:\n  \
+             --org          GitHub owner of the plugin repository (e.g. --org acme)\n  \
+             --author       copyright holder (git's user.name is not set) (e.g. --author \"Acme Corp\")\n\
+             help: pass the flags above, or run on a terminal to be asked\n",
+        );
+    assert!(tree(tmp.path()).is_empty());
+}
+
+#[test]
+fn git_user_name_is_the_default_author() {
+    let tmp = TempDir::new().unwrap();
+    tmp.child("gitconfig")
+        .write_str("[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
+        .unwrap();
+    scaffold(tmp.path())
+        .args([
+            "new",
+            "provisioner",
+            "custom-cloud",
+            "--org",
+            "acme",
+            "--no-input",
+        ])
+        .args(["--vcs", "none", "--no-tidy", "--dir"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    tmp.child("packer-plugin-custom-cloud/LICENSE")
+        .assert(predicate::str::starts_with(
+            "Copyright (c) 2026 Ada Lovelace\n",
+        ));
+}
+
+#[test]
+fn git_init_makes_a_first_commit_of_everything() {
+    let tmp = TempDir::new().unwrap();
+    tmp.child("gitconfig")
+        .write_str("[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
+        .unwrap();
+    scaffold(tmp.path())
+        .args([
+            "new",
+            "builder",
+            "custom-cloud",
+            "--org",
+            "acme",
+            "--no-input",
+            "--no-tidy",
+        ])
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "created a git repository with a first commit",
+        ));
+    let repo = tmp.path().join("packer-plugin-custom-cloud");
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(&repo)
+        .env("GIT_CONFIG_GLOBAL", tmp.path().join("gitconfig"))
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        "",
+        "everything is committed"
+    );
+}
+
+#[test]
+fn a_prefixed_name_is_accepted_without_its_prefix() {
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "packer-plugin-custom-cloud", "--dir"])
+        .arg(tmp.path())
+        .args(ANSWERS)
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "note: plugin names are given without the `packer-plugin-` prefix; using `custom-cloud`",
+        ));
+    tmp.child("packer-plugin-custom-cloud/main.go")
+        .assert(predicate::path::is_file());
+}
+
+#[test]
+fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["new", "builder", "Custom_Cloud"],
+            "error: invalid plugin name `Custom_Cloud`: `C` is not allowed\nhelp: use lowercase letters, digits and single dashes, e.g. `custom-cloud`\n",
+        ),
+        (
+            &["new", "builder", "go"],
+            "error: invalid plugin name `go`: its Go package name `go` is a Go keyword or a name every plugin uses\nhelp: choose a longer name, e.g. `go-cloud`\n",
+        ),
+        (
+            &["new", "builder", "x", "--org=-acme"],
+            "error: invalid GitHub owner (--org) `-acme`: it has a leading, trailing or double dash\nhelp: use letters, digits and single dashes (at most 39), as GitHub does, e.g. `acme`\n",
+        ),
+        (
+            &["new", "builder", "x", "--org", "acme", "--module", "acme/x"],
+            "error: invalid Go module path (--module) `acme/x`: its first element `acme` is not a domain name\nhelp: give a path such as `github.com/acme/packer-plugin-custom-cloud`\n",
+        ),
+    ];
+    for (args, stderr) in cases {
+        let tmp = TempDir::new().unwrap();
+        scaffold(tmp.path())
+            .args(args)
+            .args(["--author", "A", "--no-input", "--dir"])
+            .arg(tmp.path())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(stderr.to_owned());
+        assert!(tree(tmp.path()).is_empty());
+    }
+}
+
+#[test]
+fn unknown_kinds_and_flags_are_usage_errors() {
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builders", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'builders'"));
+    scaffold(tmp.path())
+        .args(["new", "builder", "x", "--frobnicate"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn with_adds_kinds_and_data_source_is_an_alias() {
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args([
+            "new",
+            "builder",
+            "custom-cloud",
+            "--with",
+            "data-source",
+            "--dir",
+        ])
+        .arg(tmp.path())
+        .args(ANSWERS)
+        .assert()
+        .success();
+    let repo = tmp.child("packer-plugin-custom-cloud");
+    repo.child("builder").assert(predicate::path::is_dir());
+    repo.child("datasource").assert(predicate::path::is_dir());
+    repo.child("provisioner").assert(predicate::path::missing());
+}

@@ -1,0 +1,11 @@
+//! The one integration-test binary. Where tests go:
+//! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
+//! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
+//! - `templates`: properties every rendered tree must have, whatever the shape.
+//!
+//! The real Go toolchain checks of generated plugins live in `.ci/go-checks`.
+
+mod cli;
+mod rendered_tree;
+mod support;
+mod templates;
