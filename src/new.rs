@@ -96,7 +96,9 @@ pub fn summary(plugin: &Plugin, dest: &Path) -> String {
         .map(|c| c.kind.as_str().len())
         .max()
         .unwrap_or(0);
-    for component in &plugin.components {
+    let mut components: Vec<_> = plugin.components.iter().collect();
+    components.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    for component in components {
         out.push_str(&format!(
             "  {:<width$}  {}\n",
             component.kind.as_str(),

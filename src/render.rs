@@ -61,7 +61,8 @@ pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
             });
         }
     }
-    planned.sort_by(|a, b| a.path.cmp(&b.path));
+    // Sorted by path segments, so a directory's files stay together (`docs/` before `docs-partials/`).
+    planned.sort_by(|a, b| a.path.split('/').cmp(b.path.split('/')));
     if let Some(pair) = planned.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Error::Template {
             template: pair[0].path.clone(),

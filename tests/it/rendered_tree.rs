@@ -3,14 +3,20 @@
 
 use crate::support::{render, shapes};
 
-/// Every file in full, except files copied byte for byte from the templates (go.sum), which
-/// are named with their size: their contents are checked by `go mod tidy` in CI.
+/// Every rendered file in full, except `go.sum` (Go's own hashes, proven exact by the
+/// `go mod tidy` check in CI), which is shown by its line count; files copied byte for byte are
+/// named with their size.
 fn snapshot_text(kinds: &[packer_scaffold::kind::Kind]) -> String {
     let plan = render(kinds);
     let mut out = String::new();
     for file in &plan.files {
         out.push_str(&format!("=== {} ({:o})\n", file.path, file.mode));
-        if file.template.ends_with(".tera") {
+        if file.path == "go.sum" {
+            let lines = file.contents.iter().filter(|b| **b == b'\n').count();
+            out.push_str(&format!(
+                "[go.sum: {lines} lines, checked by `go mod tidy` in CI]\n"
+            ));
+        } else if file.template.ends_with(".tera") {
             out.push_str(&String::from_utf8_lossy(&file.contents));
             if !file.contents.ends_with(b"\n") {
                 out.push_str("\n[no newline at end of file]\n");

@@ -64,9 +64,9 @@ component_type() {
 # Anchors (#...) are kept. Links to other plugins are left alone.
 link_rewrites=
 for folder in builders provisioners post-processors datasources; do
-	type=$(component_type "$folder")
+	ctype=$(component_type "$folder")
 	from="/packer/plugins/$folder/$plugin"
-	to="/packer/integrations/$org/$plugin/latest/components/$type"
+	to="/packer/integrations/$org/$plugin/latest/components/$ctype"
 	link_rewrites="$link_rewrites
 s#$from/([a-z0-9-]+)#$to/\\1#g
 s#$from([^A-Za-z0-9_/-]|\$)#$to/$plugin\\1#g"
@@ -113,15 +113,15 @@ pages=0
 for dir in "$docs_dir"/*/; do
 	[ -d "$dir" ] || continue
 	folder=$(basename "$dir")
-	type=$(component_type "$folder") ||
+	ctype=$(component_type "$folder") ||
 		die "unexpected folder '$folder' in $docs_dir (expected builders, provisioners, post-processors or datasources)"
 	for page in "$dir"*.mdx; do
 		[ -f "$page" ] || continue
 		slug=$(basename "$page" .mdx)
 		[ "$slug" = index ] && continue
-		mkdir -p "$work/$type/$slug"
+		mkdir -p "$work/$ctype/$slug"
 		body=$(strip_page "$page") || die "cannot process $page"
-		printf '%s\n' "$body" | sed -E "$link_rewrites" >"$work/$type/$slug/README.md"
+		printf '%s\n' "$body" | sed -E "$link_rewrites" >"$work/$ctype/$slug/README.md"
 		pages=$((pages + 1))
 	done
 done
