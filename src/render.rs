@@ -74,9 +74,7 @@ pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
 
 /// Loads every `.tera` file into one engine, so templates can include each other by name.
 fn load(files: &[TemplateFile]) -> Result<Tera, Error> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(Vec::new());
-    filters::register(&mut tera);
+    let mut tera = engine();
     let mut sources = Vec::new();
     for file in files.iter().filter(|f| f.is_rendered()) {
         let text = std::str::from_utf8(file.contents).map_err(|_| Error::Template {
@@ -88,6 +86,14 @@ fn load(files: &[TemplateFile]) -> Result<Tera, Error> {
     tera.add_raw_templates(sources)
         .map_err(|e| template_error("templates", &e))?;
     Ok(tera)
+}
+
+/// A tera engine configured as every template expects: no HTML escaping, our filters.
+fn engine() -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(Vec::new());
+    filters::register(&mut tera);
+    tera
 }
 
 fn base_context(plugin: &Plugin) -> Context {
@@ -168,5 +174,65 @@ fn template_error(template: &str, error: &tera::Error) -> Error {
     Error::Template {
         template: template.to_owned(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undefined_variable_is_an_error_not_an_empty_string() {
+        let mut tera = engine();
+        tera.add_raw_template("t.tera", "name: {{ plugin.nmae }}")
+            .unwrap();
+        let mut context = Context::new();
+        context.insert("plugin", &plugin_with_only_a_name());
+        let err = tera.render("t.tera", &context).unwrap_err();
+        let Error::Template { message, .. } = template_error("t.tera", &err) else {
+            unreachable!()
+        };
+        assert!(message.contains("plugin.nmae"), "{message}");
+    }
+
+    #[test]
+    fn text_is_not_html_escaped() {
+        let mut tera = engine();
+        tera.add_raw_template("t.html.tera", "{{ v }}").unwrap();
+        let mut context = Context::new();
+        context.insert("v", "<a href=\"x\">&</a>");
+        assert_eq!(
+            tera.render("t.html.tera", &context).unwrap(),
+            "<a href=\"x\">&</a>"
+        );
+    }
+
+    fn plugin_with_only_a_name() -> std::collections::BTreeMap<&'static str, &'static str> {
+        [("name", "custom-cloud")].into_iter().collect()
+    }
+
+    #[test]
+    fn component_paths_replace_dir_and_slug_segments() {
+        let plugin = Plugin::new(&crate::model::Answers {
+            name: "custom-cloud".into(),
+            kinds: vec![Kind::Datasource],
+            org: "acme".into(),
+            module: "github.com/acme/packer-plugin-custom-cloud".into(),
+            author: "A".into(),
+            description: "D".into(),
+            year: 2026,
+        });
+        let component = &plugin.components[0];
+        assert_eq!(
+            component_path("_dir_/config.go.tera", component),
+            "datasource/custom-cloud/config.go.tera"
+        );
+        assert_eq!(
+            component_path(
+                ".web-docs/components/data-source/_slug_/README.md.tera",
+                component
+            ),
+            ".web-docs/components/data-source/custom-cloud/README.md.tera"
+        );
     }
 }

@@ -167,12 +167,18 @@ fn no_input_lists_every_missing_value_with_its_flag() {
     assert!(tree(tmp.path()).is_empty());
 }
 
-#[test]
-fn git_user_name_is_the_default_author() {
+/// A home directory whose git configuration names a user, as most developers' does.
+fn home_with_git_identity() -> TempDir {
     let tmp = TempDir::new().unwrap();
     tmp.child("gitconfig")
         .write_str("[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
         .unwrap();
+    tmp
+}
+
+#[test]
+fn git_user_name_is_the_default_author() {
+    let tmp = home_with_git_identity();
     scaffold(tmp.path())
         .args([
             "new",
@@ -194,10 +200,7 @@ fn git_user_name_is_the_default_author() {
 
 #[test]
 fn git_init_makes_a_first_commit_of_everything() {
-    let tmp = TempDir::new().unwrap();
-    tmp.child("gitconfig")
-        .write_str("[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
-        .unwrap();
+    let tmp = home_with_git_identity();
     scaffold(tmp.path())
         .args([
             "new",
@@ -314,4 +317,26 @@ fn with_adds_kinds_and_data_source_is_an_alias() {
     repo.child("builder").assert(predicate::path::is_dir());
     repo.child("datasource").assert(predicate::path::is_dir());
     repo.child("provisioner").assert(predicate::path::missing());
+}
+
+#[test]
+fn a_missing_parent_directory_is_created() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("new parent/with spaces");
+    scaffold(tmp.path())
+        .args(["new", "post-processor", "custom-cloud", "--dir"])
+        .arg(&dir)
+        .args(ANSWERS)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("cd '"));
+    assert!(dir.join("packer-plugin-custom-cloud/main.go").is_file());
+    let leftovers: Vec<_> = tree(tmp.path())
+        .into_iter()
+        .filter(|p| p.contains(".packer-scaffold-tmp-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary directories left: {leftovers:?}"
+    );
 }

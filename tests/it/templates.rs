@@ -2,7 +2,7 @@
 //! names, LF endings, executable scripts.
 
 use packer_scaffold::kind::Kind;
-use packer_scaffold::templates::Catalog;
+use packer_scaffold::templates::{self, Catalog};
 
 use crate::support::{render, shapes};
 
@@ -78,4 +78,20 @@ fn the_registration_uses_the_default_name_for_the_first_of_each_kind() {
             "main.go: {kind} is not registered as the default"
         );
     }
+}
+
+#[test]
+fn files_without_the_tera_suffix_are_copied_byte_for_byte() {
+    let plan = render(&Kind::ALL);
+    let sources = templates::files();
+    let mut copied = 0;
+    for file in plan.files.iter().filter(|f| !f.template.ends_with(".tera")) {
+        let source = sources.iter().find(|t| t.name == file.template).unwrap();
+        assert_eq!(file.contents, source.contents, "{} was altered", file.path);
+        copied += 1;
+    }
+    assert!(copied > 0, "some files are copied verbatim");
+    // GitHub Actions expressions survive untouched in verbatim files.
+    let release = plan.get(".github/workflows/release.yml").unwrap();
+    assert!(String::from_utf8_lossy(&release.contents).contains("${{ secrets.GITHUB_TOKEN }}"));
 }
