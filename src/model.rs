@@ -11,11 +11,12 @@ use crate::names::go_package;
 pub mod versions {
     /// The packer-plugin-sdk release the templates are written against.
     pub const SDK: &str = "v0.6.10";
-    /// The `go` directive the SDK requires.
+    /// The `go` directive the SDK requires; CI builds and tests generated plugins with this
+    /// exact toolchain too (`.ci/plugin-checks`, check `go-min`).
     pub const GO: &str = "1.25.11";
-    /// The oldest Packer that installs plugins with `packer plugins install --path`
-    /// and loads them from the plugin directory hierarchy.
-    pub const PACKER: &str = "1.11.0";
+    /// The Packer release CI proves generated plugins with (`.ci/plugin-checks`): install,
+    /// acceptance tests and the example build. Keep in step with `.ci/tools`.
+    pub const PACKER: &str = "1.16.0";
 }
 
 /// The answers a repository is made from, all validated.

@@ -3,7 +3,8 @@
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
 //!
-//! The real Go toolchain checks of generated plugins live in `.ci/go-checks`.
+//! The real-tool checks of generated plugins (Go, Packer, GoReleaser) live in
+//! `.ci/plugin-checks`.
 
 mod cli;
 mod rendered_tree;
