@@ -1,6 +1,6 @@
 //! The `new` command: from flags to a written repository and a summary of what to do next.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::answers::{self, Given};
 use crate::cli::{NewArgs, Vcs};
@@ -73,17 +73,14 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// The kinds asked for: the positional one, each `--with`, or all four.
+/// The kinds asked for: the positional one, each `--with`, or all four. Repeats are fine:
+/// the model keeps one component per kind.
 fn chosen_kinds(args: &NewArgs) -> Vec<Kind> {
-    let mut kinds = if args.all_kinds {
-        Kind::ALL.to_vec()
-    } else {
-        let mut kinds = vec![args.kind];
-        kinds.extend(&args.with);
-        kinds
-    };
-    kinds.sort();
-    kinds.dedup();
+    if args.all_kinds {
+        return Kind::ALL.to_vec();
+    }
+    let mut kinds = vec![args.kind];
+    kinds.extend(&args.with);
     kinds
 }
 
@@ -114,7 +111,7 @@ pub fn summary(plugin: &Plugin, dest: &Path) -> String {
 
 /// A path as the user would type it in `cd`: quoted when it has spaces.
 fn display_path(path: &Path) -> String {
-    let shown = PathBuf::from(path).display().to_string();
+    let shown = path.display().to_string();
     if shown.contains(char::is_whitespace) {
         format!("'{shown}'")
     } else {
