@@ -30,6 +30,81 @@ pub enum Command {
     /// Create a new plugin repository in <DIR>/packer-plugin-<NAME>
     #[command(after_help = EXAMPLES)]
     New(NewArgs),
+    /// Add a component to an existing plugin repository
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(AddArgs),
+    /// List the components of a plugin repository, checked against main.go
+    List(ListArgs),
+}
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  packer-scaffold add datasource images
+  packer-scaffold add builder second --dry-run
+  packer-scaffold add provisioner hello --dir ../packer-plugin-custom-cloud
+
+The first component of a kind registers as plugin.DEFAULT_NAME, so its HCL type is the
+plugin name; later ones are <plugin>-<NAME>.";
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The kind of component: builder, provisioner, post-processor or datasource
+    #[arg(value_enum)]
+    pub kind: Kind,
+
+    /// The component name, e.g. images (lowercase letters, digits, single dashes)
+    pub name: String,
+
+    /// The plugin repository [default: the one containing the current directory]
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Print the files to create and a diff of every file to edit, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Skip `go mod tidy` when the module's requirements change
+    #[arg(long)]
+    pub no_tidy: bool,
+
+    /// Without a manifest: the plugin name [default: from go.mod's module path]
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub plugin: Option<String>,
+
+    /// Without a manifest: GitHub owner [default: from a github.com module path]
+    #[arg(
+        long,
+        value_name = "OWNER",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub org: Option<String>,
+
+    /// Without a manifest: copyright holder [default: git's user.name]
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub author: Option<String>,
+
+    /// Without a manifest: one-line description of the plugin
+    #[arg(
+        long,
+        value_name = "TEXT",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The plugin repository [default: the one containing the current directory]
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

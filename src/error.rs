@@ -44,6 +44,20 @@ pub enum Error {
     Template { template: String, message: String },
     /// The user interrupted a prompt.
     Interrupted,
+    /// The manifest cannot be read as one.
+    BadManifest { path: PathBuf, message: String },
+    /// No plugin repository at or above the directory.
+    NotARepository { dir: PathBuf },
+    /// A value `add` needs in a repository without a manifest.
+    MissingForAdd(Vec<Missing>),
+    /// The component to add is already there.
+    ComponentExists { what: String },
+    /// Files `add` would create already exist; nothing was changed.
+    PathsExist { paths: Vec<String> },
+    /// `add` wrote its new files but could not make every edit; the steps say what to do.
+    ManualSteps { steps: Vec<String> },
+    /// The manifest and `main.go` disagree about the components.
+    Disagreement { problems: Vec<String> },
 }
 
 impl Error {
@@ -53,8 +67,16 @@ impl Error {
             Error::InvalidInput { .. }
             | Error::MissingValues(_)
             | Error::DestinationExists { .. }
-            | Error::DestinationNotADirectory { .. } => EXIT_USAGE,
-            Error::Io { .. } | Error::Template { .. } => EXIT_FAILURE,
+            | Error::DestinationNotADirectory { .. }
+            | Error::BadManifest { .. }
+            | Error::NotARepository { .. }
+            | Error::MissingForAdd(_)
+            | Error::ComponentExists { .. }
+            | Error::PathsExist { .. } => EXIT_USAGE,
+            Error::Io { .. }
+            | Error::Template { .. }
+            | Error::ManualSteps { .. }
+            | Error::Disagreement { .. } => EXIT_FAILURE,
             Error::Interrupted => EXIT_INTERRUPTED,
         }
     }
@@ -75,6 +97,32 @@ impl Error {
             }
             Error::Template { .. } => Some(
                 "this is a bug in packer-scaffold's templates; please report it with the command you ran"
+                    .into(),
+            ),
+            Error::BadManifest { .. } => Some(
+                "fix the file (see docs/manifest.md), or restore it with `git checkout -- .packer-scaffold.toml`"
+                    .into(),
+            ),
+            Error::NotARepository { .. } => Some(
+                "run inside a plugin repository (where go.mod is), or pass --dir <repository>"
+                    .into(),
+            ),
+            Error::MissingForAdd(_) => Some(
+                "this repository has no .packer-scaffold.toml, so pass the flags above; `add` writes one"
+                    .into(),
+            ),
+            Error::ComponentExists { .. } => Some(
+                "choose another name; `packer-scaffold list` shows the components there are".into(),
+            ),
+            Error::PathsExist { .. } => Some(
+                "choose another component name, or move those paths away if they are not needed"
+                    .into(),
+            ),
+            Error::ManualSteps { .. } => Some(
+                "make the edits above by hand, then run `go build ./...` and `make generate`".into(),
+            ),
+            Error::Disagreement { .. } => Some(
+                "register the component in main.go, or fix .packer-scaffold.toml (docs/manifest.md)"
                     .into(),
             ),
             Error::Io { .. } | Error::Interrupted => None,
@@ -128,6 +176,49 @@ impl fmt::Display for Error {
                 write!(f, "could not render template `{template}`: {message}")
             }
             Error::Interrupted => write!(f, "interrupted; nothing was written"),
+            Error::BadManifest { path, message } => {
+                write!(f, "cannot read manifest `{}`: {message}", path.display())
+            }
+            Error::NotARepository { dir } => write!(
+                f,
+                "no plugin repository at or above `{}` (looked for .packer-scaffold.toml and go.mod)",
+                dir.display()
+            ),
+            Error::MissingForAdd(missing) => {
+                write!(f, "this repository has no manifest; `add` needs:")?;
+                for m in missing {
+                    write!(f, "\n  {:<14} {} (e.g. {})", m.flag, m.what, m.example)?;
+                }
+                Ok(())
+            }
+            Error::ComponentExists { what } => {
+                write!(f, "{what} already exists; nothing was changed")
+            }
+            Error::PathsExist { paths } => {
+                write!(f, "these paths already exist; nothing was changed:")?;
+                for path in paths {
+                    write!(f, "\n  {path}")?;
+                }
+                Ok(())
+            }
+            Error::ManualSteps { steps } => {
+                write!(
+                    f,
+                    "the new files were written, but {} edit(s) need doing by hand:",
+                    steps.len()
+                )?;
+                for step in steps {
+                    write!(f, "\n\n{step}")?;
+                }
+                Ok(())
+            }
+            Error::Disagreement { problems } => {
+                write!(f, "the manifest and main.go disagree:")?;
+                for problem in problems {
+                    write!(f, "\n  {problem}")?;
+                }
+                Ok(())
+            }
         }
     }
 }

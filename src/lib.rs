@@ -3,12 +3,18 @@
 //! `names`) → typed model (`model`) → in-memory plan (`render`, `plan`) → disk (`writer`),
 //! then optional `go mod tidy` and `git init` (`post_steps`).
 
+pub mod add;
 pub mod answers;
 pub mod cli;
 pub mod clock;
+pub mod docedit;
 pub mod error;
 pub mod filters;
+pub mod goedit;
+pub mod hcledit;
 pub mod kind;
+pub mod list;
+pub mod manifest;
 pub mod model;
 pub mod names;
 pub mod new;
@@ -16,6 +22,7 @@ pub mod plan;
 pub mod post_steps;
 pub mod prompt;
 pub mod render;
+pub mod repo;
 pub mod templates;
 pub mod writer;
 
@@ -39,6 +46,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         Command::New(args) => new::run(args),
+        Command::Add(args) => add::run(args),
+        Command::List(args) => list::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

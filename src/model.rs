@@ -86,27 +86,52 @@ impl Plugin {
         let mut kinds = answers.kinds.clone();
         kinds.sort();
         kinds.dedup();
-        let mut plugin = Plugin {
-            binary: format!("packer-plugin-{}", answers.name),
-            package: go_package(&answers.name),
-            title: answers.name.to_title_case(),
-            source: plugin_source(&answers.module, &answers.org, &answers.name),
-            identifier: format!("packer/{}/{}", answers.org, answers.name),
-            repo_url: repo_url(&answers.module, &answers.org, &answers.name),
-            name: answers.name.clone(),
-            module: answers.module.clone(),
-            org: answers.org.clone(),
-            description: answers.description.clone(),
-            author: answers.author.clone(),
-            year: answers.year,
-            components: Vec::new(),
-        };
+        let mut plugin = Plugin::bare(
+            &answers.name,
+            &answers.org,
+            &answers.module,
+            &answers.author,
+            &answers.description,
+            answers.year,
+        );
         for kind in kinds {
             let component = Component::new(&plugin, kind, &answers.name, true);
             plugin.components.push(component);
         }
         plugin.components.sort_by(|a, b| a.dir.cmp(&b.dir));
         plugin
+    }
+
+    /// A plugin with every plugin-level name derived and no components yet.
+    pub fn bare(
+        name: &str,
+        org: &str,
+        module: &str,
+        author: &str,
+        description: &str,
+        year: u32,
+    ) -> Plugin {
+        Plugin {
+            binary: format!("packer-plugin-{name}"),
+            package: go_package(name),
+            title: name.to_title_case(),
+            source: plugin_source(module, org, name),
+            identifier: format!("packer/{org}/{name}"),
+            repo_url: repo_url(module, org, name),
+            name: name.to_owned(),
+            module: module.to_owned(),
+            org: org.to_owned(),
+            description: description.to_owned(),
+            author: author.to_owned(),
+            year,
+            components: Vec::new(),
+        }
+    }
+
+    /// Adds `component`, keeping components in directory order as `new` does.
+    pub fn push_component(&mut self, component: Component) {
+        self.components.push(component);
+        self.components.sort_by(|a, b| a.dir.cmp(&b.dir));
     }
 
     pub fn has_kind(&self, kind: Kind) -> bool {
@@ -168,7 +193,7 @@ fn repo_url(module: &str, org: &str, name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn answers(kinds: &[Kind]) -> Answers {

@@ -6,6 +6,7 @@ use crate::answers::{self, Given};
 use crate::cli::{NewArgs, Vcs};
 use crate::error::Error;
 use crate::kind::Kind;
+use crate::manifest::Manifest;
 use crate::model::Plugin;
 use crate::names::check_plugin_name;
 use crate::post_steps::{self, StepOutcome};
@@ -41,7 +42,8 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
         answers::resolve(given, None)?
     };
     let plugin = Plugin::new(&answers);
-    let plan = render::render(&plugin)?;
+    let mut plan = render::render(&plugin)?;
+    plan.insert(Manifest::for_new(&plugin, &plan).planned());
 
     if args.dry_run {
         print!("{}", plan.tree(&dest.display().to_string()));

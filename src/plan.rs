@@ -13,6 +13,14 @@ pub struct PlannedFile {
     pub mode: u32,
 }
 
+/// A change to a file that exists: its bytes before and after. Its mode is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdit {
+    pub path: String,
+    pub before: Vec<u8>,
+    pub after: Vec<u8>,
+}
+
 /// Every file of a repository, sorted by path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -22,6 +30,14 @@ pub struct Plan {
 impl Plan {
     pub fn total_bytes(&self) -> usize {
         self.files.iter().map(|f| f.contents.len()).sum()
+    }
+
+    /// Adds `file`, keeping the plan sorted by path segments.
+    pub fn insert(&mut self, file: PlannedFile) {
+        let at = self
+            .files
+            .partition_point(|f| f.path.split('/').lt(file.path.split('/')));
+        self.files.insert(at, file);
     }
 
     pub fn get(&self, path: &str) -> Option<&PlannedFile> {

@@ -15,6 +15,10 @@ use crate::templates::{self, Catalog, TERA_SUFFIX, TemplateFile};
 const REPO_ROOT: &str = "repo/";
 /// Templates rendered once per component live under `component/<kind>/`.
 const COMPONENT_ROOT: &str = "component/";
+/// Templates `add` renders for each component it adds, under `add/`.
+const ADD_ROOT: &str = "add/";
+/// Pieces included by other templates and rendered alone by `add` at its edit points.
+const SNIPPET_ROOT: &str = "snippets/";
 
 #[derive(Serialize)]
 struct Versions {
@@ -33,35 +37,153 @@ struct Kinds {
 
 /// Renders every template for `plugin` into a plan, sorted by path.
 pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
-    let files = templates::files();
-    let tera = load(&files)?;
-    let catalog = Catalog::embedded();
-    let base = base_context(plugin);
+    Renderer::new()?.repository(plugin)
+}
 
-    let mut planned = Vec::new();
-    for file in &files {
-        if let Some(rel) = file.name.strip_prefix(REPO_ROOT) {
-            planned.push(plan_file(&tera, file, rel.to_owned(), &base, &catalog)?);
-        } else if let Some(rest) = file.name.strip_prefix(COMPONENT_ROOT) {
-            let (kind_dir, rel) = rest.split_once('/').unwrap_or((rest, ""));
-            for component in plugin
-                .components
-                .iter()
-                .filter(|c| c.kind.as_str() == kind_dir)
-            {
+/// The loaded template set, ready to render a repository, a component or a snippet.
+pub struct Renderer {
+    files: Vec<TemplateFile>,
+    tera: Tera,
+    catalog: Catalog,
+}
+
+impl Renderer {
+    pub fn new() -> Result<Renderer, Error> {
+        let files = templates::files();
+        let tera = load(&files)?;
+        Ok(Renderer {
+            files,
+            tera,
+            catalog: Catalog::embedded(),
+        })
+    }
+
+    /// Every file of a new repository: `repo/**` once, `component/<kind>/**` per component.
+    pub fn repository(&self, plugin: &Plugin) -> Result<Plan, Error> {
+        let base = base_context(plugin);
+        let mut planned = Vec::new();
+        for file in &self.files {
+            if let Some(rel) = file.name.strip_prefix(REPO_ROOT) {
+                planned.push(self.plan_file(file, rel.to_owned(), &base)?);
+            } else if file.name.starts_with(COMPONENT_ROOT) {
+                for component in &plugin.components {
+                    planned.extend(self.component_file(file, &base, component)?);
+                }
+            } else if !(file.name.starts_with(ADD_ROOT) || file.name.starts_with(SNIPPET_ROOT)) {
+                return Err(Error::Template {
+                    template: file.name.to_owned(),
+                    message:
+                        "templates must live under repo/, component/<kind>/, add/ or snippets/"
+                            .into(),
+                });
+            }
+        }
+        sorted_without_duplicates(planned).map(|files| Plan { files })
+    }
+
+    /// The files `add` creates for `component`: its `component/<kind>/**` files and `add/**`.
+    pub fn component(
+        &self,
+        plugin: &Plugin,
+        component: &Component,
+    ) -> Result<Vec<PlannedFile>, Error> {
+        let base = base_context(plugin);
+        let mut planned = Vec::new();
+        for file in &self.files {
+            if file.name.starts_with(COMPONENT_ROOT) {
+                planned.extend(self.component_file(file, &base, component)?);
+            } else if let Some(rel) = file.name.strip_prefix(ADD_ROOT) {
                 let mut context = base.clone();
                 context.insert("component", component);
                 let path = component_path(rel, component);
-                planned.push(plan_file(&tera, file, path, &context, &catalog)?);
+                planned.push(self.plan_file(file, path, &context)?);
             }
-        } else {
-            return Err(Error::Template {
-                template: file.name.to_owned(),
-                message: "templates must live under repo/ or component/<kind>/".into(),
-            });
         }
+        sorted_without_duplicates(planned)
     }
-    // Sorted by path segments, so a directory's files stay together (`docs/` before `docs-partials/`).
+
+    /// One repository-level file, rendered for `plugin` as `new` would write it.
+    pub fn repo_file(&self, plugin: &Plugin, path: &str) -> Result<PlannedFile, Error> {
+        let base = base_context(plugin);
+        let file = self
+            .files
+            .iter()
+            .find(|f| {
+                f.name
+                    .strip_prefix(REPO_ROOT)
+                    .map(|rel| rel.strip_suffix(TERA_SUFFIX).unwrap_or(rel) == path)
+                    == Some(true)
+            })
+            .ok_or_else(|| Error::Template {
+                template: format!("{REPO_ROOT}{path}"),
+                message: "no such repository template".into(),
+            })?;
+        let rel = &file.name[REPO_ROOT.len()..];
+        self.plan_file(file, rel.to_owned(), &base)
+    }
+
+    /// `snippets/<name>.tera` rendered for one component of `plugin` (as `c`).
+    pub fn snippet(
+        &self,
+        plugin: &Plugin,
+        component: &Component,
+        name: &str,
+    ) -> Result<String, Error> {
+        let template = format!("{SNIPPET_ROOT}{name}{TERA_SUFFIX}");
+        let mut context = base_context(plugin);
+        context.insert("c", component);
+        self.tera
+            .render(&template, &context)
+            .map_err(|e| template_error(&template, &e))
+    }
+
+    /// A `component/<kind>/…` file for `component`, or nothing when the kinds differ.
+    fn component_file(
+        &self,
+        file: &TemplateFile,
+        base: &Context,
+        component: &Component,
+    ) -> Result<Option<PlannedFile>, Error> {
+        let rest = &file.name[COMPONENT_ROOT.len()..];
+        let (kind_dir, rel) = rest.split_once('/').unwrap_or((rest, ""));
+        if component.kind.as_str() != kind_dir {
+            return Ok(None);
+        }
+        let mut context = base.clone();
+        context.insert("component", component);
+        let path = component_path(rel, component);
+        self.plan_file(file, path, &context).map(Some)
+    }
+
+    fn plan_file(
+        &self,
+        file: &TemplateFile,
+        path: String,
+        context: &Context,
+    ) -> Result<PlannedFile, Error> {
+        let (path, contents) = match path.strip_suffix(TERA_SUFFIX) {
+            Some(stripped) => {
+                let text = self
+                    .tera
+                    .render(file.name, context)
+                    .map_err(|e| template_error(file.name, &e))?;
+                (stripped.to_owned(), text.replace("\r\n", "\n").into_bytes())
+            }
+            None => (path, file.contents.to_vec()),
+        };
+        let mode = self.catalog.mode(&path);
+        Ok(PlannedFile {
+            path,
+            template: file.name,
+            contents,
+            mode,
+        })
+    }
+}
+
+/// Sorted by path segments, so a directory's files stay together (`docs/` before
+/// `docs-partials/`); two templates rendering to one path are a template bug.
+fn sorted_without_duplicates(mut planned: Vec<PlannedFile>) -> Result<Vec<PlannedFile>, Error> {
     planned.sort_by(|a, b| a.path.split('/').cmp(b.path.split('/')));
     if let Some(pair) = planned.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Error::Template {
@@ -69,7 +191,7 @@ pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
             message: "two templates render to the same path".into(),
         });
     }
-    Ok(Plan { files: planned })
+    Ok(planned)
 }
 
 /// Loads every `.tera` file into one engine, so templates can include each other by name.
@@ -120,41 +242,17 @@ fn base_context(plugin: &Plugin) -> Context {
     context
 }
 
-/// The destination of a component template: `_dir_` and `_slug_` path segments replaced.
+/// The destination of a component template: `_dir_`, `_slug_` and `_kind_` replaced.
 fn component_path(rel: &str, component: &Component) -> String {
     rel.split('/')
         .map(|segment| {
             segment
                 .replace("_dir_", &component.dir)
                 .replace("_slug_", &component.slug)
+                .replace("_kind_", component.kind.as_str())
         })
         .collect::<Vec<_>>()
         .join("/")
-}
-
-fn plan_file(
-    tera: &Tera,
-    file: &TemplateFile,
-    path: String,
-    context: &Context,
-    catalog: &Catalog,
-) -> Result<PlannedFile, Error> {
-    let (path, contents) = match path.strip_suffix(TERA_SUFFIX) {
-        Some(stripped) => {
-            let text = tera
-                .render(file.name, context)
-                .map_err(|e| template_error(file.name, &e))?;
-            (stripped.to_owned(), text.replace("\r\n", "\n").into_bytes())
-        }
-        None => (path, file.contents.to_vec()),
-    };
-    let mode = catalog.mode(&path);
-    Ok(PlannedFile {
-        path,
-        template: file.name,
-        contents,
-        mode,
-    })
 }
 
 /// Tera nests the useful message (the undefined variable, the bad filter) in its source chain.

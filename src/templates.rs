@@ -55,6 +55,21 @@ fn template_file(file: &'static File<'static>) -> TemplateFile {
     }
 }
 
+/// Identifies the exact embedded template set: the first 16 hex digits of a SHA-256 over every
+/// template's name and bytes. Recorded in each manifest.
+pub fn version() -> String {
+    let mut all = Vec::new();
+    for file in files() {
+        all.extend_from_slice(file.name.as_bytes());
+        all.push(0);
+        all.extend_from_slice(&(file.contents.len() as u64).to_le_bytes());
+        all.extend_from_slice(file.contents);
+    }
+    let hash = crate::manifest::hash(&all);
+    let hex = hash.trim_start_matches("sha256:");
+    hex[..16].to_owned()
+}
+
 /// What `templates/catalog.toml` says about the files.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

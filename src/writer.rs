@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::plan::Plan;
+use crate::plan::{FileEdit, Plan, PlannedFile};
 
 /// Marker in the name of temporary directories, so a leftover is recognisable.
 pub const TEMP_MARKER: &str = ".packer-scaffold-tmp-";
@@ -77,6 +77,140 @@ fn move_into_place(temp: &Path, dest: &Path) -> Result<(), Error> {
         fs::remove_dir(dest).map_err(|e| Error::io("replace empty directory", dest, e))?;
     }
     fs::rename(temp, dest).map_err(|e| Error::io("move into place", dest, e))
+}
+
+/// Creates `creates` and applies `edits` under `root`, all or nothing: every new byte is first
+/// written to a hidden temporary file beside its target; only when all are written are they
+/// moved into place. A file to create that exists is refused, never overwritten. If moving
+/// fails part way, what was moved is undone.
+pub fn apply(root: &Path, creates: &[PlannedFile], edits: &[FileEdit]) -> Result<(), Error> {
+    let existing: Vec<String> = creates
+        .iter()
+        .filter(|f| root.join(&f.path).symlink_metadata().is_ok())
+        .map(|f| f.path.clone())
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error::PathsExist { paths: existing });
+    }
+    let mut staged = Staged::default();
+    let result = stage(root, creates, edits, &mut staged).and_then(|()| staged.commit());
+    if result.is_err() {
+        staged.roll_back();
+    }
+    result
+}
+
+/// What `apply` has done so far, so it can be undone.
+#[derive(Default)]
+struct Staged {
+    /// Directories created, outermost first.
+    dirs: Vec<PathBuf>,
+    /// (temporary file, target, original bytes for an edit).
+    files: Vec<(PathBuf, PathBuf, Option<Vec<u8>>)>,
+    /// How many of `files` are in place.
+    committed: usize,
+}
+
+fn stage(
+    root: &Path,
+    creates: &[PlannedFile],
+    edits: &[FileEdit],
+    staged: &mut Staged,
+) -> Result<(), Error> {
+    for file in creates {
+        let target = root.join(&file.path);
+        create_parents(root, &target, staged)?;
+        let temp = temp_file_for(&target);
+        staged.files.push((temp.clone(), target, None));
+        fs::write(&temp, &file.contents).map_err(|e| Error::io("write", &temp, e))?;
+        set_mode(&temp, file.mode)?;
+    }
+    for edit in edits {
+        let target = root.join(&edit.path);
+        let mode = current_mode(&target)?;
+        let temp = temp_file_for(&target);
+        staged
+            .files
+            .push((temp.clone(), target, Some(edit.before.clone())));
+        fs::write(&temp, &edit.after).map_err(|e| Error::io("write", &temp, e))?;
+        set_mode(&temp, mode)?;
+    }
+    Ok(())
+}
+
+fn create_parents(root: &Path, target: &Path, staged: &mut Staged) -> Result<(), Error> {
+    let mut missing = Vec::new();
+    let mut dir = target.parent();
+    while let Some(d) = dir {
+        if d == root || d.exists() {
+            break;
+        }
+        missing.push(d.to_path_buf());
+        dir = d.parent();
+    }
+    for d in missing.into_iter().rev() {
+        fs::create_dir(&d).map_err(|e| Error::io("create directory", &d, e))?;
+        staged.dirs.push(d);
+    }
+    Ok(())
+}
+
+fn temp_file_for(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}{TEMP_MARKER}{}", std::process::id()))
+}
+
+impl Staged {
+    fn commit(&mut self) -> Result<(), Error> {
+        for (temp, target, before) in &self.files {
+            match before {
+                // No-clobber: a hard link fails if the target appeared meanwhile.
+                None => fs::hard_link(temp, target)
+                    .and_then(|()| fs::remove_file(temp))
+                    .map_err(|e| Error::io("create", target, e))?,
+                Some(_) => fs::rename(temp, target).map_err(|e| Error::io("replace", target, e))?,
+            }
+            self.committed += 1;
+        }
+        Ok(())
+    }
+
+    /// Puts back what was there: removes created files and directories, restores edited
+    /// files, removes temporary files. Best effort: it runs after an error already.
+    fn roll_back(&mut self) {
+        for (i, (temp, target, before)) in self.files.iter().enumerate() {
+            let _ = fs::remove_file(temp);
+            if i < self.committed {
+                match before {
+                    None => {
+                        let _ = fs::remove_file(target);
+                    }
+                    Some(bytes) => {
+                        let _ = fs::write(target, bytes);
+                    }
+                }
+            }
+        }
+        for dir in self.dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn current_mode(path: &Path) -> Result<u32, Error> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o7777)
+        .map_err(|e| Error::io("read", path, e))
+}
+
+#[cfg(not(unix))]
+fn current_mode(_path: &Path) -> Result<u32, Error> {
+    Ok(0o644)
 }
 
 #[cfg(unix)]
@@ -154,6 +288,87 @@ mod tests {
         fs::create_dir(&dest).unwrap();
         write_new(&dest, &plan()).unwrap();
         assert!(dest.join("run.sh").is_file());
+    }
+
+    #[test]
+    fn apply_creates_and_edits_and_keeps_the_mode_of_edited_files() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path();
+        fs::write(root.join("main.go"), "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(root.join("main.go"), fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let edit = FileEdit {
+            path: "main.go".into(),
+            before: b"old".to_vec(),
+            after: b"new".to_vec(),
+        };
+        apply(root, &plan().files, &[edit]).unwrap();
+        assert_eq!(fs::read(root.join("main.go")).unwrap(), b"new");
+        assert_eq!(fs::read(root.join("a/b.txt")).unwrap(), b"b");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(root.join("main.go"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let mut names: Vec<_> = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["a", "main.go", "run.sh"],
+            "no temporary files remain"
+        );
+    }
+
+    #[test]
+    fn apply_refuses_existing_paths_and_changes_nothing() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path();
+        fs::write(root.join("run.sh"), "mine").unwrap();
+        fs::write(root.join("main.go"), "old").unwrap();
+        let edit = FileEdit {
+            path: "main.go".into(),
+            before: b"old".to_vec(),
+            after: b"new".to_vec(),
+        };
+        let err = apply(root, &plan().files, &[edit]).unwrap_err();
+        assert!(matches!(err, Error::PathsExist { ref paths } if paths == &["run.sh"]));
+        assert_eq!(fs::read(root.join("run.sh")).unwrap(), b"mine");
+        assert_eq!(fs::read(root.join("main.go")).unwrap(), b"old");
+        assert!(!root.join("a").exists());
+    }
+
+    #[test]
+    fn apply_undoes_everything_when_a_write_fails() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path();
+        fs::write(root.join("main.go"), "old").unwrap();
+        let edits = [
+            FileEdit {
+                path: "main.go".into(),
+                before: b"old".to_vec(),
+                after: b"new".to_vec(),
+            },
+            // Editing a file that does not exist fails while staging.
+            FileEdit {
+                path: "gone.go".into(),
+                before: Vec::new(),
+                after: b"x".to_vec(),
+            },
+        ];
+        assert!(apply(root, &plan().files, &edits).is_err());
+        let names: Vec<_> = fs::read_dir(root).unwrap().collect();
+        assert_eq!(names.len(), 1, "only main.go remains");
+        assert_eq!(fs::read(root.join("main.go")).unwrap(), b"old");
     }
 
     #[test]

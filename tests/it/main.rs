@@ -1,4 +1,5 @@
 //! The one integration-test binary. Where tests go:
+//! - `add`: `add` and `list` on real generated repositories, user-edited ones too.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
@@ -6,6 +7,7 @@
 //! The real-tool checks of generated plugins (Go, Packer, GoReleaser) live in
 //! `.ci/plugin-checks`.
 
+mod add;
 mod cli;
 mod rendered_tree;
 mod support;

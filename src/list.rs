@@ -1,0 +1,202 @@
+//! The `list` command: the components of a repository from its manifest, cross-checked
+//! against the registrations in `main.go`. Without a manifest, main.go alone is listed.
+
+use std::fmt::Write as _;
+
+use crate::cli::ListArgs;
+use crate::error::Error;
+use crate::goedit::{self, RegisteredName, Registration};
+use crate::manifest::{Manifest, StoredComponent};
+use crate::repo;
+
+pub fn run(args: ListArgs) -> Result<(), Error> {
+    let root = repo::find_root(&args.dir)?;
+    let main_go = repo::read_text(&root, "main.go")?.unwrap_or_default();
+    let found = goedit::registrations(&main_go);
+    let Some(manifest) = Manifest::load(&root)? else {
+        eprintln!("note: no .packer-scaffold.toml here; listing what main.go registers");
+        let found = found.map_err(|missing| Error::Disagreement {
+            problems: vec![format!("main.go: could not find {}", missing.what)],
+        })?;
+        print!("{}", registrations_table(&found));
+        return Ok(());
+    };
+    print!("{}", components_table(&manifest.components));
+    let problems = match &found {
+        Ok(found) => disagreements(&manifest.components, found),
+        Err(missing) => vec![format!(
+            "main.go: could not find {}, so the list was not checked",
+            missing.what
+        )],
+    };
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Disagreement { problems })
+    }
+}
+
+/// The manifest's components as an aligned table with a header.
+pub fn components_table(components: &[StoredComponent]) -> String {
+    let rows: Vec<[String; 4]> = components
+        .iter()
+        .map(|c| {
+            [
+                c.kind.to_string(),
+                c.name.clone(),
+                c.hcl_type.clone(),
+                c.package.clone(),
+            ]
+        })
+        .collect();
+    table(["KIND", "NAME", "HCL TYPE", "GO PACKAGE"], &rows)
+}
+
+fn registrations_table(found: &[Registration]) -> String {
+    let rows: Vec<[String; 4]> = found
+        .iter()
+        .map(|r| {
+            [
+                repo::kind_of(&r.register_fn).map_or(r.register_fn.clone(), |k| k.to_string()),
+                match &r.name {
+                    RegisteredName::Default => "(default)".to_owned(),
+                    RegisteredName::Named(n) => n.clone(),
+                },
+                format!("main.go:{}", r.line),
+                r.import_path.clone().unwrap_or_else(|| "?".into()),
+            ]
+        })
+        .collect();
+    table(["KIND", "REGISTERED AS", "WHERE", "GO PACKAGE"], &rows)
+}
+
+fn table(header: [&str; 4], rows: &[[String; 4]]) -> String {
+    let mut widths = header.map(str::len);
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.len());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: [&str; 4]| {
+        let text = format!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+        let _ = writeln!(out, "{}", text.trim_end());
+    };
+    line(header);
+    for row in rows {
+        line([&row[0], &row[1], &row[2], &row[3]]);
+    }
+    out
+}
+
+/// Where the manifest and main.go disagree: components one has and the other lacks.
+pub fn disagreements(components: &[StoredComponent], found: &[Registration]) -> Vec<String> {
+    let matches = |c: &StoredComponent, r: &Registration| {
+        r.register_fn == c.kind.register_fn()
+            && r.import_path.as_deref() == Some(c.package.as_str())
+            && match &r.name {
+                RegisteredName::Default => c.default,
+                RegisteredName::Named(n) => !c.default && *n == c.name,
+            }
+    };
+    let mut problems = Vec::new();
+    for c in components {
+        if !found.iter().any(|r| matches(c, r)) {
+            problems.push(format!(
+                "the {} `{}` is in the manifest, but main.go does not register it as {}",
+                c.kind,
+                c.name,
+                if c.default {
+                    "plugin.DEFAULT_NAME".to_owned()
+                } else {
+                    format!("\"{}\"", c.name)
+                }
+            ));
+        }
+    }
+    for r in found {
+        if !components.iter().any(|c| matches(c, r)) {
+            problems.push(format!(
+                "main.go:{} calls {} for `{}`, which the manifest does not list",
+                r.line,
+                r.register_fn,
+                r.import_path.as_deref().unwrap_or("?")
+            ));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kind::Kind;
+
+    fn stored(kind: Kind, name: &str, default: bool) -> StoredComponent {
+        StoredComponent {
+            kind,
+            name: name.into(),
+            default,
+            package: format!("example.com/p/{kind}/{name}"),
+            hcl_type: if default {
+                "p".into()
+            } else {
+                format!("p-{name}")
+            },
+        }
+    }
+
+    fn registered(kind: Kind, name: &str, default: bool) -> Registration {
+        Registration {
+            register_fn: kind.register_fn().into(),
+            name: if default {
+                RegisteredName::Default
+            } else {
+                RegisteredName::Named(name.into())
+            },
+            import_path: Some(format!("example.com/p/{kind}/{name}")),
+            line: 7,
+        }
+    }
+
+    #[test]
+    fn agreeing_sources_have_no_problems() {
+        let components = [
+            stored(Kind::Builder, "p", true),
+            stored(Kind::Builder, "two", false),
+        ];
+        let found = [
+            registered(Kind::Builder, "p", true),
+            registered(Kind::Builder, "two", false),
+        ];
+        assert!(disagreements(&components, &found).is_empty());
+    }
+
+    #[test]
+    fn each_side_reports_what_the_other_lacks() {
+        let components = [stored(Kind::Builder, "p", true)];
+        let found = [registered(Kind::Datasource, "p", true)];
+        let problems = disagreements(&components, &found);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("builder `p` is in the manifest"));
+        assert!(problems[1].contains("main.go:7 calls RegisterDatasource"));
+    }
+
+    #[test]
+    fn the_table_is_aligned() {
+        let out = components_table(&[stored(Kind::Builder, "p", true)]);
+        assert_eq!(
+            out,
+            "KIND     NAME  HCL TYPE  GO PACKAGE\nbuilder  p     p         example.com/p/builder/p\n"
+        );
+    }
+}

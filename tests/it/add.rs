@@ -1,0 +1,451 @@
+//! `add` and `list` on real repositories made by the real binary: what changes, what must not,
+//! and what happens when an edit point is gone.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_fs::TempDir;
+use predicates::prelude::*;
+use similar::{ChangeTag, TextDiff};
+
+use crate::support::scaffold;
+
+/// A fresh `new builder custom-cloud` repository in a temporary directory.
+struct Repo {
+    home: TempDir,
+    root: PathBuf,
+}
+
+impl Repo {
+    fn new(kind: &str) -> Repo {
+        let home = TempDir::new().unwrap();
+        scaffold(home.path())
+            .args([
+                "new",
+                kind,
+                "custom-cloud",
+                "--org",
+                "acme",
+                "--author",
+                "Acme Corp",
+            ])
+            .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+            .arg(home.path())
+            .assert()
+            .success();
+        let root = home.path().join("packer-plugin-custom-cloud");
+        Repo { home, root }
+    }
+
+    fn add(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        scaffold(self.home.path())
+            .arg("add")
+            .args(args)
+            .current_dir(&self.root)
+            .assert()
+    }
+
+    fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        files(&self.root)
+    }
+}
+
+/// Every file under `root` with its bytes, by `/`-separated path.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// What changed between two snapshots of a tree: created paths, then a diff of each edit.
+/// Manifest hashes are shortened so the report survives template changes.
+fn changes(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut out = String::from("created:\n");
+    for path in after.keys().filter(|p| !before.contains_key(*p)) {
+        out.push_str(&format!("  {path}\n"));
+    }
+    for (path, old) in before {
+        let new = after.get(path).expect("add never deletes a file");
+        if new != old {
+            let old = without_file_hashes(path, &String::from_utf8_lossy(old));
+            let new = without_file_hashes(path, &String::from_utf8_lossy(new));
+            let diff = TextDiff::from_lines(old.as_str(), new.as_str());
+            out.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+                    .to_string(),
+            );
+        }
+    }
+    redact_hashes(&out)
+}
+
+/// The manifest without its `[files]` table of hashes, which changes with every template.
+fn without_file_hashes(path: &str, text: &str) -> String {
+    match text.find("\n[files]\n") {
+        Some(at) if path == ".packer-scaffold.toml" => {
+            format!("{}\n[files] (hashes left out)\n", &text[..at])
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// `sha256:<64 hex>` → `sha256:…`, and the template version → `…`.
+fn redact_hashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.contains("template_version = ") {
+            let cut = line.find("template_version = ").unwrap();
+            out.push_str(&line[..cut]);
+            out.push_str("template_version = \"…\"\n");
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("sha256:") {
+            out.push_str(&rest[..at + 7]);
+            let tail = &rest[at + 7..];
+            let hex = tail.chars().take_while(char::is_ascii_hexdigit).count();
+            out.push('…');
+            rest = &tail[hex..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+/// Asserts that every pre-existing file other than those `may_rewrite` either kept every byte
+/// or only gained lines: nothing the user had was changed or removed.
+fn assert_only_insertions(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+    may_rewrite: &[&str],
+) {
+    for (path, old) in before {
+        if may_rewrite.contains(&path.as_str()) {
+            continue;
+        }
+        let new = &after[path];
+        let old = String::from_utf8_lossy(old);
+        let new = String::from_utf8_lossy(new);
+        let diff = TextDiff::from_lines(old.as_ref(), new.as_ref());
+        for change in diff.iter_all_changes() {
+            assert_ne!(
+                change.tag(),
+                ChangeTag::Delete,
+                "{path}: line {:?} was changed or removed",
+                change.value()
+            );
+        }
+    }
+}
+
+#[test]
+fn add_on_a_fresh_repository_changes_exactly_this() {
+    let repo = Repo::new("builder");
+    let before = repo.files();
+    repo.add(&["datasource", "images"]).success();
+    let after = repo.files();
+    insta::assert_snapshot!(changes(&before, &after));
+    assert_only_insertions(&before, &after, &[".packer-scaffold.toml"]);
+}
+
+#[test]
+fn dry_run_shows_the_plan_and_changes_nothing() {
+    let repo = Repo::new("builder");
+    let before = repo.files();
+    let output = repo.add(&["builder", "second", "--dry-run"]).success();
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let stdout = redact_hashes(&stdout.replace(&repo.root.display().to_string(), "[repo]"));
+    insta::assert_snapshot!(stdout);
+    assert_eq!(repo.files(), before);
+}
+
+const EDITED_MAIN_GO: &str = r#"// Copyright (c) 2026 Acme Corp
+// SPDX-License-Identifier: MPL-2.0
+
+// The plugin's entry point. We add a -debug flag of our own.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+
+	sdkplugin "github.com/hashicorp/packer-plugin-sdk/plugin"
+
+	customcloudbuilder "github.com/acme/packer-plugin-custom-cloud/builder/custom-cloud"
+	"github.com/acme/packer-plugin-custom-cloud/version"
+)
+
+var debug = flag.Bool("debug", false, "log more")
+
+func main() {
+	flag.Parse()
+	if *debug {
+		log.Println("starting; not calling set.RegisterBuilder( here")
+	}
+	set := sdkplugin.NewSet()
+	// Our one builder. TODO: import ( more later
+	set.RegisterBuilder(sdkplugin.DEFAULT_NAME,
+		new(customcloudbuilder.Builder)) // the main one
+	set.SetVersion(version.PluginVersion)
+
+	if err := set.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, err.Error())
+		os.Exit(1)
+	}
+}
+"#;
+
+#[test]
+fn add_edits_a_user_edited_main_go_only_at_its_edit_points() {
+    let repo = Repo::new("builder");
+    fs::write(repo.root.join("main.go"), EDITED_MAIN_GO).unwrap();
+    let before = repo.files();
+    repo.add(&["builder", "second"]).success();
+    repo.add(&["provisioner", "hello"]).success();
+    let after = repo.files();
+    let main_go = String::from_utf8(after["main.go"].clone()).unwrap();
+    let diff = TextDiff::from_lines(EDITED_MAIN_GO, main_go.as_str());
+    insta::assert_snapshot!(diff.unified_diff().context_radius(2).to_string());
+    assert_only_insertions(&before, &after, &[".packer-scaffold.toml"]);
+}
+
+#[test]
+fn running_the_same_add_twice_changes_nothing_the_second_time() {
+    let repo = Repo::new("builder");
+    repo.add(&["datasource", "images"]).success();
+    let once = repo.files();
+    repo.add(&["datasource", "images"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: the datasource `images` (HCL type `custom-cloud`) already exists; nothing was changed",
+        ));
+    assert_eq!(repo.files(), once);
+}
+
+#[test]
+fn a_path_in_the_way_is_refused_and_nothing_changes() {
+    let repo = Repo::new("builder");
+    fs::create_dir_all(repo.root.join("provisioner/hello")).unwrap();
+    fs::write(
+        repo.root.join("provisioner/hello/config.go"),
+        "package mine\n",
+    )
+    .unwrap();
+    let before = repo.files();
+    repo.add(&["provisioner", "hello"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "these paths already exist; nothing was changed:\n  provisioner/hello/config.go",
+        ));
+    assert_eq!(repo.files(), before);
+}
+
+#[test]
+fn a_missing_edit_point_still_writes_the_new_files_and_says_what_to_add() {
+    let repo = Repo::new("builder");
+    // The user moved registration out of main.go entirely.
+    let restructured = "package main\n\nimport \"github.com/acme/packer-plugin-custom-cloud/internal/app\"\n\nfunc main() { app.Main() }\n";
+    fs::write(repo.root.join("main.go"), restructured).unwrap();
+    repo.add(&["datasource", "images"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "imagesdatasource \"github.com/acme/packer-plugin-custom-cloud/datasource/images\"",
+        ))
+        .stderr(predicate::str::contains(
+            "RegisterDatasource(plugin.DEFAULT_NAME, new(imagesdatasource.Datasource))",
+        ));
+    assert_eq!(
+        fs::read_to_string(repo.root.join("main.go")).unwrap(),
+        restructured
+    );
+    assert!(repo.root.join("datasource/images/datasource.go").is_file());
+    let manifest = fs::read_to_string(repo.root.join(".packer-scaffold.toml")).unwrap();
+    assert!(manifest.contains("name = \"images\""));
+}
+
+#[test]
+fn list_shows_the_components_and_checks_them_against_main_go() {
+    let repo = Repo::new("builder");
+    repo.add(&["builder", "second"]).success();
+    let output = scaffold(repo.home.path())
+        .arg("list")
+        .current_dir(repo.root.join("builder"))
+        .assert()
+        .success();
+    insta::assert_snapshot!(String::from_utf8(output.get_output().stdout.clone()).unwrap());
+
+    let main_go = fs::read_to_string(repo.root.join("main.go")).unwrap();
+    let without_second: String = main_go
+        .lines()
+        .filter(|l| !l.contains("RegisterBuilder(\"second\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(repo.root.join("main.go"), without_second).unwrap();
+    scaffold(repo.home.path())
+        .args(["list", "--dir"])
+        .arg(&repo.root)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the builder `second` is in the manifest, but main.go does not register it as \"second\"",
+        ));
+}
+
+#[test]
+fn answer_flags_are_refused_when_the_manifest_has_the_answers() {
+    let repo = Repo::new("builder");
+    let before = repo.files();
+    repo.add(&["datasource", "images", "--org", "other"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "help: edit [answers] in .packer-scaffold.toml",
+        ));
+    assert_eq!(repo.files(), before);
+}
+
+#[test]
+fn hand_edited_answers_are_used_for_new_files() {
+    let repo = Repo::new("builder");
+    let path = repo.root.join(".packer-scaffold.toml");
+    let manifest = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        manifest.replace("author = \"Acme Corp\"", "author = \"Acme Ltd\""),
+    )
+    .unwrap();
+    repo.add(&["datasource", "images"]).success();
+    let config = fs::read_to_string(repo.root.join("datasource/images/config.go")).unwrap();
+    assert!(config.contains("Acme Ltd"), "{config}");
+}
+
+/// A repository in the shape of HashiCorp's template: go.mod and main.go, no manifest.
+fn template_style_repo(home: &Path) -> PathBuf {
+    let root = home.join("packer-plugin-scaffolding");
+    fs::create_dir_all(root.join("docs")).unwrap();
+    fs::write(
+        root.join("go.mod"),
+        "module github.com/hashicorp/packer-plugin-scaffolding\n\ngo 1.25\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("main.go"),
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\tscaffoldingBuilder \"github.com/hashicorp/packer-plugin-scaffolding/builder/scaffolding\"\n\t\"github.com/hashicorp/packer-plugin-sdk/plugin\"\n)\n\nfunc main() {\n\tpps := plugin.NewSet()\n\tpps.RegisterBuilder(\"my-builder\", new(scaffoldingBuilder.Builder))\n\terr := pps.Run()\n\tif err != nil {\n\t\tfmt.Fprintln(os.Stderr, err.Error())\n\t\tos.Exit(1)\n\t}\n}\n",
+    )
+    .unwrap();
+    root
+}
+
+#[test]
+fn without_a_manifest_add_says_what_it_needs_and_where_values_came_from() {
+    let home = TempDir::new().unwrap();
+    let root = template_style_repo(home.path());
+    let before = files(&root);
+    scaffold(home.path())
+        .args(["add", "datasource", "images"])
+        .current_dir(&root)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--author"))
+        .stderr(predicate::str::contains("--org").not());
+    assert_eq!(files(&root), before);
+
+    scaffold(home.path())
+        .args(["add", "datasource", "images", "--author", "HashiCorp"])
+        .current_dir(&root)
+        .assert()
+        .code(1) // docs/README.md and metadata.hcl are not there to edit
+        .stderr(predicate::str::contains(
+            "note: read module path `github.com/hashicorp/packer-plugin-scaffolding` from go.mod",
+        ))
+        .stderr(predicate::str::contains(
+            "GitHub owner `hashicorp` comes from the module path",
+        ));
+    let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    assert!(
+        manifest.contains("hcl_type = \"scaffolding-my-builder\""),
+        "{manifest}"
+    );
+    let main_go = fs::read_to_string(root.join("main.go")).unwrap();
+    assert!(
+        main_go.contains(
+            "\tpps.RegisterDatasource(plugin.DEFAULT_NAME, new(imagesdatasource.Datasource))\n"
+        ),
+        "{main_go}"
+    );
+}
+
+#[test]
+fn outside_a_repository_add_says_where_to_run() {
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args(["add", "builder", "x", "--dir"])
+        .arg(home.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no plugin repository at or above"))
+        .stderr(predicate::str::contains(
+            "help: run inside a plugin repository",
+        ));
+}
+
+#[test]
+fn new_then_add_gives_the_same_repository_as_new_with_both_kinds() {
+    let grown = Repo::new("builder");
+    grown.add(&["datasource", "custom-cloud"]).success();
+    grown.add(&["provisioner", "custom-cloud"]).success();
+
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args([
+            "new",
+            "builder",
+            "custom-cloud",
+            "--with",
+            "datasource",
+            "--with",
+            "provisioner",
+        ])
+        .args(["--org", "acme", "--author", "Acme Corp"])
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(home.path())
+        .assert()
+        .success();
+    let fresh = files(&home.path().join("packer-plugin-custom-cloud"));
+
+    // The example differs by design: `add` puts each new component's use in a file of its
+    // own rather than rewriting build.pkr.hcl, which users edit.
+    let comparable = |all: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        all.into_iter()
+            .filter(|(p, _)| !p.starts_with("example/") && p != ".packer-scaffold.toml")
+            .collect()
+    };
+    let grown = comparable(grown.files());
+    let fresh = comparable(fresh);
+    let differing: Vec<_> = fresh
+        .keys()
+        .chain(grown.keys())
+        .filter(|p| fresh.get(*p) != grown.get(*p))
+        .collect();
+    assert!(differing.is_empty(), "differ: {differing:?}");
+}
