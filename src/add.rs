@@ -6,8 +6,9 @@
 use std::path::Path;
 
 use crate::cli::AddArgs;
+use crate::edit_point::MissingEditPoint;
 use crate::error::Error;
-use crate::goedit::{self, MissingEditPoint, NewRegistration, RegisteredName};
+use crate::goedit::{self, NewRegistration, RegisteredName};
 use crate::kind::Kind;
 use crate::manifest::{self, FILE_NAME, Manifest};
 use crate::model::{Component, Plugin};

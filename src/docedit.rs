@@ -3,7 +3,7 @@
 //! `CHANGELOG.md`. Headings and lists are found by Markdown structure, outside code fences;
 //! every other byte is kept.
 
-use crate::goedit::MissingEditPoint;
+use crate::edit_point::MissingEditPoint;
 use crate::kind::Kind;
 
 /// One line of a Markdown file, with its byte range (the newline included in `end`).

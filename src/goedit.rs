@@ -2,8 +2,10 @@
 //! registers, and adding one (its import and its `Register…` call), found by Go tokens rather
 //! than text patterns. Every byte outside an edit point is kept.
 
-use std::fmt;
 use std::ops::Range;
+
+use crate::edit_point::MissingEditPoint;
+use crate::golex::{Tok, TokKind, lex};
 
 /// Import path of the SDK package that provides `NewSet` and `DEFAULT_NAME`.
 const SDK_PLUGIN_PATH: &str = "github.com/hashicorp/packer-plugin-sdk/plugin";
@@ -53,23 +55,6 @@ pub struct NewRegistration<'a> {
     pub go_type: &'a str,
 }
 
-/// An edit point that could not be found; says what to add by hand and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingEditPoint {
-    /// What was not found, e.g. "the call to plugin.NewSet()".
-    pub what: String,
-    /// The exact lines to add by hand, and where.
-    pub instructions: String,
-}
-
-impl fmt::Display for MissingEditPoint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not find {}; {}", self.what, self.instructions)
-    }
-}
-
-impl std::error::Error for MissingEditPoint {}
-
 /// What main.go registers, read from its Go structure.
 pub fn registrations(src: &str) -> Result<Vec<Registration>, MissingEditPoint> {
     let file = GoFile::parse(src);
@@ -116,129 +101,6 @@ pub fn add_registration(src: &str, new: &NewRegistration) -> Result<String, Miss
     }
     Ok(apply(src, edits))
 }
-
-// ---------------------------------------------------------------------------------------------
-// Lexer
-
-/// What a token is; keywords are identifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Ident,
-    Str,
-    Rune,
-    Number,
-    Comment,
-    Newline,
-    Punct,
-}
-
-/// A token and its byte span in the source.
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    kind: Kind,
-    start: usize,
-    end: usize,
-}
-
-/// Multi-character operators, longest first where one is a prefix of another.
-const OPERATORS: [&str; 22] = [
-    "...", ":=", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "&&",
-    "||", "<-", "++", "--", "<<", ">>", "&^",
-];
-
-/// Splits Go source into tokens. Never panics; unterminated literals and comments run to the
-/// end of their line (strings, runes) or of the file (raw strings, block comments).
-fn lex(src: &str) -> Vec<Tok> {
-    let bytes = src.as_bytes();
-    let mut toks = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let (kind, end) = match (bytes[at], bytes.get(at + 1).copied()) {
-            (b' ' | b'\t' | b'\r', _) => {
-                at += 1;
-                continue;
-            }
-            (b'\n', _) => (Kind::Newline, at + 1),
-            (b'/', Some(b'/')) => (Kind::Comment, find_byte(bytes, at, b'\n')),
-            (b'/', Some(b'*')) => (Kind::Comment, block_comment_end(src, at)),
-            (b'"', _) => (Kind::Str, quoted_end(bytes, at, b'"')),
-            (b'\'', _) => (Kind::Rune, quoted_end(bytes, at, b'\'')),
-            (b'`', _) => (Kind::Str, find_byte(bytes, at + 1, b'`').saturating_add(1)),
-            (b'0'..=b'9', _) | (b'.', Some(b'0'..=b'9')) => (Kind::Number, number_end(bytes, at)),
-            _ => word_or_punct(src, at),
-        };
-        let end = end.clamp(at + 1, bytes.len());
-        toks.push(Tok {
-            kind,
-            start: at,
-            end,
-        });
-        at = end;
-    }
-    toks
-}
-
-/// Position of the first `byte` at or after `from`, or the end of the input.
-fn find_byte(bytes: &[u8], from: usize, byte: u8) -> usize {
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| b == byte))
-        .map_or(bytes.len(), |p| from + p)
-}
-
-fn block_comment_end(src: &str, at: usize) -> usize {
-    src.get(at + 2..)
-        .and_then(|rest| rest.find("*/"))
-        .map_or(src.len(), |p| at + 2 + p + 2)
-}
-
-/// End of a `"…"` or `'…'` literal starting at `at`, honouring backslash escapes.
-fn quoted_end(bytes: &[u8], at: usize, quote: u8) -> usize {
-    let mut i = at + 1;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\n' => return i,
-            b'\\' if bytes.get(i + 1) != Some(&b'\n') => i += 2,
-            _ if b == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-fn number_end(bytes: &[u8], at: usize) -> usize {
-    let mut i = at + 1;
-    while let Some(&b) = bytes.get(i) {
-        let exponent_sign =
-            matches!(b, b'+' | b'-') && matches!(bytes[i - 1], b'e' | b'E' | b'p' | b'P');
-        if !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || exponent_sign) {
-            break;
-        }
-        i += 1;
-    }
-    i
-}
-
-fn word_or_punct(src: &str, at: usize) -> (Kind, usize) {
-    let rest = src.get(at..).unwrap_or_default();
-    let Some(first) = rest.chars().next() else {
-        return (Kind::Punct, at + 1);
-    };
-    if first == '_' || first.is_alphabetic() {
-        let len = rest
-            .find(|c: char| !(c == '_' || c.is_alphanumeric()))
-            .unwrap_or(rest.len());
-        return (Kind::Ident, at + len);
-    }
-    let len = OPERATORS
-        .iter()
-        .find(|op| rest.starts_with(*op))
-        .map_or(first.len_utf8(), |op| op.len());
-    (Kind::Punct, at + len)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Structure
 
 /// A lexed file; `code` is the tokens without comments and newlines.
 struct GoFile<'s> {
@@ -287,7 +149,7 @@ impl<'s> GoFile<'s> {
         let code = toks
             .iter()
             .copied()
-            .filter(|t| !matches!(t.kind, Kind::Comment | Kind::Newline))
+            .filter(|t| !matches!(t.kind, TokKind::Comment | TokKind::Newline))
             .collect();
         Self { src, toks, code }
     }
@@ -303,7 +165,7 @@ impl<'s> GoFile<'s> {
         i < self.code.len() && self.text(i) == text
     }
 
-    fn kind(&self, i: usize) -> Option<Kind> {
+    fn kind(&self, i: usize) -> Option<TokKind> {
         self.code.get(i).map(|t| t.kind)
     }
 
@@ -313,7 +175,7 @@ impl<'s> GoFile<'s> {
         match self
             .toks
             .iter()
-            .find(|t| t.kind == Kind::Newline && t.start >= pos)
+            .find(|t| t.kind == TokKind::Newline && t.start >= pos)
         {
             Some(nl) if self.src.as_bytes().get(nl.start.wrapping_sub(1)) == Some(&b'\r') => {
                 nl.start - 1
@@ -362,10 +224,10 @@ impl<'s> GoFile<'s> {
 
     /// The spec starting at code index `i`, and the index after it.
     fn import_spec(&self, i: usize) -> Option<(ImportSpec, usize)> {
-        let named = self.kind(i) == Some(Kind::Ident) || self.is(i, ".");
+        let named = self.kind(i) == Some(TokKind::Ident) || self.is(i, ".");
         let (name, path_at) = match self.kind(i)? {
-            Kind::Str => (None, i),
-            _ if named && self.kind(i + 1) == Some(Kind::Str) => (Some(self.text(i)), i + 1),
+            TokKind::Str => (None, i),
+            _ if named && self.kind(i + 1) == Some(TokKind::Str) => (Some(self.text(i)), i + 1),
             _ => return None,
         };
         let spec = ImportSpec {
@@ -407,13 +269,13 @@ impl<'s> GoFile<'s> {
     fn assigned_var(&self, assign: usize) -> Option<usize> {
         let before = assign.checked_sub(1)?;
         let qualified = before > 0 && self.is(before - 1, ".");
-        if self.kind(before) == Some(Kind::Ident) && !qualified {
+        if self.kind(before) == Some(TokKind::Ident) && !qualified {
             return Some(before);
         }
         let var_kw = (assign.saturating_sub(8)..assign)
             .rev()
             .find(|&k| self.is(k, "var"))?;
-        (self.kind(var_kw + 1) == Some(Kind::Ident)).then_some(var_kw + 1)
+        (self.kind(var_kw + 1) == Some(TokKind::Ident)).then_some(var_kw + 1)
     }
 
     fn register_calls(&self, set: &str) -> Vec<Call> {
@@ -495,7 +357,7 @@ impl<'s> GoFile<'s> {
     fn registered_name(&self, arg: Range<usize>, plugin_pkg: &str) -> RegisteredName {
         match self.words(arg.clone()).as_slice() {
             [pkg, ".", "DEFAULT_NAME"] if *pkg == plugin_pkg => RegisteredName::Default,
-            [literal] if self.kind(arg.start) == Some(Kind::Str) => {
+            [literal] if self.kind(arg.start) == Some(TokKind::Str) => {
                 RegisteredName::Named(unquote(literal))
             }
             _ => {
@@ -1388,8 +1250,8 @@ func main() {
                 "1.5e-3"
             ]
         );
-        let kinds: Vec<Kind> = file.toks.iter().map(|t| t.kind).collect();
-        use Kind::*;
+        let kinds: Vec<TokKind> = file.toks.iter().map(|t| t.kind).collect();
+        use TokKind::*;
         assert_eq!(
             kinds,
             [

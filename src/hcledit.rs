@@ -2,7 +2,7 @@
 //! `integration` block, after its last `component` block, found by HCL braces outside strings
 //! and comments. Every other byte is kept.
 
-use crate::goedit::MissingEditPoint;
+use crate::edit_point::MissingEditPoint;
 
 /// A block header found at some depth: its identifier, the byte offset of its `{` and of the
 /// matching `}`.
