@@ -216,14 +216,38 @@ func main() {
 }
 "#;
 
+/// The files `add` may edit; every other file that exists must keep every byte.
+const EDIT_POINTS: [&str; 9] = [
+    ".packer-scaffold.toml",
+    ".web-docs/README.md",
+    ".web-docs/metadata.hcl",
+    "CHANGELOG.md",
+    "README.md",
+    "docs/README.md",
+    "go.mod",
+    "go.sum",
+    "main.go",
+];
+
 #[test]
 fn add_edits_a_user_edited_main_go_only_at_its_edit_points() {
     let repo = Repo::new("builder");
     fs::write(repo.root.join("main.go"), EDITED_MAIN_GO).unwrap();
+    // Files of the user's own, and user edits to generated code, must survive untouched.
+    fs::write(repo.root.join("NOTES.md"), "mine\n").unwrap();
+    let builder = repo.root.join("builder/custom-cloud/builder.go");
+    let mut code = fs::read_to_string(&builder).unwrap();
+    code.push_str("\n// A comment of ours.\n");
+    fs::write(&builder, code).unwrap();
     let before = repo.files();
     repo.add(&["builder", "second"]).success();
     repo.add(&["provisioner", "hello"]).success();
     let after = repo.files();
+    for (path, bytes) in &before {
+        if !EDIT_POINTS.contains(&path.as_str()) {
+            assert_eq!(&after[path], bytes, "{path} changed");
+        }
+    }
     let main_go = String::from_utf8(after["main.go"].clone()).unwrap();
     let diff = TextDiff::from_lines(EDITED_MAIN_GO, main_go.as_str());
     insta::assert_snapshot!(diff.unified_diff().context_radius(2).to_string());
