@@ -83,6 +83,57 @@ const GO_RESERVED: &[&str] = &[
     "os",
 ];
 
+/// Names Windows reserves for devices, with any extension: `builder/con/` or
+/// `docs/builders/nul.mdx` cannot exist in a Windows checkout.
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Names of plugins HashiCorp publishes itself. `packer init` resolves official plugins
+/// through releases.hashicorp.com by name alone, so a community plugin with one of these names
+/// may be resolved to HashiCorp's release instead.
+const OFFICIAL_PLUGINS: &[&str] = &[
+    "alicloud",
+    "amazon",
+    "ansible",
+    "azure",
+    "chef",
+    "converge",
+    "docker",
+    "googlecompute",
+    "hashicups",
+    "hyperv",
+    "inspec",
+    "kubevirt",
+    "lxc",
+    "lxd",
+    "openstack",
+    "oracle",
+    "parallels",
+    "proxmox",
+    "puppet",
+    "qemu",
+    "salt",
+    "tencentcloud",
+    "vagrant",
+    "virtualbox",
+    "vmware",
+    "vsphere",
+    "yandex",
+];
+
+/// A warning for a plugin name that is also the name of an official HashiCorp plugin.
+pub fn official_name_warning(name: &str) -> Option<String> {
+    OFFICIAL_PLUGINS.contains(&name).then(|| {
+        format!(
+            "`{name}` is also the name of an official HashiCorp plugin: `packer init` may resolve \
+             `required_plugins` to HashiCorp's release instead of yours; a distinct name such as \
+             `{name}-ext` avoids this"
+        )
+    })
+}
+
 /// The longest plugin or component name accepted: long enough for any real product name,
 /// short enough that the release archive names stay readable.
 pub const MAX_NAME_LEN: usize = 48;
@@ -141,13 +192,26 @@ pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
             format!("use at most {MAX_NAME_LEN} characters"),
         ));
     }
+    if name == "." || name == ".." {
+        return Err(invalid(
+            "it names a directory, not a plugin or component".into(),
+            "give a name such as `custom-cloud`".into(),
+        ));
+    }
     if let Some(bad) = name
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
+        let problem = match bad {
+            '/' | '\\' => format!("`{bad}` is a path separator; a name is a single word"),
+            c if c.is_ascii_uppercase() => format!("`{bad}` is uppercase"),
+            c if !c.is_ascii() => format!("`{bad}` is not an ASCII letter or digit"),
+            ' ' | '_' | '.' => format!("`{bad}` is not allowed; words are separated by dashes"),
+            _ => format!("`{bad}` is not allowed"),
+        };
         return Err(invalid(
-            format!("`{bad}` is not allowed"),
-            try_instead("use lowercase letters, digits and single dashes"),
+            problem,
+            try_instead("use lowercase ASCII letters, digits and single dashes"),
         ));
     }
     if name.starts_with('-') || name.ends_with('-') || name.contains("--") {
@@ -160,6 +224,14 @@ pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
         return Err(invalid(
             "it starts with a digit, which a Go package name cannot".into(),
             "start with a letter, e.g. `cloud9` rather than `9cloud`".into(),
+        ));
+    }
+    if WINDOWS_RESERVED.contains(&name) {
+        return Err(invalid(
+            format!(
+                "`{name}` is a reserved device name on Windows, so its folders and docs pages could not be checked out there"
+            ),
+            format!("choose another name, e.g. `{name}-cloud`"),
         ));
     }
     let package = go_package(name);
@@ -178,7 +250,7 @@ fn suggest_name(name: &str) -> Option<String> {
         .trim()
         .chars()
         .map(|c| match c {
-            ' ' | '_' | '.' => '-',
+            ' ' | '_' | '.' | '/' | '\\' => '-',
             c => c.to_ascii_lowercase(),
         })
         .collect();
@@ -334,6 +406,54 @@ mod tests {
         assert!(check_plugin_name("ty-pe").is_err());
         assert!(check_plugin_name("").is_err());
         assert!(check_plugin_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
+    }
+
+    /// Every rejection rule, with a name that breaks it and words its message must contain.
+    #[test]
+    fn each_rule_rejects_with_a_reason_and_a_suggestion() {
+        let cases = [
+            ("", "empty", "custom-cloud"),
+            ("Custom", "uppercase", "`custom`"),
+            ("custom cloud", "separated by dashes", "`custom-cloud`"),
+            ("custom_cloud", "separated by dashes", "`custom-cloud`"),
+            ("custom--cloud", "double dashes", "`custom-cloud`"),
+            ("-cloud", "leading", "`cloud`"),
+            ("cloud-", "trailing", "`cloud`"),
+            ("9cloud", "starts with a digit", "cloud9"),
+            ("a/b", "path separator", "single dashes"),
+            ("a\\b", "path separator", "single dashes"),
+            (".", "names a directory", "custom-cloud"),
+            ("..", "names a directory", "custom-cloud"),
+            ("clöud", "not an ASCII letter", "ASCII"),
+            ("con", "reserved device name on Windows", "`con-cloud`"),
+            ("lpt1", "reserved device name on Windows", "`lpt1-cloud`"),
+            ("go", "Go keyword", "`go-cloud`"),
+            ("type", "Go keyword", "`type-cloud`"),
+            ("func", "Go keyword", "`func-cloud`"),
+            ("string", "Go keyword", "`string-cloud`"),
+            ("str-ing", "Go keyword", "`str-ing-cloud`"),
+            ("main", "Go keyword", "`main-cloud`"),
+        ];
+        for (name, problem_words, help_words) in cases {
+            match check_name_shape("plugin name", name) {
+                Err(Error::InvalidInput { problem, help, .. }) => {
+                    assert!(problem.contains(problem_words), "{name:?}: {problem}");
+                    assert!(help.contains(help_words), "{name:?}: {help}");
+                }
+                other => panic!("{name:?} should be rejected, got {other:?}"),
+            }
+        }
+        let long = "a".repeat(MAX_NAME_LEN + 1);
+        assert!(check_name_shape("plugin name", &long).is_err());
+        assert!(check_name_shape("plugin name", &"a".repeat(MAX_NAME_LEN)).is_ok());
+    }
+
+    #[test]
+    fn official_plugin_names_are_accepted_with_a_warning() {
+        assert!(check_plugin_name("amazon").is_ok());
+        let warning = official_name_warning("amazon").unwrap();
+        assert!(warning.contains("official HashiCorp plugin"), "{warning}");
+        assert!(official_name_warning("custom-cloud").is_none());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::kind::Kind;
 use crate::manifest::Manifest;
 use crate::model::Plugin;
-use crate::names::check_plugin_name;
+use crate::names::{check_plugin_name, official_name_warning};
 use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
 use crate::{clock, render, writer};
@@ -21,6 +21,9 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
             "note: plugin names are given without the `{prefix}` prefix; using `{name}` \
              (the repository is still packer-plugin-{name})"
         );
+    }
+    if let Some(warning) = official_name_warning(&name) {
+        eprintln!("warning: {warning}");
     }
     let dest = args.dir.join(format!("packer-plugin-{name}"));
     // Refuse before asking anything, so no answers are typed in vain.

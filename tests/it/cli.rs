@@ -251,10 +251,22 @@ fn a_prefixed_name_is_accepted_without_its_prefix() {
 
 #[test]
 fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["new", "builder", "Custom_Cloud"],
-            "error: invalid plugin name `Custom_Cloud`: `C` is not allowed\nhelp: use lowercase letters, digits and single dashes, e.g. `custom-cloud`\n",
+            "error: invalid plugin name `Custom_Cloud`: `C` is uppercase\nhelp: use lowercase ASCII letters, digits and single dashes, e.g. `custom-cloud`\n",
+        ),
+        (
+            &["new", "builder", "../evil"],
+            "error: invalid plugin name `../evil`: `.` is not allowed; words are separated by dashes\nhelp: use lowercase ASCII letters, digits and single dashes, e.g. `evil`\n",
+        ),
+        (
+            &["new", "builder", "nul"],
+            "error: invalid plugin name `nul`: `nul` is a reserved device name on Windows, so its folders and docs pages could not be checked out there\nhelp: choose another name, e.g. `nul-cloud`\n",
+        ),
+        (
+            &["add", "builder", "a/b"],
+            "error: invalid component name `a/b`: `/` is a path separator; a name is a single word\nhelp: use lowercase ASCII letters, digits and single dashes, e.g. `a-b`\n",
         ),
         (
             &["new", "builder", "go"],
@@ -271,9 +283,14 @@ fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
     ];
     for (args, stderr) in cases {
         let tmp = TempDir::new().unwrap();
+        let common: &[&str] = if args[0] == "new" {
+            &["--author", "A", "--no-input", "--dir"]
+        } else {
+            &["--dir"]
+        };
         scaffold(tmp.path())
             .args(args)
-            .args(["--author", "A", "--no-input", "--dir"])
+            .args(common)
             .arg(tmp.path())
             .assert()
             .code(2)
@@ -281,6 +298,22 @@ fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
             .stderr(stderr.to_owned());
         assert!(tree(tmp.path()).is_empty());
     }
+}
+
+#[test]
+fn an_official_plugin_name_is_accepted_with_a_warning() {
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "amazon"])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "warning: `amazon` is also the name of an official HashiCorp plugin",
+        ));
+    assert!(tmp.path().join("packer-plugin-amazon/main.go").is_file());
 }
 
 #[test]
