@@ -152,6 +152,11 @@ pub struct NewArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Write into an existing, non-empty directory: create the missing files and keep every
+    /// file that is there, listing those that differ from the templates
+    #[arg(long)]
+    pub force: bool,
+
     /// Version control to initialise
     #[arg(long, value_enum, default_value_t = Vcs::Git)]
     pub vcs: Vcs,

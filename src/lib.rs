@@ -14,6 +14,7 @@ pub mod filters;
 pub mod goedit;
 pub mod golex;
 pub mod hcledit;
+pub mod interrupt;
 pub mod kind;
 pub mod list;
 pub mod manifest;
@@ -46,6 +47,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(e.exit_code() as u8);
         }
     };
+    interrupt::install();
     let result = match cli.command {
         Command::New(args) => new::run(args),
         Command::Add(args) => add::run(args),

@@ -9,9 +9,10 @@ use crate::kind::Kind;
 use crate::manifest::Manifest;
 use crate::model::Plugin;
 use crate::names::{check_plugin_name, official_name_warning};
+use crate::plan::PlannedFile;
 use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
-use crate::{clock, render, writer};
+use crate::{clock, interrupt, render, writer};
 
 pub fn run(args: NewArgs) -> Result<(), Error> {
     let checked = check_plugin_name(&args.name)?;
@@ -25,9 +26,15 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
     if let Some(warning) = official_name_warning(&name) {
         eprintln!("warning: {warning}");
     }
-    let dest = args.dir.join(format!("packer-plugin-{name}"));
+    let dest = writer::resolve_destination(&args.dir.join(format!("packer-plugin-{name}")))?;
     // Refuse before asking anything, so no answers are typed in vain.
-    writer::check_destination(&dest)?;
+    let fill_existing = match writer::check_destination(&dest) {
+        Err(Error::DestinationExists { .. }) if args.force => true,
+        other => {
+            other?;
+            false
+        }
+    };
 
     let given = Given {
         name,
@@ -46,7 +53,16 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
     };
     let plugin = Plugin::new(&answers);
     let mut plan = render::render(&plugin)?;
-    plan.insert(Manifest::for_new(&plugin, &plan).planned());
+    let fill = fill_existing.then(|| writer::plan_fill(&dest, &plan));
+    // The manifest records the files that will hold what the templates made.
+    let mut generated = plan.clone();
+    if let Some(fill) = &fill {
+        generated
+            .files
+            .retain(|f| !fill.conflicts.contains(&f.path));
+    }
+    let manifest = Manifest::for_new(&plugin, &generated).planned();
+    plan.insert(manifest.clone());
 
     if args.dry_run {
         print!("{}", plan.tree(&dest.display().to_string()));
@@ -54,12 +70,27 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
         return Ok(());
     }
 
-    writer::write_new(&dest, &plan)?;
-    eprintln!(
-        "     Created {} ({} files)",
-        dest.display(),
-        plan.files.len()
-    );
+    match fill {
+        None => {
+            for leftover in writer::write_new(&dest, &plan)? {
+                eprintln!(
+                    "note: removed {}, left by an earlier run that was killed",
+                    leftover.display()
+                );
+            }
+            eprintln!(
+                "     Created {} ({} files)",
+                dest.display(),
+                plan.files.len()
+            );
+        }
+        Some(mut fill) => write_into_existing(&dest, &mut fill, manifest)?,
+    }
+    if interrupt::requested() {
+        // The signal came after the last file: the repository is complete; skip the rest.
+        eprintln!("interrupted; {} is complete", dest.display());
+        std::process::exit(i32::from(crate::error::EXIT_INTERRUPTED));
+    }
     let mut outcomes = Vec::new();
     if !args.no_tidy {
         outcomes.push(post_steps::go_mod_tidy(&dest));
@@ -75,6 +106,37 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
         }
     }
     eprint!("{}", summary(&plugin, &dest));
+    Ok(())
+}
+
+/// `--force` into a non-empty directory: lists what is kept first, then creates the rest.
+fn write_into_existing(
+    dest: &Path,
+    fill: &mut writer::Fill,
+    manifest: PlannedFile,
+) -> Result<(), Error> {
+    if fill.create.iter().all(|f| f.path != manifest.path)
+        && !fill.conflicts.contains(&manifest.path)
+        && !fill.identical.contains(&manifest.path)
+    {
+        fill.create.push(manifest);
+    }
+    if !fill.conflicts.is_empty() {
+        eprintln!(
+            "warning: {} file(s) already there differ from the templates; they are kept as they are:",
+            fill.conflicts.len()
+        );
+        for path in &fill.conflicts {
+            eprintln!("  {path}");
+        }
+    }
+    writer::apply(dest, &fill.create, &[])?;
+    eprintln!(
+        "     Created {} files in {} ({} already there)",
+        fill.create.len(),
+        dest.display(),
+        fill.identical.len() + fill.conflicts.len()
+    );
     Ok(())
 }
 

@@ -28,6 +28,11 @@ pub fn go_mod_tidy(repo: &Path) -> StepOutcome {
 
 /// Runs `git init`, stages everything and makes the first commit.
 pub fn git_init(repo: &Path) -> StepOutcome {
+    if repo.join(".git").exists() {
+        return StepOutcome::Skipped(
+            "the directory is already a git repository; the new files are not committed".into(),
+        );
+    }
     let steps: [&[&str]; 3] = [
         &["init", "--quiet"],
         &["add", "--all"],

@@ -27,6 +27,8 @@ impl Asker for TerminalAsker {
         }
         input.interact_text().map_err(|dialoguer::Error::IO(e)| {
             if e.kind() == io::ErrorKind::Interrupted {
+                // The prompt line was left unfinished: end it before the error is printed.
+                eprintln!();
                 Error::Interrupted
             } else {
                 Error::io("read an answer from", "the terminal", e)

@@ -1,16 +1,55 @@
-//! The one place that writes a plan to disk: everything or nothing. A new repository is
-//! written into a hidden sibling directory and renamed into place, so the destination either
-//! does not exist or is complete.
+//! The one place that writes to disk: everything or nothing. A new repository is written into
+//! a hidden sibling directory and renamed into place, so the destination either does not exist
+//! or is complete; files added to an existing directory are staged beside their targets and
+//! moved into place together. Interrupts (see `interrupt`) and errors undo what was done; a
+//! leftover from a run killed outright is recognisable by name and removed by the next run.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::interrupt::{self, Writing};
 use crate::plan::{FileEdit, Plan, PlannedFile};
 
 /// Marker in the name of temporary directories, so a leftover is recognisable.
 pub const TEMP_MARKER: &str = ".packer-scaffold-tmp-";
+
+/// Fault injection for the reliability tests: milliseconds to pause after each file written,
+/// so that a test can interrupt or kill a run part way. Unset in normal use.
+const FAULT_DELAY_ENV: &str = "PACKER_SCAFFOLD_FAULT_DELAY_MS";
+
+fn fault_delay() {
+    if let Some(ms) = std::env::var(FAULT_DELAY_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Stops a write when an interrupt has arrived.
+fn check_interrupt() -> Result<(), Error> {
+    if interrupt::requested() {
+        Err(Error::Interrupted)
+    } else {
+        Ok(())
+    }
+}
+
+/// The directory a destination names: a symlink is followed to the directory it points to
+/// (so its contents, not the link, are what is checked and written); a link that points
+/// nowhere is refused rather than replaced.
+pub fn resolve_destination(dest: &Path) -> Result<PathBuf, Error> {
+    match fs::symlink_metadata(dest) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(dest).map_err(|_| Error::DestinationNotADirectory {
+                path: dest.to_owned(),
+            })
+        }
+        _ => Ok(dest.to_owned()),
+    }
+}
 
 /// Refuses a destination that is a file or a non-empty directory. Nothing is changed.
 pub fn check_destination(dest: &Path) -> Result<(), Error> {
@@ -33,21 +72,62 @@ pub fn check_destination(dest: &Path) -> Result<(), Error> {
     }
 }
 
-/// Writes `plan` as the new directory `dest`. On any error the destination is left as it
-/// was and the temporary directory is removed.
-pub fn write_new(dest: &Path, plan: &Plan) -> Result<(), Error> {
+/// Writes `plan` as the new directory `dest`. On any error or interrupt the destination is
+/// left as it was and the temporary directory is removed. Returns the leftovers of earlier,
+/// killed runs that were removed first.
+pub fn write_new(dest: &Path, plan: &Plan) -> Result<Vec<PathBuf>, Error> {
     check_destination(dest)?;
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
+    let removed = remove_leftovers(parent, dest);
     let temp = temp_dir_for(parent, dest);
-    let result = write_tree(&temp, plan).and_then(|()| move_into_place(&temp, dest));
+    let _writing = Writing::start();
+    let result = write_tree(&temp, plan)
+        .and_then(|()| check_interrupt())
+        .and_then(|()| move_into_place(&temp, dest));
     if result.is_err() {
         let _ = fs::remove_dir_all(&temp);
     }
-    result
+    result.map(|()| removed)
+}
+
+/// Removes temporary directories that earlier runs for the same destination left when they
+/// were killed outright (a process that is still running keeps its own).
+fn remove_leftovers(parent: &Path, dest: &Path) -> Vec<PathBuf> {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}{TEMP_MARKER}");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_is_running(pid) {
+            let path = entry.path();
+            if fs::remove_dir_all(&path).is_ok() {
+                removed.push(path);
+            }
+        }
+    }
+    removed
+}
+
+/// Whether process `pid` exists. Where `/proc` is not available, a leftover is treated as
+/// stale: two runs writing the same destination at once is not a case worth guarding.
+fn process_is_running(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 fn temp_dir_for(parent: &Path, dest: &Path) -> PathBuf {
@@ -67,6 +147,8 @@ fn write_tree(root: &Path, plan: &Plan) -> Result<(), Error> {
         }
         fs::write(&path, &file.contents).map_err(|e| Error::io("write", &path, e))?;
         set_mode(&path, file.mode)?;
+        fault_delay();
+        check_interrupt()?;
     }
     Ok(())
 }
@@ -77,6 +159,33 @@ fn move_into_place(temp: &Path, dest: &Path) -> Result<(), Error> {
         fs::remove_dir(dest).map_err(|e| Error::io("replace empty directory", dest, e))?;
     }
     fs::rename(temp, dest).map_err(|e| Error::io("move into place", dest, e))
+}
+
+/// How `new --force` fills an existing directory: what it creates, and what is already there.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Fill {
+    /// Planned files that do not exist yet.
+    pub create: Vec<PlannedFile>,
+    /// Planned paths that exist with exactly the planned bytes.
+    pub identical: Vec<String>,
+    /// Planned paths that exist with other contents (or as another kind of entry); kept.
+    pub conflicts: Vec<String>,
+}
+
+/// Sorts `plan` against what is in `dest`, changing nothing.
+pub fn plan_fill(dest: &Path, plan: &Plan) -> Fill {
+    let mut fill = Fill::default();
+    for file in &plan.files {
+        let path = dest.join(&file.path);
+        match fs::symlink_metadata(&path) {
+            Err(_) => fill.create.push(file.clone()),
+            Ok(meta) if meta.is_file() && fs::read(&path).ok().as_ref() == Some(&file.contents) => {
+                fill.identical.push(file.path.clone())
+            }
+            Ok(_) => fill.conflicts.push(file.path.clone()),
+        }
+    }
+    fill
 }
 
 /// Creates `creates` and applies `edits` under `root`, all or nothing: every new byte is first
@@ -93,6 +202,7 @@ pub fn apply(root: &Path, creates: &[PlannedFile], edits: &[FileEdit]) -> Result
         return Err(Error::PathsExist { paths: existing });
     }
     let mut staged = Staged::default();
+    let _writing = Writing::start();
     let result = stage(root, creates, edits, &mut staged).and_then(|()| staged.commit());
     if result.is_err() {
         staged.roll_back();
@@ -124,6 +234,8 @@ fn stage(
         staged.files.push((temp.clone(), target, None));
         fs::write(&temp, &file.contents).map_err(|e| Error::io("write", &temp, e))?;
         set_mode(&temp, file.mode)?;
+        fault_delay();
+        check_interrupt()?;
     }
     for edit in edits {
         let target = root.join(&edit.path);
@@ -134,6 +246,7 @@ fn stage(
             .push((temp.clone(), target, Some(edit.before.clone())));
         fs::write(&temp, &edit.after).map_err(|e| Error::io("write", &temp, e))?;
         set_mode(&temp, mode)?;
+        check_interrupt()?;
     }
     Ok(())
 }
@@ -166,6 +279,7 @@ fn temp_file_for(target: &Path) -> PathBuf {
 impl Staged {
     fn commit(&mut self) -> Result<(), Error> {
         for (temp, target, before) in &self.files {
+            check_interrupt()?;
             match before {
                 // No-clobber: a hard link fails if the target appeared meanwhile.
                 None => fs::hard_link(temp, target)

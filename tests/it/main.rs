@@ -1,6 +1,7 @@
 //! The one integration-test binary. Where tests go:
 //! - `add`: `add` and `list` on real generated repositories, user-edited ones too.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
+//! - `faults`: interrupted and killed runs, full disks, unwritable parents, symlinks, `--force`.
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
 //!
@@ -9,6 +10,7 @@
 
 mod add;
 mod cli;
+mod faults;
 mod rendered_tree;
 mod support;
 mod templates;

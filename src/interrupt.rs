@@ -1,0 +1,44 @@
+//! Ctrl-C and termination signals (SIGINT, SIGTERM, SIGHUP). Outside a write they end the
+//! process at once with status 130, as the default action would. While files are being written
+//! they only raise a flag: the writer checks it after every file, undoes what it did and
+//! returns `Error::Interrupted`, so an interrupted run leaves nothing half-written behind.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::EXIT_INTERRUPTED;
+
+static REQUESTED: AtomicBool = AtomicBool::new(false);
+static WRITING: AtomicBool = AtomicBool::new(false);
+
+/// Installs the handler once per process. Failing to install it (another handler is already
+/// there, as in tests) leaves the default behaviour, which is still safe for what is on disk
+/// thanks to the temporary-directory writes and the leftover cleanup.
+pub fn install() {
+    let _ = ctrlc::set_handler(|| {
+        REQUESTED.store(true, Ordering::SeqCst);
+        if !WRITING.load(Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    });
+}
+
+/// Whether an interrupt arrived during the current write.
+pub fn requested() -> bool {
+    REQUESTED.load(Ordering::SeqCst)
+}
+
+/// Marks a write in progress until dropped: signals are then deferred to the writer.
+pub struct Writing(());
+
+impl Writing {
+    pub fn start() -> Writing {
+        WRITING.store(true, Ordering::SeqCst);
+        Writing(())
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITING.store(false, Ordering::SeqCst);
+    }
+}

@@ -1,0 +1,443 @@
+//! Faults and awkward destinations: runs interrupted or killed part way through writing, a
+//! full disk, a parent that cannot be written, symlinks, spaces, `--force` and no terminal.
+//! Each checks that the destination is absent or complete and that every file that was
+//! there before keeps every byte. The figures printed here go into docs/reliability.md.
+
+#![cfg(unix)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::Duration;
+
+use assert_fs::TempDir;
+use predicates::prelude::*;
+
+use crate::support::{EPOCH, scaffold};
+
+const ANSWERS: [&str; 9] = [
+    "--org",
+    "acme",
+    "--author",
+    "Acme Corp",
+    "--no-input",
+    "--vcs",
+    "none",
+    "--no-tidy",
+    "--dir",
+];
+
+/// Every file under `root` with its bytes (symlinks are not followed).
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let Ok(entries) = fs::read_dir(root) else {
+        return out;
+    };
+    let mut stack: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    while let Some(path) = stack.pop() {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let meta = fs::symlink_metadata(&path).unwrap();
+        if meta.is_dir() {
+            stack.extend(fs::read_dir(&path).unwrap().flatten().map(|e| e.path()));
+        } else {
+            out.insert(rel, fs::read(&path).unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// Names in `dir` that mark a temporary directory or file of an unfinished run.
+fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".packer-scaffold-tmp-"))
+        .collect()
+}
+
+/// The tree a normal run writes, to compare interrupted runs against.
+fn reference_tree() -> BTreeMap<String, Vec<u8>> {
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .success();
+    files(&home.path().join("packer-plugin-x"))
+}
+
+/// A small deterministic generator, so a failing run can be repeated from its seed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("packer-scaffold")
+}
+
+#[test]
+fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
+    let runs: u64 = std::env::var("PACKER_SCAFFOLD_FAULT_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(102);
+    let seed = 0x5eed_u64;
+    let mut rng = XorShift(seed);
+    // How long a run takes before its first write (rendering, in this build), so the kills
+    // can be aimed at the writing that follows it.
+    let started = std::time::Instant::now();
+    let reference = reference_tree();
+    let before_writing = started.elapsed().as_millis() as u64;
+    let delay_ms = 3;
+    let window = reference.len() as u64 * delay_ms + before_writing / 5;
+    let signals = ["INT", "TERM", "KILL"];
+    let (mut absent, mut complete, mut killed_leftovers, mut mid_write) = (0, 0, 0, 0);
+    for run in 0..runs {
+        let home = TempDir::new().unwrap();
+        fs::write(home.path().join("keep.txt"), "the user's file\n").unwrap();
+        let signal = signals[(run % 3) as usize];
+        let mut child = Process::new(binary())
+            .args(["new", "builder", "x"])
+            .args(ANSWERS)
+            .arg(home.path())
+            .env("HOME", home.path())
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env("CI", "true")
+            .env("PACKER_SCAFFOLD_FAULT_DELAY_MS", delay_ms.to_string())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let aim = before_writing * 4 / 5 + rng.below(window);
+        std::thread::sleep(Duration::from_millis(aim));
+        let _ = Process::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status();
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+
+        let dest = home.path().join("packer-plugin-x");
+        let written = files(&dest);
+        if dest.exists() {
+            assert_eq!(
+                written, reference,
+                "run {run} ({signal}): incomplete destination"
+            );
+            complete += 1;
+        } else {
+            absent += 1;
+        }
+        assert_eq!(
+            fs::read(home.path().join("keep.txt")).unwrap(),
+            b"the user's file\n"
+        );
+        let left = leftovers(home.path());
+        if stderr.contains("error: interrupted; nothing was written") {
+            // The signal arrived while files were being written: the writer undid them.
+            assert_eq!(status.code(), Some(130));
+            mid_write += 1;
+        }
+        if signal == "KILL" {
+            killed_leftovers += left.len();
+            if !dest.exists() {
+                // The next run removes what the killed one left and completes.
+                Process::new(binary())
+                    .args(["new", "builder", "x"])
+                    .args(ANSWERS)
+                    .arg(home.path())
+                    .env("HOME", home.path())
+                    .env("SOURCE_DATE_EPOCH", EPOCH)
+                    .env("CI", "true")
+                    .stdin(Stdio::null())
+                    .output()
+                    .unwrap();
+                assert_eq!(
+                    files(&dest),
+                    reference,
+                    "run {run}: the rerun is incomplete"
+                );
+                assert!(
+                    leftovers(home.path()).is_empty(),
+                    "run {run}: {left:?} remain"
+                );
+            }
+        } else {
+            assert!(
+                left.is_empty(),
+                "run {run} ({signal}, {status}): left {left:?}"
+            );
+        }
+    }
+    println!(
+        "fault runs: {runs} (seed {seed:#x}; SIGINT, SIGTERM and SIGKILL in turn, aimed at the writing): destination absent {absent}, complete {complete}, never partial; SIGINT/SIGTERM arriving mid-write and undone {mid_write}; temporary directories left by SIGKILL {killed_leftovers}, all removed by the next run"
+    );
+    assert!(
+        killed_leftovers > 0 && complete > 0,
+        "the kills should land both during and after writing"
+    );
+}
+
+/// Runs `new` under a file-size limit with SIGXFSZ ignored, as a full disk behaves: a write
+/// fails part way with an error instead of killing the process.
+#[test]
+fn a_full_disk_fails_cleanly_and_leaves_no_trace() {
+    let home = TempDir::new().unwrap();
+    fs::write(home.path().join("keep.txt"), "mine\n").unwrap();
+    let output = Process::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\"")
+        .arg(binary())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .env("HOME", home.path())
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error: could not write"), "{stderr}");
+    assert_eq!(files(home.path()).len(), 1, "only keep.txt remains");
+    assert_eq!(fs::read(home.path().join("keep.txt")).unwrap(), b"mine\n");
+}
+
+#[test]
+fn a_full_disk_during_add_changes_nothing() {
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .success();
+    let repo = home.path().join("packer-plugin-x");
+    let before = files(&repo);
+    let output = Process::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"")
+        .arg(binary())
+        .args(["add", "datasource", "images"])
+        .current_dir(&repo)
+        .env("HOME", home.path())
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(files(&repo), before);
+}
+
+/// A tmpfs of 64 KiB, when this machine lets the tests mount one (root with CAP_SYS_ADMIN).
+#[test]
+fn a_full_small_filesystem_fails_cleanly() {
+    let home = TempDir::new().unwrap();
+    let mount_point = home.path().join("small");
+    fs::create_dir(&mount_point).unwrap();
+    let mounted = Process::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&mount_point)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)");
+        return;
+    }
+    fs::write(mount_point.join("keep.txt"), "mine\n").unwrap();
+    let result = scaffold(home.path())
+        .args(["new", "builder", "x", "--all-kinds"])
+        .args(ANSWERS)
+        .arg(&mount_point)
+        .output()
+        .unwrap();
+    let after = files(&mount_point);
+    let _ = Process::new("umount").arg(&mount_point).status();
+    assert_eq!(result.status.code(), Some(1), "{result:?}");
+    assert!(String::from_utf8_lossy(&result.stderr).contains("No space left"));
+    assert_eq!(after.keys().collect::<Vec<_>>(), ["keep.txt"]);
+}
+
+#[test]
+fn a_parent_that_cannot_be_written_is_an_error_and_nothing_is_created() {
+    let home = TempDir::new().unwrap();
+    let parent = home.path().join("locked");
+    fs::create_dir(&parent).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&parent, fs::Permissions::from_mode(0o555)).unwrap();
+    fs::set_permissions(home.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    // Root ignores permissions: run as `nobody` then, as an ordinary user would be.
+    let root = Process::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let mut command = if root {
+        let mut c = Process::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(binary());
+        c
+    } else {
+        Process::new(binary())
+    };
+    let output = command
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(&parent)
+        .env("HOME", home.path())
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("Permission denied"), "{stderr}");
+    assert!(fs::read_dir(&parent).unwrap().next().is_none());
+}
+
+#[test]
+fn a_symlink_to_an_empty_directory_is_written_through() {
+    let home = TempDir::new().unwrap();
+    let target = home.path().join("real");
+    fs::create_dir(&target).unwrap();
+    let parent = home.path().join("links");
+    fs::create_dir(&parent).unwrap();
+    std::os::unix::fs::symlink(&target, parent.join("packer-plugin-x")).unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(&parent)
+        .assert()
+        .success();
+    assert!(
+        fs::symlink_metadata(parent.join("packer-plugin-x"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(target.join("main.go").is_file());
+}
+
+#[test]
+fn a_dangling_symlink_is_refused_and_kept() {
+    let home = TempDir::new().unwrap();
+    let link = home.path().join("packer-plugin-x");
+    std::os::unix::fs::symlink(home.path().join("nowhere"), &link).unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a directory"));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!home.path().join("nowhere").exists());
+}
+
+#[test]
+fn paths_with_spaces_and_non_ascii_work() {
+    let home = TempDir::new().unwrap();
+    let parent = home.path().join("my plugins/ünïcode");
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(&parent)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("cd '"));
+    assert!(parent.join("packer-plugin-x/main.go").is_file());
+}
+
+#[test]
+fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
+    let home = TempDir::new().unwrap();
+    let dest = home.path().join("packer-plugin-x");
+    fs::create_dir(&dest).unwrap();
+    fs::write(dest.join("README.md"), "my own readme\n").unwrap();
+    fs::write(dest.join("notes.txt"), "notes\n").unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x", "--force"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "warning: 1 file(s) already there differ from the templates; they are kept as they are:\n  README.md\n",
+        ));
+    assert_eq!(
+        fs::read(dest.join("README.md")).unwrap(),
+        b"my own readme\n"
+    );
+    assert_eq!(fs::read(dest.join("notes.txt")).unwrap(), b"notes\n");
+    assert!(dest.join("main.go").is_file());
+    let manifest = fs::read_to_string(dest.join(".packer-scaffold.toml")).unwrap();
+    assert!(
+        !manifest.contains("\"README.md\""),
+        "a kept file is not recorded as generated"
+    );
+    assert!(leftovers(&dest).is_empty());
+}
+
+#[test]
+fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
+    // Piped stdin (answers typed into a pipe are not read as prompts' answers).
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .env_remove("CI")
+        .args(["new", "builder", "x", "--vcs", "none", "--dir"])
+        .arg(home.path())
+        .write_stdin("acme\nAcme Corp\n")
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "there is no terminal to ask for them",
+        ));
+    assert!(!home.path().join("packer-plugin-x").exists());
+
+    // Closed stdin, no CI variable.
+    let mut child = Process::new(binary())
+        .args(["new", "builder", "x", "--vcs", "none", "--dir"])
+        .arg(home.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "hung with stdin closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2));
+    assert!(!home.path().join("packer-plugin-x").exists());
+}
