@@ -5,7 +5,7 @@
 use crate::error::{Error, Missing};
 use crate::kind::Kind;
 use crate::model::Answers;
-use crate::names::{check_free_text, check_module_path, check_org};
+use crate::names::{check_free_text, check_module_path, check_org, free_text};
 
 /// What the command line (and the environment) supplied.
 #[derive(Debug, Clone, Default)]
@@ -123,6 +123,10 @@ pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answer
         return Err(Error::MissingValues(missing));
     }
     let org = org.expect("a missing org is reported above");
+    // Whatever its source (flag, prompt, git's user.name), free text obeys the same rules.
+    let author = free_text(&author.expect("a missing author is reported above"));
+    validate_author(&author)?;
+    let description = free_text(&description);
     let module = given
         .module
         .clone()
@@ -132,7 +136,7 @@ pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answer
         kinds: given.kinds,
         org,
         module,
-        author: author.expect("a missing author is reported above"),
+        author,
         description,
         year: given.year,
     })

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::error::Error;
 use crate::kind::Kind;
 use crate::model::{Component, Plugin};
-use crate::names::{check_free_text, check_module_path, check_name_shape, check_org};
+use crate::names::{check_free_text, check_module_path, check_name_shape, check_org, free_text};
 use crate::plan::{Plan, PlannedFile};
 use crate::templates;
 
@@ -143,7 +143,9 @@ impl Manifest {
 
     /// Parses and validates manifest text; the error says what and where.
     pub fn parse(text: &str) -> Result<Manifest, String> {
-        let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        manifest.answers.author = free_text(&manifest.answers.author);
+        manifest.answers.description = free_text(&manifest.answers.description);
         manifest.check().map_err(|e| match e {
             Error::InvalidInput {
                 what,

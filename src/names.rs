@@ -340,6 +340,12 @@ pub fn check_module_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Free text as the tool uses it: without leading and trailing whitespace, which no file type
+/// keeps reliably (gofmt, for one, strips it from comments).
+pub fn free_text(value: &str) -> String {
+    value.trim().to_owned()
+}
+
 /// Checks one line of free text (author, description): any characters but control characters,
 /// which have no safe spelling in every file type the text lands in.
 pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {

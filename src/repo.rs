@@ -9,7 +9,7 @@ use crate::error::{Error, Missing};
 use crate::goedit::{self, RegisteredName, Registration};
 use crate::kind::Kind;
 use crate::manifest::{FILE_NAME, Manifest, StoredAnswers, StoredComponent};
-use crate::names::{check_free_text, check_module_path, check_name_shape, check_org};
+use crate::names::{check_free_text, check_module_path, check_name_shape, check_org, free_text};
 use crate::templates;
 
 /// The repository containing `start`: the nearest directory at or above it holding a
@@ -135,14 +135,14 @@ pub fn infer_manifest(root: &Path, given: &GivenAnswers) -> Result<(Manifest, Ve
     if !missing.is_empty() {
         return Err(Error::MissingForAdd(missing));
     }
-    let (name, org, author) = (name.unwrap(), org.unwrap(), author.unwrap());
+    let (name, org, author) = (name.unwrap(), org.unwrap(), free_text(&author.unwrap()));
     check_name_shape("plugin name", &name)?;
     check_org(&org)?;
     check_free_text("--author", &author)?;
     let description = match &given.description {
         Some(d) => {
             check_free_text("--description", d)?;
-            d.clone()
+            free_text(d)
         }
         None => format!("A Packer plugin for {}.", heck::AsTitleCase(&name)),
     };
