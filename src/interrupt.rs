@@ -17,6 +17,8 @@ pub fn install() {
     let _ = ctrlc::set_handler(|| {
         REQUESTED.store(true, Ordering::SeqCst);
         if !WRITING.load(Ordering::SeqCst) {
+            // Ends a prompt line that may be unfinished, then says why the run stopped.
+            eprintln!("\ninterrupted");
             std::process::exit(i32::from(EXIT_INTERRUPTED));
         }
     });

@@ -441,3 +441,37 @@ fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
     assert_eq!(status.code(), Some(2));
     assert!(!home.path().join("packer-plugin-x").exists());
 }
+
+/// A real terminal through `script` (util-linux): Ctrl-C typed at the first prompt.
+#[test]
+fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
+    if Process::new("script").arg("--version").output().is_err() {
+        println!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let home = TempDir::new().unwrap();
+    let command = format!(
+        "'{}' new builder x --vcs none --no-tidy --dir '{}'; echo EXIT=$?",
+        binary().display(),
+        home.path().display()
+    );
+    let typing = "(sleep 1; printf 'ac\\003'; sleep 1)";
+    let output = Process::new("sh")
+        .arg("-c")
+        .arg(format!("{typing} | script -qec \"$0\" /dev/null"))
+        .arg(&command)
+        .env_remove("CI")
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    assert!(
+        screen.contains("GitHub owner (user or organization): ac\n"),
+        "{screen}"
+    );
+    // Raw-mode prompts read Ctrl-C as a key; a terminal in cooked mode turns it into SIGINT.
+    // Either way: status 130 and the reason on the screen.
+    assert!(screen.contains("interrupted"), "{screen}");
+    assert!(screen.contains("EXIT=130"), "{screen}");
+    assert!(!home.path().join("packer-plugin-x").exists());
+}
