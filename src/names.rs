@@ -366,6 +366,16 @@ pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
     if value.len() > 500 {
         return Err(invalid("it is longer than 500 characters"));
     }
+    // The description is part of docs/README.md, which `packer-sdc renderdocs` reads: there,
+    // `@include '…'` is a directive, not text.
+    if flag.ends_with("description") && value.contains("@include") {
+        return Err(Error::InvalidInput {
+            what: flag.to_owned(),
+            value: value.to_owned(),
+            problem: "`@include` is a directive in the docs this text lands in".into(),
+            help: "write it without `@include`, e.g. `includes`".into(),
+        });
+    }
     Ok(())
 }
 
@@ -506,5 +516,7 @@ mod tests {
         assert!(check_free_text("--author", "Ada \"A\" O'Brien {{ x }}").is_ok());
         assert!(check_free_text("--author", "line\nbreak").is_err());
         assert!(check_free_text("--author", "  ").is_err());
+        assert!(check_free_text("--author", "@include 'x'").is_ok());
+        assert!(check_free_text("--description", "see @include 'x'").is_err());
     }
 }
