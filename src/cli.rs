@@ -35,6 +35,14 @@ pub enum Command {
     Add(AddArgs),
     /// List the components of a plugin repository, checked against main.go
     List(ListArgs),
+    /// Print a shell completion script (e.g. `packer-scaffold completions bash > ~/.local/share/bash-completion/completions/packer-scaffold`)
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `packer-scaffold man | man -l -`
+    Man,
 }
 
 const ADD_EXAMPLES: &str = "\

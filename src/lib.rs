@@ -14,6 +14,7 @@ pub mod filters;
 pub mod goedit;
 pub mod golex;
 pub mod hcledit;
+pub mod help_files;
 pub mod interrupt;
 pub mod kind;
 pub mod list;
@@ -52,6 +53,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Add(args) => add::run(args),
         Command::List(args) => list::run(args),
+        Command::Completions { shell } => help_files::completions(shell, &mut help_files::stdout()),
+        Command::Man => help_files::man_page(&mut help_files::stdout()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

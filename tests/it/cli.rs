@@ -373,3 +373,25 @@ fn a_missing_parent_directory_is_created() {
         "temporary directories left: {leftovers:?}"
     );
 }
+
+#[test]
+fn completions_for_each_shell_and_the_man_page_print_on_stdout() {
+    let tmp = TempDir::new().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        scaffold(tmp.path())
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("packer-scaffold"))
+            .stderr("");
+    }
+    scaffold(tmp.path())
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH packer-scaffold 1"));
+    scaffold(tmp.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2);
+}
