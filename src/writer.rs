@@ -94,7 +94,7 @@ pub fn write_new(dest: &Path, plan: &Plan) -> Result<Vec<PathBuf>, Error> {
     result.map(|()| removed)
 }
 
-/// Removes temporary directories that earlier runs for the same destination left when they
+/// Removes the temporary directories or files that earlier runs writing `dest` left when they
 /// were killed outright (a process that is still running keeps its own).
 fn remove_leftovers(parent: &Path, dest: &Path) -> Vec<PathBuf> {
     let name = dest
@@ -116,7 +116,12 @@ fn remove_leftovers(parent: &Path, dest: &Path) -> Vec<PathBuf> {
         };
         if pid != std::process::id() && !process_is_running(pid) {
             let path = entry.path();
-            if fs::remove_dir_all(&path).is_ok() {
+            let gone = if path.is_dir() {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            if gone.is_ok() {
                 removed.push(path);
             }
         }
@@ -229,6 +234,9 @@ fn stage(
 ) -> Result<(), Error> {
     for file in creates {
         let target = root.join(&file.path);
+        if let Some(dir) = target.parent() {
+            remove_leftovers(dir, &target);
+        }
         create_parents(root, &target, staged)?;
         let temp = temp_file_for(&target);
         staged.files.push((temp.clone(), target, None));
@@ -239,6 +247,9 @@ fn stage(
     }
     for edit in edits {
         let target = root.join(&edit.path);
+        if let Some(dir) = target.parent() {
+            remove_leftovers(dir, &target);
+        }
         let mode = current_mode(&target)?;
         let temp = temp_file_for(&target);
         staged
@@ -483,6 +494,21 @@ mod tests {
         let names: Vec<_> = fs::read_dir(root).unwrap().collect();
         assert_eq!(names.len(), 1, "only main.go remains");
         assert_eq!(fs::read(root.join("main.go")).unwrap(), b"old");
+    }
+
+    #[test]
+    fn leftovers_of_killed_runs_are_removed_but_not_those_of_running_ones() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path();
+        fs::write(root.join("main.go"), "old").unwrap();
+        // No process has this id: its leftover is stale. Our own id is a running process.
+        let stale = root.join(format!(".main.go{TEMP_MARKER}4000000000"));
+        let live = root.join(format!(".main.go{TEMP_MARKER}{}", std::process::id()));
+        fs::write(&stale, "x").unwrap();
+        fs::write(&live, "x").unwrap();
+        let removed = remove_leftovers(root, &root.join("main.go"));
+        assert_eq!(removed, [stale.clone()]);
+        assert!(!stale.exists() && live.exists());
     }
 
     #[test]
