@@ -507,7 +507,7 @@ mod tests {
         fs::write(&stale, "x").unwrap();
         fs::write(&live, "x").unwrap();
         let removed = remove_leftovers(root, &root.join("main.go"));
-        assert_eq!(removed, [stale.clone()]);
+        assert_eq!(removed, std::slice::from_ref(&stale));
         assert!(!stale.exists() && live.exists());
     }
 
