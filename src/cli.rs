@@ -23,6 +23,14 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Read defaults from FILE instead of the user config file
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore the user config file (environment variables still apply)
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,6 +51,17 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `packer-scaffold man | man -l -`
     Man,
+    /// Show where the user config file is, or write a commented example there
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file
+    Path,
+    /// Write a commented example config file (refuses to replace one)
+    Init,
 }
 
 const ADD_EXAMPLES: &str = "\
@@ -165,9 +184,9 @@ pub struct NewArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Version control to initialise
-    #[arg(long, value_enum, default_value_t = Vcs::Git)]
-    pub vcs: Vcs,
+    /// Version control to initialise [default: git]
+    #[arg(long, value_enum)]
+    pub vcs: Option<Vcs>,
 
     /// Skip `go mod tidy` after writing
     #[arg(long)]

@@ -46,6 +46,8 @@ pub enum Error {
     Interrupted,
     /// The manifest cannot be read as one.
     BadManifest { path: PathBuf, message: String },
+    /// The user config file cannot be read as one.
+    BadConfig { path: PathBuf, message: String },
     /// No plugin repository at or above the directory.
     NotARepository { dir: PathBuf },
     /// A value `add` needs in a repository without a manifest.
@@ -69,6 +71,7 @@ impl Error {
             | Error::DestinationExists { .. }
             | Error::DestinationNotADirectory { .. }
             | Error::BadManifest { .. }
+            | Error::BadConfig { .. }
             | Error::NotARepository { .. }
             | Error::MissingForAdd(_)
             | Error::ComponentExists { .. }
@@ -102,6 +105,9 @@ impl Error {
             Error::BadManifest { .. } => Some(
                 "fix the file (see docs/manifest.md), or restore it with `git checkout -- .packer-scaffold.toml`"
                     .into(),
+            ),
+            Error::BadConfig { .. } => Some(
+                "fix the file (docs/user-guide.md lists every key), or run with --no-config".into(),
             ),
             Error::NotARepository { .. } => Some(
                 "run inside a plugin repository (where go.mod is), or pass --dir <repository>"
@@ -178,6 +184,9 @@ impl fmt::Display for Error {
             Error::Interrupted => write!(f, "interrupted; nothing was written"),
             Error::BadManifest { path, message } => {
                 write!(f, "cannot read manifest `{}`: {message}", path.display())
+            }
+            Error::BadConfig { path, message } => {
+                write!(f, "cannot read config file `{}`: {message}", path.display())
             }
             Error::NotARepository { dir } => write!(
                 f,

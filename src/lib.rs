@@ -7,6 +7,7 @@ pub mod add;
 pub mod answers;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod docedit;
 pub mod edit_point;
 pub mod error;
@@ -50,7 +51,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     interrupt::install();
     let result = match cli.command {
-        Command::New(args) => new::run(args),
+        Command::New(args) => {
+            configured_defaults(&cli.config, cli.no_config).and_then(|d| new::run(args, d))
+        }
+        Command::Config(command) => config_command(command, &cli.config),
         Command::Add(args) => add::run(args),
         Command::List(args) => list::run(args),
         Command::Completions { shell } => help_files::completions(shell, &mut help_files::stdout()),
@@ -61,6 +65,66 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Err(error) => {
             report(&error);
             ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn env_var(key: &str) -> Option<String> {
+    std::env::var(key).ok()
+}
+
+/// The environment's defaults over the config file's (unless `--no-config`).
+fn configured_defaults(
+    file: &Option<std::path::PathBuf>,
+    no_config: bool,
+) -> Result<config::Defaults, Error> {
+    let env = config::from_env(&env_var)?;
+    let from_file = match (file, no_config) {
+        (_, true) => config::Defaults::default(),
+        (Some(path), false) => config::read_file(path, true)?,
+        (None, false) => match config::default_path(&env_var) {
+            Some(path) => config::read_file(&path, false)?,
+            None => config::Defaults::default(),
+        },
+    };
+    Ok(env.or(from_file))
+}
+
+/// `config path` and `config init`.
+fn config_command(
+    command: cli::ConfigCommand,
+    file: &Option<std::path::PathBuf>,
+) -> Result<(), Error> {
+    let path = match file {
+        Some(path) => path.clone(),
+        None => config::default_path(&env_var).ok_or_else(|| Error::InvalidInput {
+            what: "config directory".into(),
+            value: String::new(),
+            problem: "neither XDG_CONFIG_HOME nor HOME is set".into(),
+            help: "pass --config FILE".into(),
+        })?,
+    };
+    match command {
+        cli::ConfigCommand::Path => {
+            println!("{}", path.display());
+            Ok(())
+        }
+        cli::ConfigCommand::Init => {
+            if path.exists() {
+                return Err(Error::InvalidInput {
+                    what: "config file".into(),
+                    value: path.display().to_string(),
+                    problem: "it already exists; nothing was changed".into(),
+                    help: "edit it, or remove it and run `packer-scaffold config init` again"
+                        .into(),
+                });
+            }
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
+            }
+            std::fs::write(&path, config::EXAMPLE).map_err(|e| Error::io("write", &path, e))?;
+            eprintln!("     Created {}", path.display());
+            Ok(())
         }
     }
 }

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::answers::{self, Given};
 use crate::cli::{NewArgs, Vcs};
+use crate::config::Defaults;
 use crate::error::Error;
 use crate::kind::Kind;
 use crate::manifest::Manifest;
@@ -14,7 +15,7 @@ use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
 use crate::{clock, interrupt, render, writer};
 
-pub fn run(args: NewArgs) -> Result<(), Error> {
+pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let checked = check_plugin_name(&args.name)?;
     let name = checked.name;
     if let Some(prefix) = checked.stripped_prefix {
@@ -36,16 +37,36 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
         }
     };
 
-    let given = Given {
-        name,
-        kinds: chosen_kinds(&args),
-        org: args.org,
-        module: args.module,
-        author: args.author,
-        description: args.description,
-        year: clock::current_year(),
-        git_user: post_steps::git_user_name(),
+    // Flags first, then the environment and config file (`configured`), then git.
+    let flags = Defaults {
+        org: args.org.clone(),
+        author: args.author.clone(),
+        module_prefix: None,
+        kinds: (!args.with.is_empty()).then(|| args.with.clone()),
+        vcs: args.vcs,
+        tidy: args.no_tidy.then_some(false),
     };
+    let settings = flags.or(configured);
+    let module = args.module.clone().or_else(|| {
+        let prefix = settings.module_prefix.as_deref()?.trim_end_matches('/');
+        Some(format!("{prefix}/packer-plugin-{name}"))
+    });
+    let git_user = match settings.author {
+        Some(_) => None,
+        None => post_steps::git_user_name(),
+    };
+    let given = Given {
+        kinds: chosen_kinds(&args, settings.kinds.as_deref().unwrap_or_default()),
+        name,
+        org: settings.org,
+        module,
+        author: settings.author,
+        description: args.description.clone(),
+        year: clock::current_year(),
+        git_user,
+    };
+    let vcs = settings.vcs.unwrap_or(Vcs::Git);
+    let tidy = settings.tidy.unwrap_or(true);
     let answers = if prompt::can_prompt(args.no_input) {
         answers::resolve(given, Some(&mut TerminalAsker))?
     } else {
@@ -92,10 +113,10 @@ pub fn run(args: NewArgs) -> Result<(), Error> {
         std::process::exit(i32::from(crate::error::EXIT_INTERRUPTED));
     }
     let mut outcomes = Vec::new();
-    if !args.no_tidy {
+    if tidy {
         outcomes.push(post_steps::go_mod_tidy(&dest));
     }
-    if args.vcs == Vcs::Git {
+    if vcs == Vcs::Git {
         outcomes.push(post_steps::git_init(&dest));
     }
     for outcome in &outcomes {
@@ -140,14 +161,14 @@ fn write_into_existing(
     Ok(())
 }
 
-/// The kinds asked for: the positional one, each `--with`, or all four. Repeats are fine:
-/// the model keeps one component per kind.
-fn chosen_kinds(args: &NewArgs) -> Vec<Kind> {
+/// The kinds asked for: the positional one and `with` (each `--with`, else the configured
+/// kinds), or all four. Repeats are fine: the model keeps one component per kind.
+fn chosen_kinds(args: &NewArgs, with: &[Kind]) -> Vec<Kind> {
     if args.all_kinds {
         return Kind::ALL.to_vec();
     }
     let mut kinds = vec![args.kind];
-    kinds.extend(&args.with);
+    kinds.extend(with);
     kinds
 }
 

@@ -395,3 +395,89 @@ fn completions_for_each_shell_and_the_man_page_print_on_stdout() {
         .assert()
         .code(2);
 }
+
+/// Flag > environment > config file > git > built-in default, key by key.
+#[test]
+fn defaults_layer_flag_over_env_over_config_file_over_git() {
+    let home = home_with_git_identity();
+    let config = home.path().join(".config/packer-scaffold/config.toml");
+    scaffold(home.path())
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", config.display()));
+    scaffold(home.path())
+        .args(["config", "init"])
+        .assert()
+        .success();
+    scaffold(home.path())
+        .args(["config", "init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "it already exists; nothing was changed",
+        ));
+    fs::write(
+        &config,
+        "org = \"file-org\"\nauthor = \"File Author\"\nkinds = [\"datasource\"]\nvcs = \"none\"\ntidy = false\nmodule_prefix = \"example.com/tools\"\n",
+    )
+    .unwrap();
+
+    // The config file alone: no flags needed, even without a terminal.
+    let made = |env: &[(&str, &str)], flags: &[&str]| {
+        let dir = TempDir::new().unwrap();
+        let mut cmd = scaffold(home.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.args(["new", "builder", "x", "--no-input", "--dir"])
+            .arg(dir.path())
+            .args(flags)
+            .assert()
+            .success();
+        let manifest =
+            fs::read_to_string(dir.path().join("packer-plugin-x/.packer-scaffold.toml")).unwrap();
+        let git = dir.path().join("packer-plugin-x/.git").exists();
+        (manifest, git)
+    };
+    let (manifest, git) = made(&[], &[]);
+    assert!(manifest.contains("org = \"file-org\""), "{manifest}");
+    assert!(manifest.contains("author = \"File Author\""));
+    assert!(manifest.contains("module = \"example.com/tools/packer-plugin-x\""));
+    assert!(manifest.contains("kind = \"datasource\""));
+    assert!(!git, "vcs = none from the file");
+
+    // The environment beats the file; a flag beats both.
+    let (manifest, _) = made(
+        &[
+            ("PACKER_SCAFFOLD_ORG", "env-org"),
+            ("PACKER_SCAFFOLD_AUTHOR", "Env Author"),
+        ],
+        &[],
+    );
+    assert!(manifest.contains("org = \"env-org\"") && manifest.contains("author = \"Env Author\""));
+    let (manifest, _) = made(
+        &[("PACKER_SCAFFOLD_ORG", "env-org")],
+        &[
+            "--org",
+            "flag-org",
+            "--module",
+            "github.com/flag-org/packer-plugin-x",
+        ],
+    );
+    assert!(manifest.contains("org = \"flag-org\""), "{manifest}");
+
+    // Without the file, git's user.name is the author and git is used.
+    let (manifest, git) = made(&[], &["--no-config", "--org", "o", "--no-tidy"]);
+    assert!(manifest.contains("author = \"Ada Lovelace\""), "{manifest}");
+    assert!(git);
+
+    // A broken file says where.
+    fs::write(&config, "org = \"acme\"\nvcs = \"svn\"\n").unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x", "--no-input"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2, column 7"))
+        .stderr(predicate::str::contains("help: fix the file"));
+}
