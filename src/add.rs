@@ -17,7 +17,7 @@ use crate::plan::{FileEdit, Plan, PlannedFile};
 use crate::post_steps::{self, StepOutcome};
 use crate::render::Renderer;
 use crate::repo::{self, GivenAnswers};
-use crate::{clock, docedit, hcledit, writer};
+use crate::{clock, docedit, hcledit, status, writer};
 
 /// Everything `add` would do, computed before anything is written.
 #[derive(Debug, Default)]
@@ -47,45 +47,48 @@ pub fn run(args: AddArgs) -> Result<(), Error> {
     if args.dry_run {
         print!("{}", describe_plan(&root, &plan));
         for note in &plan.notes {
-            eprintln!("note: {note}");
+            status::note(note);
         }
-        eprintln!("dry run: nothing was changed");
+        status::note("dry run: nothing was changed");
         return Ok(());
     }
 
     for note in &plan.notes {
-        eprintln!("note: {note}");
+        status::note(note);
     }
-    eprintln!(
-        "      Adding {} `{}` (HCL type `{}`) to {}",
-        component.kind,
-        component.name,
-        component.hcl_type,
-        root.display()
+    status::verb(
+        "Adding",
+        format!(
+            "{} `{}` (HCL type `{}`) to {}",
+            component.kind,
+            component.name,
+            component.hcl_type,
+            root.display()
+        ),
     );
     writer::apply(&root, &plan.creates, &plan.edits)?;
-    eprintln!("     Created {} files", plan.creates.len());
+    status::verb("Created", format!("{} files", plan.creates.len()));
     for edit in &plan.edits {
-        eprintln!("      Edited {}", edit.path);
+        status::verb("Edited", &edit.path);
     }
     if plan.tidy {
         if args.no_tidy {
-            eprintln!("note: the module's requirements changed; run `go mod tidy`");
+            status::note("the module's requirements changed; run `go mod tidy`");
         } else {
             match post_steps::go_mod_tidy(&root) {
-                StepOutcome::Done(what) => eprintln!("        Done {what}"),
-                StepOutcome::Skipped(why) => eprintln!("note: {why}"),
-                StepOutcome::Warning(why) => eprintln!("warning: {why}"),
+                StepOutcome::Done(what) => status::verb("Done", what),
+                StepOutcome::Skipped(why) => status::note(why),
+                StepOutcome::Warning(why) => status::warning(why),
             }
         }
     }
     if !plan.manual.is_empty() {
         return Err(Error::ManualSteps { steps: plan.manual });
     }
-    eprintln!(
-        "\nUse it in a template:\n  {}\n\nNext:\n  go build ./... && make test\n  make testacc   # acceptance tests in real Packer",
+    status::text(format!(
+        "\nUse it in a template:\n  {}\n\nNext:\n  go build ./... && make test\n  make testacc   # acceptance tests in real Packer\n",
         component.kind.hcl_usage(&component.hcl_type)
-    );
+    ));
     Ok(())
 }
 

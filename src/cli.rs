@@ -31,6 +31,10 @@ pub struct Cli {
     /// Ignore the user config file (environment variables still apply)
     #[arg(long, global = true)]
     pub no_config: bool,
+
+    /// Print only warnings and errors on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

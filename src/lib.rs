@@ -28,6 +28,7 @@ pub mod post_steps;
 pub mod prompt;
 pub mod render;
 pub mod repo;
+pub mod status;
 pub mod templates;
 pub mod writer;
 
@@ -50,6 +51,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
     };
     interrupt::install();
+    status::init(cli.quiet);
     let result = match cli.command {
         Command::New(args) => {
             configured_defaults(&cli.config, cli.no_config).and_then(|d| new::run(args, d))
@@ -123,15 +125,12 @@ fn config_command(
                 std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
             }
             std::fs::write(&path, config::EXAMPLE).map_err(|e| Error::io("write", &path, e))?;
-            eprintln!("     Created {}", path.display());
+            status::verb("Created", path.display());
             Ok(())
         }
     }
 }
 
 fn report(error: &Error) {
-    eprintln!("error: {error}");
-    if let Some(help) = error.help() {
-        eprintln!("help: {help}");
-    }
+    status::error(error, error.help());
 }

@@ -7,14 +7,14 @@ use crate::cli::ListArgs;
 use crate::error::Error;
 use crate::goedit::{self, RegisteredName, Registration};
 use crate::manifest::{Manifest, StoredComponent};
-use crate::repo;
+use crate::{repo, status};
 
 pub fn run(args: ListArgs) -> Result<(), Error> {
     let root = repo::find_root(&args.dir)?;
     let main_go = repo::read_text(&root, "main.go")?.unwrap_or_default();
     let found = goedit::registrations(&main_go);
     let Some(manifest) = Manifest::load(&root)? else {
-        eprintln!("note: no .packer-scaffold.toml here; listing what main.go registers");
+        status::note("no .packer-scaffold.toml here; listing what main.go registers");
         let found = found.map_err(|missing| Error::Disagreement {
             problems: vec![format!("main.go: could not find {}", missing.what)],
         })?;

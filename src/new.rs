@@ -13,19 +13,19 @@ use crate::names::{check_plugin_name, official_name_warning};
 use crate::plan::PlannedFile;
 use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
-use crate::{clock, interrupt, render, writer};
+use crate::{clock, interrupt, render, status, writer};
 
 pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let checked = check_plugin_name(&args.name)?;
     let name = checked.name;
     if let Some(prefix) = checked.stripped_prefix {
-        eprintln!(
-            "note: plugin names are given without the `{prefix}` prefix; using `{name}` \
+        status::note(format!(
+            "plugin names are given without the `{prefix}` prefix; using `{name}` \
              (the repository is still packer-plugin-{name})"
-        );
+        ));
     }
     if let Some(warning) = official_name_warning(&name) {
-        eprintln!("warning: {warning}");
+        status::warning(warning);
     }
     let dest = writer::resolve_destination(&args.dir.join(format!("packer-plugin-{name}")))?;
     // Refuse before asking anything, so no answers are typed in vain.
@@ -87,29 +87,28 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
 
     if args.dry_run {
         print!("{}", plan.tree(&dest.display().to_string()));
-        eprintln!("dry run: nothing was written");
+        status::note("dry run: nothing was written");
         return Ok(());
     }
 
     match fill {
         None => {
             for leftover in writer::write_new(&dest, &plan)? {
-                eprintln!(
-                    "note: removed {}, left by an earlier run that was killed",
+                status::note(format!(
+                    "removed {}, left by an earlier run that was killed",
                     leftover.display()
-                );
+                ));
             }
-            eprintln!(
-                "     Created {} ({} files)",
-                dest.display(),
-                plan.files.len()
+            status::verb(
+                "Created",
+                format!("{} ({} files)", dest.display(), plan.files.len()),
             );
         }
         Some(mut fill) => write_into_existing(&dest, &mut fill, manifest)?,
     }
     if interrupt::requested() {
         // The signal came after the last file: the repository is complete; skip the rest.
-        eprintln!("interrupted; {} is complete", dest.display());
+        status::warning(format!("interrupted; {} is complete", dest.display()));
         std::process::exit(i32::from(crate::error::EXIT_INTERRUPTED));
     }
     let mut outcomes = Vec::new();
@@ -121,12 +120,12 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     }
     for outcome in &outcomes {
         match outcome {
-            StepOutcome::Done(what) => eprintln!("        Done {what}"),
-            StepOutcome::Skipped(why) => eprintln!("note: {why}"),
-            StepOutcome::Warning(why) => eprintln!("warning: {why}"),
+            StepOutcome::Done(what) => status::verb("Done", what),
+            StepOutcome::Skipped(why) => status::note(why),
+            StepOutcome::Warning(why) => status::warning(why),
         }
     }
-    eprint!("{}", summary(&plugin, &dest));
+    status::text(summary(&plugin, &dest));
     Ok(())
 }
 
@@ -143,20 +142,21 @@ fn write_into_existing(
         fill.create.push(manifest);
     }
     if !fill.conflicts.is_empty() {
-        eprintln!(
-            "warning: {} file(s) already there differ from the templates; they are kept as they are:",
+        let list: String = fill.conflicts.iter().map(|p| format!("\n  {p}")).collect();
+        status::warning(format!(
+            "{} file(s) already there differ from the templates; they are kept as they are:{list}",
             fill.conflicts.len()
-        );
-        for path in &fill.conflicts {
-            eprintln!("  {path}");
-        }
+        ));
     }
     writer::apply(dest, &fill.create, &[])?;
-    eprintln!(
-        "     Created {} files in {} ({} already there)",
-        fill.create.len(),
-        dest.display(),
-        fill.identical.len() + fill.conflicts.len()
+    status::verb(
+        "Created",
+        format!(
+            "{} files in {} ({} already there)",
+            fill.create.len(),
+            dest.display(),
+            fill.identical.len() + fill.conflicts.len()
+        ),
     );
     Ok(())
 }

@@ -106,7 +106,7 @@ fn dry_run_prints_the_tree_and_writes_nothing() {
     insta::assert_snapshot!(stdout);
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "dry run: nothing was written\n"
+        "note: dry run: nothing was written\n"
     );
 }
 
@@ -480,4 +480,64 @@ fn defaults_layer_flag_over_env_over_config_file_over_git() {
         .code(2)
         .stderr(predicate::str::contains("line 2, column 7"))
         .stderr(predicate::str::contains("help: fix the file"));
+}
+
+#[test]
+fn quiet_prints_only_warnings_and_errors() {
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "x", "--quiet"])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    scaffold(tmp.path())
+        .args(["-q", "new", "builder", "amazon"])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with("warning: `amazon`"));
+}
+
+/// Colour on a terminal (through `script`), never with NO_COLOR and never into a pipe.
+#[test]
+fn colour_only_on_a_terminal_without_no_color() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        println!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("packer-scaffold");
+    let run = |no_color: bool| {
+        let tmp = TempDir::new().unwrap();
+        let command = format!(
+            "'{}' new builder x --org acme --author A --no-input --vcs none --no-tidy --dir '{}'",
+            bin.display(),
+            tmp.path().display()
+        );
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &command, "/dev/null"]).env("HOME", tmp.path());
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(run(false).contains("\x1b[1;32m     Created\x1b[0m"));
+    assert!(!run(true).contains('\x1b'));
+    // Into a pipe (every other test here): plain text.
+    let tmp = TempDir::new().unwrap();
+    let out = scaffold(tmp.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stderr).unwrap().contains('\x1b'));
 }
