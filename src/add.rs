@@ -17,6 +17,7 @@ use crate::plan::{FileEdit, Plan, PlannedFile};
 use crate::post_steps::{self, StepOutcome};
 use crate::render::Renderer;
 use crate::repo::{self, GivenAnswers};
+use crate::report::{self, AddReport, FileReport, Format};
 use crate::{clock, docedit, hcledit, status, writer};
 
 /// Everything `add` would do, computed before anything is written.
@@ -45,7 +46,10 @@ pub fn run(args: AddArgs) -> Result<(), Error> {
     let (plan, component) = plan_add(&root, args.kind, &args.name, given)?;
 
     if args.dry_run {
-        print!("{}", describe_plan(&root, &plan));
+        match args.format {
+            Format::Text => print!("{}", describe_plan(&root, &plan)),
+            Format::Json => report::print_json(&add_report(&root, &plan, &component, true)),
+        }
         for note in &plan.notes {
             status::note(note);
         }
@@ -82,14 +86,34 @@ pub fn run(args: AddArgs) -> Result<(), Error> {
             }
         }
     }
+    if args.format == Format::Json {
+        report::print_json(&add_report(&root, &plan, &component, false));
+    }
     if !plan.manual.is_empty() {
         return Err(Error::ManualSteps { steps: plan.manual });
+    }
+    if args.format == Format::Json {
+        return Ok(());
     }
     status::text(format!(
         "\nUse it in a template:\n  {}\n\nNext:\n  go build ./... && make test\n  make testacc   # acceptance tests in real Packer\n",
         component.kind.hcl_usage(&component.hcl_type)
     ));
     Ok(())
+}
+
+fn add_report(root: &Path, plan: &AddPlan, component: &Component, dry_run: bool) -> AddReport {
+    let mut files: Vec<FileReport> = plan.creates.iter().map(FileReport::create).collect();
+    files.extend(plan.edits.iter().map(|e| FileReport::edit(e, dry_run)));
+    AddReport {
+        schema: report::ADD_SCHEMA,
+        dry_run,
+        repository: root.display().to_string(),
+        component: component.into(),
+        files,
+        manual_steps: plan.manual.clone(),
+        notes: plan.notes.clone(),
+    }
 }
 
 /// Plans adding a `kind` component called `name` to the repository at `root`.
@@ -362,16 +386,7 @@ pub fn describe_plan(root: &Path, plan: &AddPlan) -> String {
         out.push_str("\nFiles to edit:\n");
     }
     for edit in &plan.edits {
-        let before = String::from_utf8_lossy(&edit.before);
-        let after = String::from_utf8_lossy(&edit.after);
-        let diff = similar::TextDiff::from_lines(before.as_ref(), after.as_ref());
-        out.push_str(
-            &diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{}", edit.path), &format!("b/{}", edit.path))
-                .to_string(),
-        );
+        out.push_str(&report::unified_diff(edit));
     }
     for step in &plan.manual {
         out.push_str(&format!("\nTo do by hand:\n{step}\n"));

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::kind::Kind;
+use crate::report::Format;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -98,6 +99,10 @@ pub struct AddArgs {
     #[arg(long)]
     pub no_tidy: bool,
 
+    /// Output on stdout: text, or one JSON object (docs/json.md)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
     /// Without a manifest: the plugin name [default: from go.mod's module path]
     #[arg(
         long,
@@ -136,6 +141,10 @@ pub struct ListArgs {
     /// The plugin repository [default: the one containing the current directory]
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+
+    /// Output on stdout: text, or one JSON object (docs/json.md)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +204,10 @@ pub struct NewArgs {
     /// Skip `go mod tidy` after writing
     #[arg(long)]
     pub no_tidy: bool,
+
+    /// Output on stdout: text, or one JSON object (docs/json.md)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

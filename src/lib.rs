@@ -28,6 +28,7 @@ pub mod post_steps;
 pub mod prompt;
 pub mod render;
 pub mod repo;
+pub mod report;
 pub mod status;
 pub mod templates;
 pub mod writer;

@@ -7,6 +7,7 @@ use crate::cli::ListArgs;
 use crate::error::Error;
 use crate::goedit::{self, RegisteredName, Registration};
 use crate::manifest::{Manifest, StoredComponent};
+use crate::report::{self, ComponentReport, Format, ListReport};
 use crate::{repo, status};
 
 pub fn run(args: ListArgs) -> Result<(), Error> {
@@ -18,10 +19,17 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
         let found = found.map_err(|missing| Error::Disagreement {
             problems: vec![format!("main.go: could not find {}", missing.what)],
         })?;
-        print!("{}", registrations_table(&found));
+        match args.format {
+            Format::Text => print!("{}", registrations_table(&found)),
+            Format::Json => report::print_json(&ListReport {
+                schema: report::LIST_SCHEMA,
+                source: "main.go",
+                components: found.iter().filter_map(registered_component).collect(),
+                problems: Vec::new(),
+            }),
+        }
         return Ok(());
     };
-    print!("{}", components_table(&manifest.components));
     let problems = match &found {
         Ok(found) => disagreements(&manifest.components, found),
         Err(missing) => vec![format!(
@@ -29,11 +37,32 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
             missing.what
         )],
     };
+    match args.format {
+        Format::Text => print!("{}", components_table(&manifest.components)),
+        Format::Json => report::print_json(&ListReport {
+            schema: report::LIST_SCHEMA,
+            source: "manifest",
+            components: manifest.components.iter().map(Into::into).collect(),
+            problems: problems.clone(),
+        }),
+    }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(Error::Disagreement { problems })
     }
+}
+
+/// A registration as a component of the report (name: the package folder, as `add` infers).
+fn registered_component(r: &Registration) -> Option<ComponentReport> {
+    let package = r.import_path.clone()?;
+    Some(ComponentReport {
+        kind: repo::kind_of(&r.register_fn)?.to_string(),
+        name: package.rsplit('/').next()?.to_owned(),
+        default: r.name == RegisteredName::Default,
+        hcl_type: String::new(),
+        package,
+    })
 }
 
 /// The manifest's components as an aligned table with a header.

@@ -10,9 +10,10 @@ use crate::kind::Kind;
 use crate::manifest::Manifest;
 use crate::model::Plugin;
 use crate::names::{check_plugin_name, official_name_warning};
-use crate::plan::PlannedFile;
+use crate::plan::{Plan, PlannedFile};
 use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
+use crate::report::{self, FileReport, Format, NewReport};
 use crate::{clock, interrupt, render, status, writer};
 
 pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
@@ -24,8 +25,10 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
              (the repository is still packer-plugin-{name})"
         ));
     }
+    let mut warnings = Vec::new();
     if let Some(warning) = official_name_warning(&name) {
-        status::warning(warning);
+        status::warning(&warning);
+        warnings.push(warning);
     }
     let dest = writer::resolve_destination(&args.dir.join(format!("packer-plugin-{name}")))?;
     // Refuse before asking anything, so no answers are typed in vain.
@@ -85,10 +88,29 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let manifest = Manifest::for_new(&plugin, &generated).planned();
     plan.insert(manifest.clone());
 
+    let file_reports = new_file_reports(&plan, fill.as_ref());
     if args.dry_run {
-        print!("{}", plan.tree(&dest.display().to_string()));
+        match args.format {
+            Format::Text => print!("{}", plan.tree(&dest.display().to_string())),
+            Format::Json => report::print_json(&NewReport {
+                schema: report::NEW_SCHEMA,
+                dry_run: true,
+                destination: dest.display().to_string(),
+                components: plugin.components.iter().map(Into::into).collect(),
+                files: file_reports,
+                warnings,
+            }),
+        }
         status::note("dry run: nothing was written");
         return Ok(());
+    }
+    if let Some(fill) = &fill
+        && !fill.conflicts.is_empty()
+    {
+        warnings.push(format!(
+            "{} file(s) already there differ from the templates and were kept",
+            fill.conflicts.len()
+        ));
     }
 
     match fill {
@@ -122,11 +144,42 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         match outcome {
             StepOutcome::Done(what) => status::verb("Done", what),
             StepOutcome::Skipped(why) => status::note(why),
-            StepOutcome::Warning(why) => status::warning(why),
+            StepOutcome::Warning(why) => {
+                status::warning(why);
+                warnings.push(why.clone());
+            }
         }
     }
-    status::text(summary(&plugin, &dest));
+    match args.format {
+        Format::Text => status::text(summary(&plugin, &dest)),
+        Format::Json => report::print_json(&NewReport {
+            schema: report::NEW_SCHEMA,
+            dry_run: false,
+            destination: dest.display().to_string(),
+            components: plugin.components.iter().map(Into::into).collect(),
+            files: file_reports,
+            warnings,
+        }),
+    }
     Ok(())
+}
+
+/// What happens to each planned file: created, or with `--force`, kept or already identical.
+fn new_file_reports(plan: &Plan, fill: Option<&writer::Fill>) -> Vec<FileReport> {
+    plan.files
+        .iter()
+        .map(|file| {
+            let mut report = FileReport::create(file);
+            if let Some(fill) = fill {
+                if fill.conflicts.contains(&file.path) {
+                    report.action = "keep";
+                } else if fill.identical.contains(&file.path) {
+                    report.action = "unchanged";
+                }
+            }
+            report
+        })
+        .collect()
 }
 
 /// `--force` into a non-empty directory: lists what is kept first, then creates the rest.

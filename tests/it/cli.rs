@@ -507,7 +507,11 @@ fn quiet_prints_only_warnings_and_errors() {
 /// Colour on a terminal (through `script`), never with NO_COLOR and never into a pipe.
 #[test]
 fn colour_only_on_a_terminal_without_no_color() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         println!("skipped: `script` (util-linux) is not installed");
         return;
     }
@@ -520,7 +524,8 @@ fn colour_only_on_a_terminal_without_no_color() {
             tmp.path().display()
         );
         let mut cmd = std::process::Command::new("script");
-        cmd.args(["-qec", &command, "/dev/null"]).env("HOME", tmp.path());
+        cmd.args(["-qec", &command, "/dev/null"])
+            .env("HOME", tmp.path());
         if no_color {
             cmd.env("NO_COLOR", "1");
         } else {

@@ -2,6 +2,7 @@
 //! - `add`: `add` and `list` on real generated repositories, user-edited ones too.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
 //! - `faults`: interrupted and killed runs, full disks, unwritable parents, symlinks, `--force`.
+//! - `json`: `--format json` reports parse into their documented shape.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
@@ -12,6 +13,7 @@
 mod add;
 mod cli;
 mod faults;
+mod json;
 mod properties;
 mod rendered_tree;
 mod support;

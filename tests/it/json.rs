@@ -1,0 +1,178 @@
+//! `--format json`: every report parses into the shape docs/json.md documents, with no field
+//! more or less, and says the same as the text output.
+
+use std::fs;
+
+use assert_fs::TempDir;
+use serde::Deserialize;
+
+use crate::support::scaffold;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Component {
+    kind: String,
+    name: String,
+    default: bool,
+    hcl_type: String,
+    package: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    path: String,
+    action: String,
+    size: usize,
+    mode: Option<String>,
+    diff: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewReport {
+    schema: String,
+    dry_run: bool,
+    destination: String,
+    components: Vec<Component>,
+    files: Vec<File>,
+    warnings: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddReport {
+    schema: String,
+    dry_run: bool,
+    repository: String,
+    component: Component,
+    files: Vec<File>,
+    manual_steps: Vec<String>,
+    notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListReport {
+    schema: String,
+    source: String,
+    components: Vec<Component>,
+    problems: Vec<String>,
+}
+
+fn json<T: for<'de> Deserialize<'de>>(output: &std::process::Output) -> T {
+    let text = String::from_utf8(output.stdout.clone()).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1,
+        "one JSON object on one line: {text}"
+    );
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+const ANSWERS: [&str; 10] = [
+    "--org",
+    "acme",
+    "--author",
+    "Acme Corp",
+    "--no-input",
+    "--vcs",
+    "none",
+    "--no-tidy",
+    "--format",
+    "json",
+];
+
+#[test]
+fn new_add_and_list_report_in_their_documented_shape() {
+    let home = TempDir::new().unwrap();
+    let dry = scaffold(home.path())
+        .args(["new", "builder", "amazon", "--dry-run", "--dir"])
+        .arg(home.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    let dry: NewReport = json(&dry);
+    assert_eq!(
+        (dry.schema.as_str(), dry.dry_run),
+        ("packer-scaffold.new.v1", true)
+    );
+    assert!(dry.warnings[0].contains("official HashiCorp plugin"));
+    assert!(
+        fs::read_dir(home.path()).unwrap().next().is_none(),
+        "a dry run writes nothing"
+    );
+
+    let made = scaffold(home.path())
+        .args(["new", "builder", "custom-cloud", "--dir"])
+        .arg(home.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let made: NewReport = json(&made);
+    let root = home.path().join("packer-plugin-custom-cloud");
+    assert_eq!(made.destination, root.display().to_string());
+    assert_eq!(made.components.len(), 1);
+    assert_eq!(made.components[0].hcl_type, "custom-cloud");
+    for file in &made.files {
+        assert_eq!(file.action, "create");
+        assert_eq!(
+            fs::metadata(root.join(&file.path)).unwrap().len() as usize,
+            file.size
+        );
+        assert!(file.mode.is_some() && file.diff.is_none());
+    }
+
+    let add = |extra: &[&str]| {
+        scaffold(home.path())
+            .args(["add", "builder", "second", "--format", "json"])
+            .args(extra)
+            .current_dir(&root)
+            .output()
+            .unwrap()
+    };
+    let planned: AddReport = json(&add(&["--dry-run"]));
+    assert!(planned.dry_run);
+    let main_go = planned.files.iter().find(|f| f.path == "main.go").unwrap();
+    assert_eq!(main_go.action, "edit");
+    assert!(
+        main_go
+            .diff
+            .as_deref()
+            .unwrap()
+            .contains("+\tpps.RegisterBuilder(\"second\"")
+    );
+    let added: AddReport = json(&add(&[]));
+    assert_eq!(added.schema, "packer-scaffold.add.v1");
+    assert_eq!(added.repository, root.display().to_string());
+    assert_eq!(
+        (
+            added.component.name.as_str(),
+            added.component.default,
+            added.component.kind.as_str()
+        ),
+        ("second", false, "builder")
+    );
+    assert!(added.component.package.ends_with("/builder/second"));
+    assert!(added.manual_steps.is_empty() && added.notes.is_empty());
+    assert!(added.files.iter().all(|f| f.diff.is_none()));
+
+    let listed = scaffold(home.path())
+        .args(["list", "--format", "json"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let listed: ListReport = json(&listed);
+    assert_eq!(
+        (listed.schema.as_str(), listed.source.as_str()),
+        ("packer-scaffold.list.v1", "manifest")
+    );
+    let hcl: Vec<_> = listed
+        .components
+        .iter()
+        .map(|c| c.hcl_type.as_str())
+        .collect();
+    assert_eq!(hcl, ["custom-cloud", "custom-cloud-second"]);
+    assert!(listed.problems.is_empty());
+}
