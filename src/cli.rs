@@ -56,6 +56,9 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `packer-scaffold man | man -l -`
     Man,
+    /// Check the toolchain and, inside a generated repository, that its names agree everywhere
+    /// and its generated files are current
+    Doctor(DoctorArgs),
     /// Show where the user config file is, or write a commented example there
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -134,6 +137,17 @@ pub struct AddArgs {
         help_heading = "Repositories without .packer-scaffold.toml"
     )]
     pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The directory to check [default: the current one]
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Output on stdout: text, or one JSON object (docs/json.md)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -60,6 +60,8 @@ pub enum Error {
     ManualSteps { steps: Vec<String> },
     /// The manifest and `main.go` disagree about the components.
     Disagreement { problems: Vec<String> },
+    /// `doctor` found problems.
+    ChecksFailed { failed: usize },
 }
 
 impl Error {
@@ -79,7 +81,8 @@ impl Error {
             Error::Io { .. }
             | Error::Template { .. }
             | Error::ManualSteps { .. }
-            | Error::Disagreement { .. } => EXIT_FAILURE,
+            | Error::Disagreement { .. }
+            | Error::ChecksFailed { .. } => EXIT_FAILURE,
             Error::Interrupted => EXIT_INTERRUPTED,
         }
     }
@@ -131,6 +134,7 @@ impl Error {
                 "register the component in main.go, or fix .packer-scaffold.toml (docs/manifest.md)"
                     .into(),
             ),
+            Error::ChecksFailed { .. } => Some("run the `fix:` of each failed check above".into()),
             Error::Io { .. } | Error::Interrupted => None,
         }
     }
@@ -221,6 +225,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::ChecksFailed { failed } => write!(f, "{failed} check(s) failed"),
             Error::Disagreement { problems } => {
                 write!(f, "the manifest and main.go disagree:")?;
                 for problem in problems {

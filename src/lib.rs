@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod docedit;
+pub mod doctor;
 pub mod edit_point;
 pub mod error;
 pub mod filters;
@@ -58,6 +59,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             configured_defaults(&cli.config, cli.no_config).and_then(|d| new::run(args, d))
         }
         Command::Config(command) => config_command(command, &cli.config),
+        Command::Doctor(args) => doctor::run(&args.dir, args.format),
         Command::Add(args) => add::run(args),
         Command::List(args) => list::run(args),
         Command::Completions { shell } => help_files::completions(shell, &mut help_files::stdout()),

@@ -1,6 +1,7 @@
 //! The one integration-test binary. Where tests go:
 //! - `add`: `add` and `list` on real generated repositories, user-edited ones too.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
+//! - `doctor`: each check passing and failing on purpose-built repositories and toolchains.
 //! - `faults`: interrupted and killed runs, full disks, unwritable parents, symlinks, `--force`.
 //! - `json`: `--format json` reports parse into their documented shape.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
@@ -12,6 +13,7 @@
 
 mod add;
 mod cli;
+mod doctor;
 mod faults;
 mod json;
 mod properties;
