@@ -14,12 +14,21 @@ Examples:
   packer-scaffold new provisioner hello --all-kinds --org acme --author \"Acme Corp\" --no-input
   packer-scaffold new datasource secrets --org acme --dry-run";
 
+const TOP_EXAMPLES: &str = "\
+Examples:
+  packer-scaffold new builder custom-cloud
+  packer-scaffold new builder custom-cloud --with datasource --org acme --no-input
+  packer-scaffold add builder second          # inside the repository
+  packer-scaffold list
+  packer-scaffold doctor
+  packer-scaffold completions bash > ~/.local/share/bash-completion/completions/packer-scaffold";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "packer-scaffold",
     version,
     about = "Render a complete, working Packer plugin repository",
-    after_help = EXAMPLES
+    after_help = TOP_EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -47,8 +56,11 @@ pub enum Command {
     #[command(after_help = ADD_EXAMPLES)]
     Add(AddArgs),
     /// List the components of a plugin repository, checked against main.go
+    #[command(
+        after_help = "Examples:\n  packer-scaffold list\n  packer-scaffold list --dir ../packer-plugin-custom-cloud --format json"
+    )]
     List(ListArgs),
-    /// Print a shell completion script (e.g. `packer-scaffold completions bash > ~/.local/share/bash-completion/completions/packer-scaffold`)
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
         /// bash, zsh, fish, powershell or elvish
         #[arg(value_enum)]
@@ -56,11 +68,16 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `packer-scaffold man | man -l -`
     Man,
-    /// Check the toolchain and, inside a generated repository, that its names agree everywhere
-    /// and its generated files are current
+    /// Check the toolchain and a generated repository (names agree, generated files current)
+    #[command(
+        after_help = "Examples:\n  packer-scaffold doctor\n  packer-scaffold doctor ../packer-plugin-custom-cloud --format json"
+    )]
     Doctor(DoctorArgs),
     /// Show where the user config file is, or write a commented example there
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  packer-scaffold config path\n  packer-scaffold config init\n  PACKER_SCAFFOLD_ORG=acme packer-scaffold new builder custom-cloud"
+    )]
     Config(ConfigCommand),
 }
 
