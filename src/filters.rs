@@ -1,27 +1,23 @@
 //! Tera filters that turn free text into a literal of the file type it lands in, so that text
 //! is always data and never code.
 
-use std::collections::HashMap;
+use tera::{Kwargs, State, Tera};
 
-use tera::{Tera, Value};
-
-/// Registers every escaping filter on `tera`.
+/// Registers every escaping filter on `tera`. A filter given anything but a string is an error
+/// that tera reports with the template and the place.
 pub fn register(tera: &mut Tera) {
-    tera.register_filter("go_string", filter(go_string));
-    tera.register_filter("hcl_string", filter(hcl_string));
-    tera.register_filter("yaml_string", filter(yaml_string));
-    tera.register_filter("toml_string", filter(toml_string));
-}
-
-fn filter(
-    escape: fn(&str) -> String,
-) -> impl Fn(&Value, &HashMap<String, Value>) -> tera::Result<Value> {
-    move |value, _args| match value.as_str() {
-        Some(text) => Ok(Value::String(escape(text))),
-        None => Err(tera::Error::msg(format!(
-            "escaping filters take a string, got `{value}`"
-        ))),
-    }
+    tera.register_filter("go_string", |text: &str, _: Kwargs, _: &State| {
+        go_string(text)
+    });
+    tera.register_filter("hcl_string", |text: &str, _: Kwargs, _: &State| {
+        hcl_string(text)
+    });
+    tera.register_filter("yaml_string", |text: &str, _: Kwargs, _: &State| {
+        yaml_string(text)
+    });
+    tera.register_filter("toml_string", |text: &str, _: Kwargs, _: &State| {
+        toml_string(text)
+    });
 }
 
 /// Escapes one character the way C-like languages (Go, YAML, TOML) spell it in a

@@ -212,8 +212,8 @@ fn load(files: &[TemplateFile]) -> Result<Tera, Error> {
 
 /// A tera engine configured as every template expects: no HTML escaping, our filters.
 fn engine() -> Tera {
-    let mut tera = Tera::default();
-    tera.autoescape_on(Vec::new());
+    let mut tera = Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
     filters::register(&mut tera);
     tera
 }
@@ -255,20 +255,20 @@ fn component_path(rel: &str, component: &Component) -> String {
         .join("/")
 }
 
-/// Tera nests the useful message (the undefined variable, the bad filter) in its source chain.
+/// Tera's message is a report naming the template, line and column, with the line quoted and
+/// the place marked (and, for an included template, where it was included from).
 fn template_error(template: &str, error: &tera::Error) -> Error {
-    // The outer message only repeats the template name; the causes say what is wrong.
-    let mut causes = Vec::new();
+    let report = error.to_string();
+    let mut message = report
+        .strip_prefix("error: ")
+        .unwrap_or(&report)
+        .trim_end()
+        .to_owned();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        causes.push(cause.to_string());
+        message.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    let message = if causes.is_empty() {
-        error.to_string()
-    } else {
-        causes.join(": ")
-    };
     Error::Template {
         template: template.to_owned(),
         message,
@@ -290,7 +290,10 @@ mod tests {
         let Error::Template { message, .. } = template_error("t.tera", &err) else {
             unreachable!()
         };
-        assert!(message.contains("plugin.nmae"), "{message}");
+        // Tera's report names the field, and the template, line and column it is used at.
+        assert!(message.contains("`nmae` is not defined"), "{message}");
+        assert!(message.contains("t.tera:1:"), "{message}");
+        assert!(!message.starts_with("error:"), "{message}");
     }
 
     #[test]
