@@ -51,7 +51,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
     let plugin = Plugin::new(&answers());
-    measure("load and parse the embedded templates", runs, || {
+    measure("load and compile the embedded templates", runs, || {
         std::hint::black_box(Renderer::new().unwrap());
     });
     let renderer = Renderer::new().unwrap();
