@@ -6,18 +6,14 @@ use tera::{Kwargs, State, Tera};
 /// Registers every escaping filter on `tera`. A filter given anything but a string is an error
 /// that tera reports with the template and the place.
 pub fn register(tera: &mut Tera) {
-    tera.register_filter("go_string", |text: &str, _: Kwargs, _: &State| {
-        go_string(text)
-    });
-    tera.register_filter("hcl_string", |text: &str, _: Kwargs, _: &State| {
-        hcl_string(text)
-    });
-    tera.register_filter("yaml_string", |text: &str, _: Kwargs, _: &State| {
-        yaml_string(text)
-    });
-    tera.register_filter("toml_string", |text: &str, _: Kwargs, _: &State| {
-        toml_string(text)
-    });
+    tera.register_filter("go_string", escaping(go_string));
+    tera.register_filter("hcl_string", escaping(hcl_string));
+    tera.register_filter("yaml_string", escaping(yaml_string));
+    tera.register_filter("toml_string", escaping(toml_string));
+}
+
+fn escaping(escape: fn(&str) -> String) -> impl Fn(&str, Kwargs, &State) -> String {
+    move |text, _, _| escape(text)
 }
 
 /// Escapes one character the way C-like languages (Go, YAML, TOML) spell it in a

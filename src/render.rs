@@ -297,6 +297,18 @@ mod tests {
     }
 
     #[test]
+    fn an_escaping_filter_refuses_anything_but_a_string() {
+        let mut tera = engine();
+        tera.add_raw_template("t.tera", "{{ 2026 | go_string }}")
+            .unwrap();
+        let err = tera.render("t.tera", &Context::new()).unwrap_err();
+        let Error::Template { message, .. } = template_error("t.tera", &err) else {
+            unreachable!()
+        };
+        assert!(message.contains("t.tera:1:"), "{message}");
+    }
+
+    #[test]
     fn text_is_not_html_escaped() {
         let mut tera = engine();
         tera.add_raw_template("t.html.tera", "{{ v }}").unwrap();
