@@ -15,6 +15,13 @@ use crate::model::{Plugin, versions};
 use crate::report::{self, Format};
 use crate::{clock, repo};
 
+mod generated;
+
+/// What a repository's folder name must start with: packer-sdc's `struct-markdown`, run by
+/// `make generate`, finds the repository root by it, and loops forever when no parent folder
+/// has it (SDK v0.6.10).
+const FOLDER_PREFIX: &str = "packer-plugin-";
+
 /// One check's outcome.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Check {
@@ -66,8 +73,9 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         .as_deref()
         .and_then(|r| repo::read_text(r, "go.mod").ok().flatten());
     let mut checks = toolchain(go_mod.as_deref());
+    let go_ok = checks.iter().any(|c| c.name == "go" && c.status == "pass");
     match &root {
-        Some(root) if root.join(FILE_NAME).is_file() => checks.extend(repository(root)),
+        Some(root) if root.join(FILE_NAME).is_file() => checks.extend(repository(root, go_ok)?),
         _ => checks.push(skip(
             "repository",
             "no .packer-scaffold.toml at or above this directory",
@@ -213,17 +221,17 @@ pub fn toolchain(go_mod: Option<&str>) -> Vec<Check> {
 }
 
 /// Names agree across main.go, docs, metadata.hcl, example/, the Makefile and the manifest;
-/// generated files are current.
-pub fn repository(root: &Path) -> Vec<Check> {
+/// generated files are current (checked only when `go_ok`: it runs `make generate`).
+pub fn repository(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
     let manifest = match Manifest::load(root) {
         Ok(Some(m)) => m,
-        Ok(None) => return vec![skip("manifest", "no manifest")],
+        Ok(None) => return Ok(vec![skip("manifest", "no manifest")]),
         Err(e) => {
-            return vec![fail(
+            return Ok(vec![fail(
                 "manifest",
                 e.to_string(),
                 "fix .packer-scaffold.toml (docs/manifest.md)",
-            )];
+            )]);
         }
     };
     let plugin = manifest.plugin(clock::current_year());
@@ -325,8 +333,29 @@ pub fn repository(root: &Path) -> Vec<Check> {
             )
         },
     );
-    checks.push(generated_current(root, &manifest));
-    checks
+    checks.push(folder(root, &plugin.binary));
+    checks.push(generated::check(root, &plugin.binary, go_ok)?);
+    Ok(checks)
+}
+
+/// The repository's folder is named so that `make generate` can find it.
+fn folder(root: &Path, binary: &str) -> Check {
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with(FOLDER_PREFIX) {
+        pass("folder", format!("`{name}` starts with {FOLDER_PREFIX}"))
+    } else {
+        fail(
+            "folder",
+            format!(
+                "`{name}` does not start with {FOLDER_PREFIX}: packer-sdc, run by `make generate`, \
+                 finds the repository by that prefix and never finishes without it"
+            ),
+            format!("rename the folder to {binary} (or clone into it: git clone <url> {binary})"),
+        )
+    }
 }
 
 /// One check over every component: passes when `ok` holds for all.
@@ -360,62 +389,6 @@ fn example_text(root: &Path) -> String {
         .filter(|e| e.path().extension().is_some_and(|x| x == "hcl"))
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
         .collect()
-}
-
-/// Generated files against their sources, by the manifest's hashes: a source edited since it
-/// was generated while its generated file was not means the generated file is stale.
-fn generated_current(root: &Path, manifest: &Manifest) -> Check {
-    let edited = |path: &str| {
-        std::fs::read(root.join(path))
-            .map(|bytes| !manifest.is_untouched(path, &bytes))
-            .unwrap_or(true)
-    };
-    let mut stale = Vec::new();
-    let mut unknown = 0;
-    for path in manifest.files.keys() {
-        let (source, generated) = if let Some(dir) = path.strip_suffix("/config.hcl2spec.go") {
-            (format!("{dir}/config.go"), path.clone())
-        } else {
-            continue;
-        };
-        match (edited(&source), edited(&generated)) {
-            (true, false) => stale.push(generated),
-            (true, true) => unknown += 1,
-            _ => {}
-        }
-    }
-    let docs_edited = manifest
-        .files
-        .keys()
-        .filter(|p| p.starts_with("docs/") || p.starts_with("docs-partials/"))
-        .any(|p| edited(p));
-    let web_untouched = manifest
-        .files
-        .keys()
-        .filter(|p| p.starts_with(".web-docs/components/") || p.as_str() == ".web-docs/README.md")
-        .all(|p| !edited(p));
-    if docs_edited && web_untouched {
-        stale.push(".web-docs/".into());
-    }
-    if !stale.is_empty() {
-        fail(
-            "generated",
-            format!("stale since their sources changed: {}", stale.join(", ")),
-            "make generate",
-        )
-    } else if unknown > 0 {
-        skip(
-            "generated",
-            format!(
-                "{unknown} config.go and its hcl2spec both edited; `make generate` and a clean `git status` tell"
-            ),
-        )
-    } else {
-        pass(
-            "generated",
-            "*.hcl2spec.go and .web-docs/ are current with their sources",
-        )
-    }
 }
 
 #[cfg(test)]

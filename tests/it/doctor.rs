@@ -1,5 +1,6 @@
-//! `doctor` on purpose-built repositories and toolchains: fake `go`, `packer` and `git` on a
-//! PATH of their own make each toolchain check pass or fail on purpose.
+//! `doctor` on purpose-built repositories and toolchains: fake `go`, `packer`, `git` and
+//! `make` on a PATH of their own make each check pass or fail on purpose. The real
+//! `make generate` runs in CI (.ci/plugin-checks, the doctor cell).
 
 use std::fs;
 use std::path::Path;
@@ -13,12 +14,26 @@ fn toolchain(dir: &Path, go: Option<&str>, packer: Option<&str>, git: Option<&st
     fs::create_dir_all(dir).unwrap();
     for (name, line) in [("go", go), ("packer", packer), ("git", git)] {
         if let Some(line) = line {
-            let path = dir.join(name);
-            fs::write(&path, format!("#!/bin/sh\necho '{line}'\n")).unwrap();
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+            tool(dir, name, &format!("echo '{line}'"));
         }
     }
+}
+
+/// A fake tool in `dir` running the shell `script`.
+fn tool(dir: &Path, name: &str, script: &str) {
+    let path = dir.join(name);
+    fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+fn good_toolchain(dir: &Path) {
+    toolchain(
+        dir,
+        Some("go version go1.26.8 linux/amd64"),
+        Some("Packer v1.16.0"),
+        Some("git version 2.39.5"),
+    );
 }
 
 fn new_repo(home: &Path) -> std::path::PathBuf {
@@ -66,12 +81,8 @@ fn a_generated_repository_and_a_good_toolchain_pass_every_check() {
     let home = TempDir::new().unwrap();
     let repo = new_repo(home.path());
     let bin = home.path().join("bin");
-    toolchain(
-        &bin,
-        Some("go version go1.26.8 linux/amd64"),
-        Some("Packer v1.16.0"),
-        Some("git version 2.39.5"),
-    );
+    good_toolchain(&bin);
+    tool(&bin, "make", "[ \"$1\" = generate ]");
     let (code, stdout) = doctor(home.path(), &bin, &repo.join("builder"), &[]);
     assert_eq!(code, 0, "{stdout}");
     insta::assert_snapshot!(stdout);
@@ -88,8 +99,13 @@ fn each_check_fails_on_purpose_with_its_fix() {
         Some("Packer v1.9.5"),
         None,
     );
-    // main.go loses a registration, a docs page goes, the example stops using the data
-    // source, and a Config gains a field without `make generate`.
+    // The folder loses its packer-plugin- prefix, main.go loses a registration, a docs page
+    // goes, and the example stops using the data source.
+    let repo = {
+        let renamed = home.path().join("custom-cloud");
+        fs::rename(&repo, &renamed).unwrap();
+        renamed
+    };
     let main_go = fs::read_to_string(repo.join("main.go")).unwrap();
     fs::write(
         repo.join("main.go"),
@@ -103,10 +119,6 @@ fn each_check_fails_on_purpose_with_its_fix() {
         example.replace("data \"custom-cloud\"", "data \"other\""),
     )
     .unwrap();
-    let config = repo.join("builder/custom-cloud/config.go");
-    let mut text = fs::read_to_string(&config).unwrap();
-    text.push_str("\n// A field is coming.\n");
-    fs::write(&config, text).unwrap();
 
     let (code, stdout) = doctor(home.path(), &bin, &repo, &[]);
     assert_eq!(code, 1);
@@ -125,13 +137,7 @@ fn each_check_fails_on_purpose_with_its_fix() {
     assert_eq!(
         failed,
         [
-            "go",
-            "packer",
-            "git",
-            "main.go",
-            "docs",
-            "example",
-            "generated"
+            "go", "packer", "git", "main.go", "docs", "example", "folder"
         ]
     );
 }
@@ -140,13 +146,117 @@ fn each_check_fails_on_purpose_with_its_fix() {
 fn outside_a_repository_only_the_toolchain_is_checked() {
     let home = TempDir::new().unwrap();
     let bin = home.path().join("bin");
-    toolchain(
-        &bin,
-        Some("go version go1.26.8 linux/amd64"),
-        Some("Packer v1.16.0"),
-        Some("git version 2.39.5"),
-    );
+    good_toolchain(&bin);
     let (code, stdout) = doctor(home.path(), &bin, home.path(), &[]);
     assert_eq!(code, 0);
     assert!(stdout.contains("skip  repository"), "{stdout}");
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(d) = pending.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The generated check, with `make` standing in for `make generate` (the real one runs in CI).
+fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
+    let home = TempDir::new().unwrap();
+    let repo = new_repo(home.path());
+    let bin = home.path().join("bin");
+    good_toolchain(&bin);
+    // The fake make needs rm and mkdir; without one, no real make may be found either.
+    let path = match make_script {
+        Some(script) => {
+            tool(&bin, "make", script);
+            format!("{}:/usr/bin:/bin", bin.display())
+        }
+        None => bin.display().to_string(),
+    };
+    let scratch = home.path().join("tmp");
+    fs::create_dir(&scratch).unwrap();
+    let before = tree(&repo);
+    let output = scaffold(home.path())
+        .env("PATH", path)
+        .env("TMPDIR", &scratch)
+        .args(["doctor", "--format", "json"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let check = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "generated")
+        .unwrap()
+        .clone();
+    assert_eq!(tree(&repo), before, "doctor changed the repository");
+    let scratch_empty = fs::read_dir(&scratch).unwrap().next().is_none();
+    let line = format!(
+        "{} {} | {}",
+        check["status"].as_str().unwrap(),
+        check["detail"].as_str().unwrap(),
+        check["fix"].as_str().unwrap_or("-")
+    );
+    (output.status.code().unwrap(), line, scratch_empty)
+}
+
+#[test]
+fn generated_files_are_current_when_make_generate_changes_nothing() {
+    let (code, line, scratch_empty) = generated_check(Some("[ \"$1\" = generate ] || exit 9"));
+    assert_eq!(code, 0, "{line}");
+    assert!(line.starts_with("pass "), "{line}");
+    assert!(scratch_empty, "the temporary copy was left behind");
+}
+
+#[test]
+fn what_make_generate_changes_in_the_copy_is_stale_in_the_repository() {
+    // A regenerated spec, a page it would remove and one it would create; `pwd` shows that
+    // make runs in a copy whose folder keeps the packer-plugin- prefix.
+    let script = "case \"$PWD\" in */packer-plugin-custom-cloud) ;; *) exit 9 ;; esac
+echo '// regenerated' >> builder/custom-cloud/config.hcl2spec.go
+rm .web-docs/README.md
+mkdir -p .web-docs/components/builder/other && echo new > .web-docs/components/builder/other/README.md";
+    let (code, line, scratch_empty) = generated_check(Some(script));
+    assert_eq!(code, 1);
+    assert_eq!(
+        line,
+        "fail `make generate` would change .web-docs/README.md (would be removed), \
+         .web-docs/components/builder/other/README.md (would be created), \
+         builder/custom-cloud/config.hcl2spec.go | make generate"
+    );
+    assert!(scratch_empty, "the temporary copy was left behind");
+}
+
+#[test]
+fn a_failing_make_generate_is_quoted() {
+    let script = "echo '2026/11/24 00:39:25 ParseFile: config.go:60:1: expected declaration' >&2
+echo 'make: *** [GNUmakefile:28: generate] Error 1' >&2; exit 2";
+    let (code, line, scratch_empty) = generated_check(Some(script));
+    assert_eq!(code, 1);
+    assert_eq!(
+        line,
+        "fail `make generate` fails in a copy of the repository: ParseFile: config.go:60:1: \
+         expected declaration | run `make generate` and fix what it reports"
+    );
+    assert!(scratch_empty);
+}
+
+#[test]
+fn without_make_the_generated_check_is_skipped() {
+    let (_, line, scratch_empty) = generated_check(None);
+    assert_eq!(line, "skip needs make on PATH to run `make generate` | -");
+    assert!(scratch_empty);
 }

@@ -1,0 +1,296 @@
+//! Whether a repository's generated files (`*.hcl2spec.go`, `.web-docs/`) are current: runs
+//! `make generate` in a temporary copy and compares the copy with the repository, file by
+//! file. The repository itself is only read.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use super::{Check, fail, pass, skip};
+use crate::error::Error;
+use crate::{interrupt, status};
+
+const NAME: &str = "generated";
+/// How many differing paths a failure names before it says "and N more".
+const SHOWN: usize = 6;
+
+/// Runs `make generate` on a copy of `root`. `go_ok` says whether the Go check passed: without
+/// a working Go the run would fail for reasons that are not the repository's.
+pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
+    if !go_ok {
+        return Ok(skip(
+            NAME,
+            "needs a working go to run `make generate` (see the go check)",
+        ));
+    }
+    // packer-sdc finds the repository by its folder name, so the copy keeps it.
+    let folder = root.file_name().unwrap_or_default();
+    if !folder.to_string_lossy().starts_with(super::FOLDER_PREFIX) {
+        return Ok(skip(
+            NAME,
+            "`make generate` never finishes in this folder (see the folder check)",
+        ));
+    }
+    let skipped = Skipped::new(binary);
+    let scratch = match Scratch::new() {
+        Ok(s) => s,
+        Err(e) => return Ok(skip(NAME, format!("no temporary directory: {e}"))),
+    };
+    let copy = scratch.0.join(folder);
+    if let Err(e) = copy_tree(root, &copy, &skipped) {
+        return Ok(skip(
+            NAME,
+            format!("could not copy the repository to {}: {e}", copy.display()),
+        ));
+    }
+    status::verb(
+        "Checking",
+        "generated files: `make generate` in a temporary copy",
+    );
+    let run = {
+        // Ctrl-C reaches make too; the scratch copy is removed before the run ends.
+        let _deferred = interrupt::Writing::start();
+        Command::new("make")
+            .arg("generate")
+            .current_dir(&copy)
+            .stdin(Stdio::null())
+            .output()
+    };
+    if interrupt::requested() {
+        return Err(Error::Interrupted);
+    }
+    let output = match run {
+        Ok(output) => output,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok(skip(NAME, "needs make on PATH to run `make generate`"));
+        }
+        Err(e) => return Ok(skip(NAME, format!("could not run make: {e}"))),
+    };
+    if !output.status.success() {
+        return Ok(fail(
+            NAME,
+            format!(
+                "`make generate` fails in a copy of the repository: {}",
+                why(&output.stderr)
+            ),
+            "run `make generate` and fix what it reports",
+        ));
+    }
+    Ok(match differences(root, &copy, &skipped) {
+        Ok(stale) if stale.is_empty() => pass(
+            NAME,
+            "`make generate` changes nothing: *.hcl2spec.go and .web-docs/ are current",
+        ),
+        Ok(stale) => fail(NAME, stale_detail(&stale), "make generate"),
+        Err(e) => skip(NAME, format!("could not compare with the copy: {e}")),
+    })
+}
+
+/// What the copy leaves out: `.git`, build output, and the scratch folder of `make generate`.
+struct Skipped {
+    binaries: [String; 2],
+}
+
+impl Skipped {
+    fn new(binary: &str) -> Skipped {
+        Skipped {
+            binaries: [binary.to_owned(), format!("{binary}.exe")],
+        }
+    }
+
+    fn skips(&self, path: &Path, top: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(top) else {
+            return false;
+        };
+        let rel = rel.to_string_lossy();
+        matches!(rel.as_ref(), ".git" | "dist" | ".docs") || self.binaries.iter().any(|b| *b == rel)
+    }
+}
+
+/// A temporary directory, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> io::Result<Scratch> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        let dir = std::env::temp_dir().join(format!(
+            "packer-scaffold-doctor-{}-{nanos}",
+            std::process::id()
+        ));
+        fs::create_dir_all(&dir)?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every file under `top` that the copy holds, as paths relative to `top`, sorted.
+fn files(top: &Path, skipped: &Skipped) -> io::Result<BTreeSet<PathBuf>> {
+    let mut found = BTreeSet::new();
+    let mut pending = vec![top.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if skipped.skips(&path, top) {
+                continue;
+            }
+            // Follows symlinks: a linked file is compared by its content; a linked folder is
+            // left out, so a link loop cannot trap the walk.
+            let link = fs::symlink_metadata(&path)?.file_type().is_symlink();
+            let meta = fs::metadata(&path)?;
+            if meta.is_dir() && !link {
+                pending.push(path);
+            } else if meta.is_file() {
+                found.insert(path.strip_prefix(top).unwrap_or(&path).to_owned());
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn copy_tree(from: &Path, to: &Path, skipped: &Skipped) -> io::Result<()> {
+    for rel in files(from, skipped)? {
+        let target = to.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        // fs::copy keeps the mode, so the docs script stays executable.
+        fs::copy(from.join(&rel), target)?;
+    }
+    Ok(())
+}
+
+/// The paths `make generate` created, changed or removed, each with what happened.
+fn differences(root: &Path, copy: &Path, skipped: &Skipped) -> io::Result<Vec<String>> {
+    let before = files(root, skipped)?;
+    let after = files(copy, skipped)?;
+    let mut stale = Vec::new();
+    for rel in before.union(&after) {
+        let shown = rel.to_string_lossy().replace('\\', "/");
+        match (before.contains(rel), after.contains(rel)) {
+            (true, true) => {
+                if fs::read(root.join(rel))? != fs::read(copy.join(rel))? {
+                    stale.push(shown);
+                }
+            }
+            (false, _) => stale.push(format!("{shown} (would be created)")),
+            (_, false) => stale.push(format!("{shown} (would be removed)")),
+        }
+    }
+    Ok(stale)
+}
+
+fn stale_detail(stale: &[String]) -> String {
+    let mut detail = format!(
+        "`make generate` would change {}",
+        stale
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if stale.len() > SHOWN {
+        detail.push_str(&format!(" and {} more", stale.len() - SHOWN));
+    }
+    detail
+}
+
+/// The last two lines of make's stderr that say why: make's own `*** …` lines and the
+/// timestamps of Go's logger left out.
+fn why(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| without_timestamp(l.trim()))
+        .filter(|l| !l.is_empty() && !makes_own(l))
+        .collect();
+    if lines.is_empty() {
+        return text
+            .lines()
+            .map(str::trim)
+            .rfind(|l| !l.is_empty())
+            .unwrap_or("it printed no error")
+            .to_owned();
+    }
+    lines[lines.len().saturating_sub(2)..].join("; ")
+}
+
+/// `make: *** […] Error 1` and the like: make saying that something failed, not what.
+fn makes_own(line: &str) -> bool {
+    line.starts_with("make") && line.contains("*** ")
+}
+
+/// `2026/11/24 00:39:25 ParseFile: …` without its date and time.
+fn without_timestamp(line: &str) -> &str {
+    let stamp = line.get(..20).unwrap_or_default();
+    let shape = stamp.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'/',
+        10 | 19 => b == b' ',
+        13 | 16 => b == b':',
+        _ => b.is_ascii_digit(),
+    });
+    if stamp.len() == 20 && shape {
+        &line[20..]
+    } else {
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_stale_files_is_cut_short() {
+        let stale: Vec<String> = (0..9).map(|i| format!("f{i}")).collect();
+        assert_eq!(
+            stale_detail(&stale),
+            "`make generate` would change f0, f1, f2, f3, f4, f5 and 3 more"
+        );
+    }
+
+    #[test]
+    fn the_copy_leaves_out_git_build_output_and_the_binary() {
+        let skipped = Skipped::new("packer-plugin-x");
+        for left_out in [
+            ".git",
+            "dist",
+            ".docs",
+            "packer-plugin-x",
+            "packer-plugin-x.exe",
+        ] {
+            assert!(skipped.skips(&Path::new("/r").join(left_out), Path::new("/r")));
+        }
+        for kept in ["docs", "builder/x/dist", "main.go"] {
+            assert!(!skipped.skips(&Path::new("/r").join(kept), Path::new("/r")));
+        }
+    }
+
+    #[test]
+    fn a_failure_quotes_the_lines_that_say_why() {
+        assert_eq!(
+            why(
+                b"2026/11/24 00:39:25 ParseFile: config.go:60:1: expected declaration, found x\n\
+                  builder/x/config.go:4: running \"go\": exit status 1\n\
+                  make: *** [GNUmakefile:28: generate] Error 1\n\n"
+            ),
+            "ParseFile: config.go:60:1: expected declaration, found x; \
+             builder/x/config.go:4: running \"go\": exit status 1"
+        );
+        assert_eq!(
+            why(b"make: *** No rule to make target 'generate'.  Stop.\n"),
+            "make: *** No rule to make target 'generate'.  Stop."
+        );
+        assert_eq!(why(b""), "it printed no error");
+    }
+}
