@@ -60,6 +60,22 @@ struct ListReport {
     problems: Vec<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DoctorReport {
+    schema: String,
+    checks: Vec<Check>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Check {
+    name: String,
+    status: String,
+    detail: String,
+    fix: Option<String>,
+}
+
 fn json<T: for<'de> Deserialize<'de>>(output: &std::process::Output) -> T {
     let text = String::from_utf8(output.stdout.clone()).unwrap();
     assert_eq!(
@@ -175,4 +191,57 @@ fn new_add_and_list_report_in_their_documented_shape() {
         .collect();
     assert_eq!(hcl, ["custom-cloud", "custom-cloud-second"]);
     assert!(listed.problems.is_empty());
+}
+
+#[test]
+fn doctor_reports_in_its_documented_shape() {
+    let home = TempDir::new().unwrap();
+    let made = scaffold(home.path())
+        .args(["new", "builder", "custom-cloud", "--dir"])
+        .arg(home.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    // An empty PATH: the toolchain checks fail, so `make generate` is never run.
+    let empty = home.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let output = scaffold(home.path())
+        .env("PATH", &empty)
+        .args(["doctor", "--format", "json"])
+        .arg(home.path().join("packer-plugin-custom-cloud"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: DoctorReport = json(&output);
+    assert_eq!(report.schema, "packer-scaffold.doctor.v1");
+    let names: Vec<_> = report.checks.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "go",
+            "packer",
+            "git",
+            "manifest",
+            "main.go",
+            "docs",
+            "metadata.hcl",
+            "example",
+            "Makefile",
+            "folder",
+            "generated"
+        ]
+    );
+    for check in &report.checks {
+        assert!(["pass", "fail", "skip"].contains(&check.status.as_str()));
+        assert_eq!(check.fix.is_some(), check.status == "fail", "{check:?}");
+        assert!(!check.detail.is_empty());
+    }
+    let failed: Vec<_> = report
+        .checks
+        .iter()
+        .filter(|c| c.status == "fail")
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(failed, ["go", "packer", "git"]);
 }
