@@ -158,7 +158,8 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// The directory to check [default: the current one]
+    /// The directory to check: any folder of a plugin repository, or any other for the
+    /// toolchain checks alone
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
