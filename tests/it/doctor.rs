@@ -260,3 +260,57 @@ fn without_make_the_generated_check_is_skipped() {
     assert_eq!(line, "skip needs make on PATH to run `make generate` | -");
     assert!(scratch_empty);
 }
+
+#[test]
+fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
+    use std::os::unix::process::CommandExt;
+    use std::time::{Duration, Instant};
+
+    let home = TempDir::new().unwrap();
+    let repo = new_repo(home.path());
+    let bin = home.path().join("bin");
+    good_toolchain(&bin);
+    // make marks that it started, in the copy, then waits to be interrupted.
+    tool(&bin, "make", "touch started; exec sleep 30");
+    let scratch = home.path().join("tmp");
+    fs::create_dir(&scratch).unwrap();
+    let before = tree(&repo);
+    // A process group of its own, as a terminal gives a foreground job: Ctrl-C reaches
+    // doctor and make alike.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"))
+        .env_clear()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("HOME", home.path())
+        .env("TMPDIR", &scratch)
+        .arg("doctor")
+        .arg(&repo)
+        .process_group(0)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = || {
+        fs::read_dir(&scratch).unwrap().flatten().any(|copy| {
+            copy.path()
+                .join("packer-plugin-custom-cloud/started")
+                .exists()
+        })
+    };
+    let since = Instant::now();
+    while !started() && since.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(started(), "make never started");
+    std::process::Command::new("kill")
+        .args(["-INT", "--", &format!("-{}", child.id())])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("error: interrupted"));
+    assert!(
+        fs::read_dir(&scratch).unwrap().next().is_none(),
+        "the temporary copy was left behind"
+    );
+    assert_eq!(tree(&repo), before, "doctor changed the repository");
+}
