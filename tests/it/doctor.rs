@@ -277,7 +277,7 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
     let before = tree(&repo);
     // A process group of its own, as a terminal gives a foreground job: Ctrl-C reaches
     // doctor and make alike.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"))
         .env_clear()
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
         .env("HOME", home.path())
