@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::cli::AddArgs;
+use crate::config::Defaults;
 use crate::edit_point::MissingEditPoint;
 use crate::error::Error;
 use crate::goedit::{self, NewRegistration, RegisteredName};
@@ -33,7 +34,8 @@ pub struct AddPlan {
     pub tidy: bool,
 }
 
-pub fn run(args: AddArgs) -> Result<(), Error> {
+/// Runs `add`; `configured` holds the defaults from `PACKER_SCAFFOLD_*` and the config file.
+pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
     check_name_shape("component name", &args.name)?;
     let root = repo::find_root(&args.dir)?;
     let given = GivenAnswers {
@@ -42,7 +44,10 @@ pub fn run(args: AddArgs) -> Result<(), Error> {
         author: args.author.clone(),
         description: args.description.clone(),
         git_user: None,
+        configured_org: configured.org,
+        configured_author: configured.author,
     };
+    let tidy = !args.no_tidy && configured.tidy != Some(false);
     let (plan, component) = plan_add(&root, args.kind, &args.name, given)?;
 
     if args.dry_run {
@@ -76,7 +81,7 @@ pub fn run(args: AddArgs) -> Result<(), Error> {
         status::verb("Edited", &edit.path);
     }
     if plan.tidy {
-        if args.no_tidy {
+        if !tidy {
             status::note("the module's requirements changed; run `go mod tidy`");
         } else {
             match post_steps::go_mod_tidy(&root) {

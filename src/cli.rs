@@ -34,7 +34,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Read defaults from FILE instead of the user config file
+    /// Read defaults for `new` and `add` from FILE instead of the user config file
     #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
@@ -61,12 +61,21 @@ pub enum Command {
     )]
     List(ListArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = "\
+Examples:
+  packer-scaffold completions bash > ~/.local/share/bash-completion/completions/packer-scaffold
+  packer-scaffold completions zsh > ~/.zfunc/_packer-scaffold
+  packer-scaffold completions fish > ~/.config/fish/completions/packer-scaffold.fish")]
     Completions {
         /// bash, zsh, fish, powershell or elvish
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `packer-scaffold man | man -l -`
+    /// Print the man page (roff)
+    #[command(after_help = "\
+Examples:
+  packer-scaffold man | man -l -
+  packer-scaffold man > ~/.local/share/man/man1/packer-scaffold.1")]
     Man,
     /// Check the toolchain and a generated repository (names agree, generated files current)
     #[command(
@@ -84,8 +93,16 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the path of the config file
+    #[command(after_help = "\
+Examples:
+  packer-scaffold config path
+  $EDITOR \"$(packer-scaffold config path)\"")]
     Path,
     /// Write a commented example config file (refuses to replace one)
+    #[command(after_help = "\
+Examples:
+  packer-scaffold config init
+  packer-scaffold config init --config ./team-defaults.toml")]
     Init,
 }
 
@@ -108,7 +125,12 @@ pub struct AddArgs {
     pub name: String,
 
     /// The plugin repository [default: the one containing the current directory]
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub dir: PathBuf,
 
     /// Print the files to create and a diff of every file to edit, and change nothing
@@ -159,8 +181,8 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// The directory to check: any folder of a plugin repository, or any other for the
-    /// toolchain checks alone
-    #[arg(default_value = ".")]
+    /// toolchain checks alone [default: the current one]
+    #[arg(default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
 
     /// Output on stdout: text, or one JSON object (docs/json.md)
@@ -171,7 +193,12 @@ pub struct DoctorArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// The plugin repository [default: the one containing the current directory]
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub dir: PathBuf,
 
     /// Output on stdout: text, or one JSON object (docs/json.md)
@@ -196,8 +223,13 @@ pub struct NewArgs {
     #[arg(long)]
     pub all_kinds: bool,
 
-    /// Where to create packer-plugin-<NAME>
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// Where to create packer-plugin-<NAME> [default: the current directory]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub dir: PathBuf,
 
     /// GitHub owner (user or organization) of the repository

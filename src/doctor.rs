@@ -68,6 +68,15 @@ struct DoctorReport<'a> {
 }
 
 pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
+    if !dir.is_dir() {
+        return Err(Error::InvalidInput {
+            what: "directory".into(),
+            value: dir.display().to_string(),
+            problem: "it is not a directory".into(),
+            help: "pass a folder of the plugin repository, or nothing for the current directory"
+                .into(),
+        });
+    }
     let root = repo::find_root(dir).ok();
     let go_mod = root
         .as_deref()

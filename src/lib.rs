@@ -60,7 +60,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         Command::Config(command) => config_command(command, &cli.config),
         Command::Doctor(args) => doctor::run(&args.dir, args.format),
-        Command::Add(args) => add::run(args),
+        Command::Add(args) => {
+            configured_defaults(&cli.config, cli.no_config).and_then(|d| add::run(args, d))
+        }
         Command::List(args) => list::run(args),
         Command::Completions { shell } => help_files::completions(shell, &mut help_files::stdout()),
         Command::Man => help_files::man_page(&mut help_files::stdout()),

@@ -72,6 +72,10 @@ pub struct GivenAnswers {
     pub author: Option<String>,
     pub description: Option<String>,
     pub git_user: Option<String>,
+    /// `org` and `author` from `PACKER_SCAFFOLD_*` or the config file: below the flags and
+    /// what the repository says, above git's user.name.
+    pub configured_org: Option<String>,
+    pub configured_author: Option<String>,
 }
 
 /// A manifest for a repository that has none, from go.mod, main.go and `given`. Returns it
@@ -113,6 +117,13 @@ pub fn infer_manifest(root: &Path, given: &GivenAnswers) -> Result<(Manifest, Ve
         notes.push(format!("GitHub owner `{owner}` comes from the module path"));
         Some(owner)
     });
+    let org = org.or_else(|| {
+        let owner = given.configured_org.clone()?;
+        notes.push(format!(
+            "GitHub owner `{owner}` comes from PACKER_SCAFFOLD_ORG or the config file"
+        ));
+        Some(owner)
+    });
     if org.is_none() {
         missing.push(Missing {
             what: "GitHub owner of the plugin repository",
@@ -121,6 +132,12 @@ pub fn infer_manifest(root: &Path, given: &GivenAnswers) -> Result<(Manifest, Ve
         });
     }
     let author = given.author.clone().or_else(|| {
+        if let Some(author) = given.configured_author.clone() {
+            notes.push(format!(
+                "copyright holder `{author}` comes from PACKER_SCAFFOLD_AUTHOR or the config file"
+            ));
+            return Some(author);
+        }
         let user = given.git_user.clone()?;
         notes.push(format!("copyright holder `{user}` is git's user.name"));
         Some(user)
@@ -265,5 +282,47 @@ mod tests {
         };
         let flags: Vec<_> = missing.iter().map(|m| m.flag).collect();
         assert_eq!(flags, ["--plugin", "--org", "--author"]);
+    }
+
+    #[test]
+    fn configured_values_come_after_flags_and_the_module_path_and_before_git() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let answers = |module: &str, given: &GivenAnswers| {
+            fs::write(tmp.path().join("go.mod"), format!("module {module}\n")).unwrap();
+            let (manifest, _) = infer_manifest(tmp.path(), given).unwrap();
+            (manifest.answers.org, manifest.answers.author)
+        };
+        let configured = GivenAnswers {
+            plugin: Some("images".into()),
+            git_user: Some("Git Person".into()),
+            configured_org: Some("configured".into()),
+            configured_author: Some("Configured Corp".into()),
+            ..Default::default()
+        };
+        let flags = GivenAnswers {
+            org: Some("flagged".into()),
+            author: Some("Flag Corp".into()),
+            ..configured.clone()
+        };
+        assert_eq!(
+            answers("example.com/tools/images", &flags),
+            ("flagged".into(), "Flag Corp".into())
+        );
+        assert_eq!(
+            answers("github.com/acme/packer-plugin-images", &configured),
+            ("acme".into(), "Configured Corp".into())
+        );
+        assert_eq!(
+            answers("example.com/tools/images", &configured),
+            ("configured".into(), "Configured Corp".into())
+        );
+        let git_only = GivenAnswers {
+            configured_author: None,
+            ..configured
+        };
+        assert_eq!(
+            answers("example.com/tools/images", &git_only).1,
+            "Git Person"
+        );
     }
 }

@@ -420,6 +420,65 @@ fn without_a_manifest_add_says_what_it_needs_and_where_values_came_from() {
 }
 
 #[test]
+fn without_a_manifest_add_takes_the_author_from_the_environment_then_the_config_file() {
+    let author_of_new_files = |env: &[(&str, &str)], config: Option<&str>| {
+        let home = TempDir::new().unwrap();
+        let root = template_style_repo(home.path());
+        let mut cmd = scaffold(home.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        if let Some(text) = config {
+            let file = home.path().join("config.toml");
+            fs::write(&file, text).unwrap();
+            cmd.arg("--config").arg(file);
+        }
+        let out = cmd
+            .args(["add", "datasource", "images", "--no-tidy"])
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        let manifest = fs::read_to_string(root.join(".packer-scaffold.toml"))
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with("author = "))
+            .unwrap()
+            .to_owned();
+        (line, String::from_utf8(out.stderr).unwrap())
+    };
+    let (file, stderr) =
+        author_of_new_files(&[], Some("author = \"File Corp\"\norg = \"other\"\n"));
+    assert_eq!(file, "author = \"File Corp\"");
+    assert!(
+        stderr.contains(
+            "copyright holder `File Corp` comes from PACKER_SCAFFOLD_AUTHOR or the config file"
+        ),
+        "{stderr}"
+    );
+    // The repository's module path names its owner: the configured org does not replace it.
+    assert!(stderr.contains("GitHub owner `hashicorp` comes from the module path"));
+    let (env, _) = author_of_new_files(
+        &[("PACKER_SCAFFOLD_AUTHOR", "Env Corp")],
+        Some("author = \"File Corp\"\n"),
+    );
+    assert_eq!(env, "author = \"Env Corp\"");
+    // A broken --config file is an error for add too, and nothing is written.
+    let home = TempDir::new().unwrap();
+    let root = template_style_repo(home.path());
+    let before = files(&root);
+    scaffold(home.path())
+        .arg("--config")
+        .arg(home.path().join("missing.toml"))
+        .args(["add", "datasource", "images", "--author", "A"])
+        .current_dir(&root)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("missing.toml"));
+    assert_eq!(files(&root), before);
+}
+
+#[test]
 fn outside_a_repository_add_says_where_to_run() {
     let home = TempDir::new().unwrap();
     scaffold(home.path())

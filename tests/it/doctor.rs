@@ -314,3 +314,17 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
     );
     assert_eq!(tree(&repo), before, "doctor changed the repository");
 }
+
+#[test]
+fn a_directory_that_is_not_there_is_refused() {
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args(["doctor", "no/such/dir"])
+        .current_dir(home.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "error: invalid directory `no/such/dir`: it is not a directory",
+        ));
+}
