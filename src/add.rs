@@ -48,7 +48,7 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
         configured_author: configured.author,
     };
     let tidy = !args.no_tidy && configured.tidy != Some(false);
-    let (plan, component) = plan_add(&root, args.kind, &args.name, given)?;
+    let (mut plan, component) = plan_add(&root, args.kind, &args.name, given)?;
 
     if args.dry_run {
         match args.format {
@@ -80,19 +80,30 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
     for edit in &plan.edits {
         status::verb("Edited", &edit.path);
     }
+    let mut warnings = Vec::new();
     if plan.tidy {
         if !tidy {
-            status::note("the module's requirements changed; run `go mod tidy`");
+            let note = "the module's requirements changed; run `go mod tidy`";
+            status::note(note);
+            plan.notes.push(note.into());
         } else {
             match post_steps::go_mod_tidy(&root) {
                 StepOutcome::Done(what) => status::verb("Done", what),
-                StepOutcome::Skipped(why) => status::note(why),
-                StepOutcome::Warning(why) => status::warning(why),
+                StepOutcome::Skipped(why) => {
+                    status::note(&why);
+                    plan.notes.push(why);
+                }
+                StepOutcome::Warning(why) => {
+                    status::warning(&why);
+                    warnings.push(why);
+                }
             }
         }
     }
     if args.format == Format::Json {
-        report::print_json(&add_report(&root, &plan, &component, false));
+        let mut report = add_report(&root, &plan, &component, false);
+        report.warnings = warnings;
+        report::print_json(&report);
     }
     if !plan.manual.is_empty() {
         return Err(Error::ManualSteps { steps: plan.manual });
@@ -118,6 +129,7 @@ fn add_report(root: &Path, plan: &AddPlan, component: &Component, dry_run: bool)
         files,
         manual_steps: plan.manual.clone(),
         notes: plan.notes.clone(),
+        warnings: Vec::new(),
     }
 }
 

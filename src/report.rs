@@ -123,6 +123,8 @@ pub struct AddReport {
     /// Edits `add` could not make: what to do by hand (the command exits 1 when not empty).
     pub manual_steps: Vec<String>,
     pub notes: Vec<String>,
+    /// What went wrong without stopping `add`, e.g. a failed `go mod tidy`.
+    pub warnings: Vec<String>,
 }
 
 /// The result of `list`.

@@ -49,6 +49,7 @@ struct AddReport {
     files: Vec<File>,
     manual_steps: Vec<String>,
     notes: Vec<String>,
+    warnings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,7 +172,7 @@ fn new_add_and_list_report_in_their_documented_shape() {
         ("second", false, "builder")
     );
     assert!(added.component.package.ends_with("/builder/second"));
-    assert!(added.manual_steps.is_empty() && added.notes.is_empty());
+    assert!(added.manual_steps.is_empty() && added.notes.is_empty() && added.warnings.is_empty());
     assert!(added.files.iter().all(|f| f.diff.is_none()));
 
     let listed = scaffold(home.path())
@@ -244,4 +245,39 @@ fn doctor_reports_in_its_documented_shape() {
         .map(|c| c.name.as_str())
         .collect();
     assert_eq!(failed, ["go", "packer", "git"]);
+}
+
+#[test]
+fn a_failed_go_mod_tidy_during_add_is_a_warning_in_the_json() {
+    let home = TempDir::new().unwrap();
+    let made = scaffold(home.path())
+        .args(["new", "datasource", "custom-cloud", "--dir"])
+        .arg(home.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let root = home.path().join("packer-plugin-custom-cloud");
+    // An edited go.mod is left to `go mod tidy` when the first builder brings new requirements.
+    let go_mod = root.join("go.mod");
+    let mut text = fs::read_to_string(&go_mod).unwrap();
+    text.push_str("// mine\n");
+    fs::write(&go_mod, text).unwrap();
+    let bin = home.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let go = bin.join("go");
+    fs::write(&go, "#!/bin/sh\necho 'no network' >&2\nexit 1\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&go, fs::Permissions::from_mode(0o755)).unwrap();
+    let output = scaffold(home.path())
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .args(["add", "builder", "second", "--format", "json"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let added: AddReport = json(&output);
+    assert_eq!(added.warnings.len(), 1, "{added:?}");
+    assert!(added.warnings[0].contains("`go mod tidy` failed"));
+    assert!(added.warnings[0].contains("no network"));
 }
