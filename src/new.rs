@@ -39,6 +39,19 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
             false
         }
     };
+    if fill_existing && dest.join(crate::manifest::FILE_NAME).exists() {
+        return Err(Error::InvalidInput {
+            what: "destination".into(),
+            value: dest.display().to_string(),
+            problem: "it is already a packer-scaffold repository (it has .packer-scaffold.toml), \
+                      and --force never replaces a file"
+                .into(),
+            help: format!(
+                "grow it with `packer-scaffold add <KIND> <NAME> --dir {}`, or choose another place with --dir",
+                dest.display()
+            ),
+        });
+    }
 
     // Flags first, then the environment and config file (`configured`), then git.
     let flags = Defaults {

@@ -401,6 +401,35 @@ fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
 }
 
 #[test]
+fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
+    let home = TempDir::new().unwrap();
+    let dest = home.path().join("packer-plugin-x");
+    fs::create_dir(&dest).unwrap();
+    fs::write(dest.join(".packer-scaffold.toml"), "# an earlier run's\n").unwrap();
+    for dry_run in [&["--dry-run"][..], &[]] {
+        scaffold(home.path())
+            .args(["new", "builder", "x", "--force"])
+            .args(dry_run)
+            .args(ANSWERS)
+            .arg(home.path())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "it is already a packer-scaffold repository (it has .packer-scaffold.toml)",
+            ))
+            .stderr(predicate::str::contains(
+                "help: grow it with `packer-scaffold add",
+            ));
+    }
+    assert_eq!(
+        fs::read_dir(&dest).unwrap().count(),
+        1,
+        "nothing was written next to the manifest"
+    );
+}
+
+#[test]
 fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
     // Piped stdin (answers typed into a pipe are not read as prompts' answers).
     let home = TempDir::new().unwrap();
