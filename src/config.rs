@@ -19,11 +19,14 @@ const FILE_NAME: &str = "config.toml";
 #[serde(deny_unknown_fields)]
 pub struct Defaults {
     /// GitHub owner (`--org`).
+    #[serde(default, deserialize_with = "checked::org")]
     pub org: Option<String>,
     /// Copyright holder (`--author`); git's user.name is used when unset.
+    #[serde(default, deserialize_with = "checked::author")]
     pub author: Option<String>,
     /// Where modules live, e.g. `github.com/acme` or `gitlab.example.com/tools`: the module
     /// path becomes `<module_prefix>/packer-plugin-<NAME>` (`--module` sets it whole).
+    #[serde(default, deserialize_with = "checked::module_prefix")]
     pub module_prefix: Option<String>,
     /// Kinds every new plugin gets besides the one named on the command line (`--with`).
     pub kinds: Option<Vec<Kind>>,
@@ -45,6 +48,57 @@ fn parse_vcs(text: &str) -> Result<Vcs, String> {
         "git" => Ok(Vcs::Git),
         "none" => Ok(Vcs::None),
         other => Err(format!("unknown vcs `{other}`: expected git or none")),
+    }
+}
+
+/// The text keys pass the checks of the flags they stand in for, with the problem reported at
+/// the value: in the file with its line and column, in the environment with the variable.
+mod checked {
+    use serde::{Deserialize, Deserializer};
+
+    use crate::error::Error;
+    use crate::names;
+
+    /// Why `value` is refused for `key` (`org`, `author` or `module_prefix`), if it is.
+    pub fn problem(key: &str, value: &str) -> Option<String> {
+        let checked = match key {
+            "org" => names::check_org(value),
+            "author" => names::check_free_text("author", value),
+            "module_prefix" => names::check_module_path(&format!(
+                "{}/packer-plugin-x",
+                value.trim_end_matches('/')
+            )),
+            _ => Ok(()),
+        };
+        checked.err().map(|e| match e {
+            Error::InvalidInput { problem, .. } if key == "module_prefix" => format!(
+                "{problem}; give a prefix such as `github.com/acme` or `gitlab.example.com/tools`"
+            ),
+            Error::InvalidInput { problem, help, .. } => format!("{problem}; {help}"),
+            other => other.to_string(),
+        })
+    }
+
+    fn key<'de, D: Deserializer<'de>>(key: &str, d: D) -> Result<Option<String>, D::Error> {
+        let value = String::deserialize(d)?;
+        match problem(key, &value) {
+            Some(problem) => Err(serde::de::Error::custom(format!(
+                "invalid {key} `{value}`: {problem}"
+            ))),
+            None => Ok(Some(value)),
+        }
+    }
+
+    pub fn org<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        key("org", d)
+    }
+
+    pub fn author<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        key("author", d)
+    }
+
+    pub fn module_prefix<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        key("module_prefix", d)
     }
 }
 
@@ -129,10 +183,19 @@ pub fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Defaults, Error>
             _ => return Err(invalid("TIDY", &v, "expected true or false".into())),
         }),
     };
+    let text = |key: &str| -> Result<Option<String>, Error> {
+        let Some(value) = var(&key.to_uppercase()) else {
+            return Ok(None);
+        };
+        match checked::problem(key, &value) {
+            Some(problem) => Err(invalid(&key.to_uppercase(), &value, problem)),
+            None => Ok(Some(value)),
+        }
+    };
     Ok(Defaults {
-        org: var("ORG"),
-        author: var("AUTHOR"),
-        module_prefix: var("MODULE_PREFIX"),
+        org: text("org")?,
+        author: text("author")?,
+        module_prefix: text("module_prefix")?,
         kinds,
         vcs,
         tidy,
@@ -276,5 +339,49 @@ mod tests {
             Defaults::default()
         );
         assert!(read_file(&tmp.path().join("missing.toml"), true).is_err());
+    }
+
+    #[test]
+    fn text_keys_are_checked_like_their_flags_and_say_where() {
+        let dir = assert_fs::TempDir::new().unwrap();
+        let file = dir.path().join("config.toml");
+        for (text, line_col, says) in [
+            (
+                "vcs = \"git\"\norg = \"bad org\"\n",
+                "line 2, column 7",
+                "invalid org `bad org`",
+            ),
+            (
+                "author = \"\"\n",
+                "line 1, column 10",
+                "invalid author ``: it is empty",
+            ),
+            (
+                "module_prefix = \"http://x\"\n",
+                "line 1, column 17",
+                "`:` is not allowed in a module path; give a prefix such as",
+            ),
+        ] {
+            fs::write(&file, text).unwrap();
+            let message = read_file(&file, true).unwrap_err().to_string();
+            assert!(message.contains(line_col), "{message}");
+            assert!(message.contains(says), "{message}");
+        }
+        fs::write(
+            &file,
+            "org = \"acme\"\nmodule_prefix = \"gitlab.example.com/tools/\"\n",
+        )
+        .unwrap();
+        assert!(read_file(&file, true).is_ok());
+
+        let err = from_env(&env_of(&[("PACKER_SCAFFOLD_ORG", "bad org")])).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("invalid PACKER_SCAFFOLD_ORG `bad org`"),
+            "{err}"
+        );
+        assert_eq!(err.help().unwrap(), "fix or unset PACKER_SCAFFOLD_ORG");
+        let err = from_env(&env_of(&[("PACKER_SCAFFOLD_AUTHOR", "a\nb")])).unwrap_err();
+        assert!(err.to_string().contains("PACKER_SCAFFOLD_AUTHOR"), "{err}");
     }
 }
