@@ -71,12 +71,18 @@ Examples:
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
+    /// Print the man page (roff) of packer-scaffold, or of one of its commands
     #[command(after_help = "\
 Examples:
   packer-scaffold man | man -l -
-  packer-scaffold man > ~/.local/share/man/man1/packer-scaffold.1")]
-    Man,
+  packer-scaffold man new | man -l -
+  packer-scaffold man > ~/.local/share/man/man1/packer-scaffold.1
+  packer-scaffold man config init > ~/.local/share/man/man1/packer-scaffold-config-init.1")]
+    Man {
+        /// The command whose page to print, e.g. `new` or `config init` [default: the main page]
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
     /// Check the toolchain and a generated repository (names agree, generated files current)
     #[command(
         after_help = "Examples:\n  packer-scaffold doctor\n  packer-scaffold doctor ../packer-plugin-custom-cloud --format json"

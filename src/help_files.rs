@@ -33,14 +33,124 @@ fn bash_state_names_agree(script: &[u8]) -> Vec<u8> {
     text.replace(&misspelt, &state).into_bytes()
 }
 
-/// Writes the man page (roff) to `out`.
-pub fn man_page(out: &mut dyn Write) -> Result<(), Error> {
+/// Writes the man page (roff) of the command at `path` (`[]` for the main page, `["config",
+/// "init"]` for a nested one) to `out`. Each command's page is `packer-scaffold-<command>(1)`,
+/// as the main page's COMMANDS section names them.
+pub fn man_page(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
+    let mut root = Cli::command().disable_help_subcommand(true);
+    root.build();
+    let mut cmd = &root;
+    for word in path {
+        cmd = cmd
+            .get_subcommands()
+            .find(|c| c.get_name() == word)
+            .ok_or_else(|| Error::InvalidInput {
+                what: "command".into(),
+                value: path.join(" "),
+                problem: format!("`{}` has no command `{word}`", cmd.get_name()),
+                help: format!(
+                    "name one of: {}",
+                    cmd.get_subcommands()
+                        .map(|c| c.get_name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })?;
+    }
     let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
+    render_page(cmd, path.is_empty(), &mut page)
         .map_err(|e| Error::io("render the man page for", "standard output", e))?;
     write_all(out, &page)
 }
+
+/// clap_mangen's sections, with examples kept as typed (`.nf`) and, on the main page, the
+/// environment, files and exit status.
+fn render_page(cmd: &clap::Command, main: bool, page: &mut Vec<u8>) -> io::Result<()> {
+    let man =
+        clap_mangen::Man::new(cmd.clone()).source(format!("{BIN} {}", env!("CARGO_PKG_VERSION")));
+    man.render_title(page)?;
+    man.render_name_section(page)?;
+    man.render_synopsis_section(page)?;
+    man.render_description_section(page)?;
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(page)?;
+    }
+    if cmd.has_subcommands() {
+        man.render_subcommands_section(page)?;
+        writeln!(
+            page,
+            ".PP\nEach command's page: \\fBpacker\\-scaffold man\\fR \\fICOMMAND\\fR."
+        )?;
+    }
+    if main {
+        page.extend_from_slice(MAIN_PAGE_SECTIONS.as_bytes());
+    }
+    if let Some(after) = cmd.get_after_help() {
+        writeln!(page, ".SH EXAMPLES\n.nf")?;
+        for line in after
+            .to_string()
+            .lines()
+            .skip_while(|l| l.trim() == "Examples:")
+        {
+            writeln!(page, "{}", roff_line(line))?;
+        }
+        writeln!(page, ".fi")?;
+    }
+    if cmd.get_version().is_some() {
+        man.render_version_section(page)?;
+    }
+    Ok(())
+}
+
+/// A line of text as roff prints it: backslashes and dashes escaped, no control character
+/// at its start.
+fn roff_line(line: &str) -> String {
+    let escaped = line.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// ENVIRONMENT, FILES and EXIT STATUS of the main page (docs/user-guide.md has the details).
+const MAIN_PAGE_SECTIONS: &str = r#".SH ENVIRONMENT
+.TP
+\fBPACKER_SCAFFOLD_ORG\fR, \fBPACKER_SCAFFOLD_AUTHOR\fR, \fBPACKER_SCAFFOLD_MODULE_PREFIX\fR, \fBPACKER_SCAFFOLD_KINDS\fR, \fBPACKER_SCAFFOLD_VCS\fR, \fBPACKER_SCAFFOLD_TIDY\fR
+Defaults for \fBnew\fR and \fBadd\fR, above the config file and below the flags.
+.TP
+\fBNO_COLOR\fR
+When set and not empty, status lines are never coloured. They are coloured only on a terminal.
+.TP
+\fBXDG_CONFIG_HOME\fR
+Where the config file is looked for (else \fI~/.config\fR).
+.TP
+\fBCI\fR
+When set, nothing is asked, as with \fB\-\-no\-input\fR.
+.TP
+\fBSOURCE_DATE_EPOCH\fR
+The year in copyright lines, for reproducible output.
+.SH FILES
+.TP
+\fI$XDG_CONFIG_HOME/packer\-scaffold/config.toml\fR
+The user's defaults (\fBpacker\-scaffold config path\fR prints where; \fBconfig init\fR writes a commented example). Keys: org, author, module_prefix, kinds, vcs, tidy.
+.TP
+\fI.packer\-scaffold.toml\fR
+The manifest of a generated repository: its answers, components and the hashes of the files written.
+.SH "EXIT STATUS"
+.TP
+\fB0\fR
+Success.
+.TP
+\fB1\fR
+A failure while working: I/O, edits \fBadd\fR left to do by hand, \fBlist\fR finding the manifest and main.go in disagreement, a failed \fBdoctor\fR check.
+.TP
+\fB2\fR
+Invalid flags or input; the message says what is wrong and a help line what to type instead.
+.TP
+\fB130\fR
+Interrupted; nothing half\-written is left.
+"#;
 
 /// Writes `bytes`; a reader that stops early (`| head`) is not an error.
 fn write_all(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
@@ -114,18 +224,71 @@ mod tests {
         assert_eq!(bash_completes(&["packer-scaffold", "do"]), "doctor");
     }
 
-    #[test]
-    fn the_man_page_is_roff_with_every_command() {
+    fn page(path: &[&str]) -> String {
+        let path: Vec<String> = path.iter().map(|w| w.to_string()).collect();
         let mut out = Vec::new();
-        man_page(&mut out).unwrap();
-        let page = String::from_utf8(out).unwrap();
-        assert!(page.starts_with(".ie \\n(.g .ds Aq"), "{}", &page[..80]);
-        assert!(page.contains(".TH packer-scaffold 1"));
-        for command in ["new", "add", "list", "completions", "man"] {
+        man_page(&path, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_main_man_page_names_every_command_and_the_environment_files_and_exit_status() {
+        let main = page(&[]);
+        assert!(main.starts_with(".ie \\n(.g .ds Aq"), "{}", &main[..80]);
+        assert!(main.contains(".TH packer-scaffold 1"));
+        for command in [
+            "new",
+            "add",
+            "list",
+            "doctor",
+            "config",
+            "completions",
+            "man",
+        ] {
             assert!(
-                page.contains(&format!("packer\\-scaffold\\-{command}(1)")),
+                main.contains(&format!("packer\\-scaffold\\-{command}(1)")),
                 "{command}"
             );
         }
+        for section in [
+            ".SH ENVIRONMENT",
+            ".SH FILES",
+            ".SH \"EXIT STATUS\"",
+            ".SH EXAMPLES\n.nf",
+        ] {
+            assert!(main.contains(section), "{section}");
+        }
+        assert!(main.contains("PACKER_SCAFFOLD_MODULE_PREFIX") && main.contains("\\fB130\\fR"));
+    }
+
+    #[test]
+    fn every_command_the_main_page_names_has_a_page_of_its_own() {
+        let root = Cli::command();
+        let mut paths: Vec<Vec<&str>> = Vec::new();
+        for sub in root.get_subcommands() {
+            paths.push(vec![sub.get_name()]);
+            for nested in sub.get_subcommands() {
+                paths.push(vec![sub.get_name(), nested.get_name()]);
+            }
+        }
+        assert!(paths.len() >= 9, "{paths:?}");
+        for path in paths {
+            let text = page(&path);
+            let title = format!(".TH packer-scaffold-{} 1", path.join("-"));
+            assert!(text.contains(&title), "{path:?}: {}", &text[..200]);
+            assert!(!text.contains(".SH ENVIRONMENT"), "{path:?}");
+        }
+        assert!(page(&["new"]).contains("\\-\\-force"));
+        assert!(page(&["doctor"]).contains(".SH EXAMPLES"));
+    }
+
+    #[test]
+    fn a_command_that_is_not_there_is_refused_with_the_ones_that_are() {
+        let err = man_page(&["config".into(), "nope".into()], &mut Vec::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid command `config nope`: `config` has no command `nope`"
+        );
+        assert_eq!(err.help().unwrap(), "name one of: path, init");
     }
 }

@@ -65,7 +65,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         Command::List(args) => list::run(args),
         Command::Completions { shell } => help_files::completions(shell, &mut help_files::stdout()),
-        Command::Man => help_files::man_page(&mut help_files::stdout()),
+        Command::Man { command } => help_files::man_page(&command, &mut help_files::stdout()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
