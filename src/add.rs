@@ -47,7 +47,9 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
         configured_org: configured.org,
         configured_author: configured.author,
     };
-    let tidy = !args.no_tidy && configured.tidy != Some(false);
+    let tidy = crate::cli::tidy_flag(args.tidy, args.no_tidy)
+        .or(configured.tidy)
+        .unwrap_or(true);
     let (mut plan, component) = plan_add(&root, args.kind, &args.name, given)?;
 
     if args.dry_run {

@@ -144,8 +144,12 @@ pub struct AddArgs {
     pub dry_run: bool,
 
     /// Skip `go mod tidy` when the module's requirements change
-    #[arg(long)]
+    #[arg(long, overrides_with = "tidy")]
     pub no_tidy: bool,
+
+    /// Run `go mod tidy` when they change, even where config or environment say `tidy = false`
+    #[arg(long, overrides_with = "no_tidy")]
+    pub tidy: bool,
 
     /// Output on stdout: text, or one JSON object (docs/json.md)
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -272,12 +276,25 @@ pub struct NewArgs {
     pub vcs: Option<Vcs>,
 
     /// Skip `go mod tidy` after writing
-    #[arg(long)]
+    #[arg(long, overrides_with = "tidy")]
     pub no_tidy: bool,
+
+    /// Run `go mod tidy` after writing, even where config or environment say `tidy = false`
+    #[arg(long, overrides_with = "no_tidy")]
+    pub tidy: bool,
 
     /// Output on stdout: text, or one JSON object (docs/json.md)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// What `--tidy` and `--no-tidy` say, the later one winning: `None` when neither is given.
+pub fn tidy_flag(tidy: bool, no_tidy: bool) -> Option<bool> {
+    match (tidy, no_tidy) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

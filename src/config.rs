@@ -142,6 +142,17 @@ pub fn read_file(path: &Path, must_exist: bool) -> Result<Defaults, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
             return Ok(Defaults::default());
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::InvalidInput {
+                what: "--config file".into(),
+                value: path.display().to_string(),
+                problem: "it does not exist".into(),
+                help: format!(
+                    "write one with `packer-scaffold config init --config {}`, or leave out --config",
+                    path.display()
+                ),
+            });
+        }
         Err(e) => return Err(Error::io("read the config file", path, e)),
     };
     toml::from_str(&text).map_err(|e| Error::BadConfig {

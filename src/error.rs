@@ -134,7 +134,7 @@ impl Error {
                 "register the component in main.go, or fix .packer-scaffold.toml (docs/manifest.md)"
                     .into(),
             ),
-            Error::ChecksFailed { .. } => Some("run the `fix:` of each failed check above".into()),
+            Error::ChecksFailed { .. } => Some("run the `fix:` of each failed check".into()),
             Error::Io { .. } | Error::Interrupted => None,
         }
     }

@@ -60,7 +60,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         module_prefix: None,
         kinds: (!args.with.is_empty()).then(|| args.with.clone()),
         vcs: args.vcs,
-        tidy: args.no_tidy.then_some(false),
+        tidy: crate::cli::tidy_flag(args.tidy, args.no_tidy),
     };
     let settings = flags.or(configured);
     let module = args.module.clone().or_else(|| {

@@ -546,3 +546,64 @@ fn colour_only_on_a_terminal_without_no_color() {
         .unwrap();
     assert!(!String::from_utf8(out.stderr).unwrap().contains('\x1b'));
 }
+
+#[test]
+fn tidy_flags_beat_the_config_file_and_a_missing_config_file_is_refused() {
+    let home = TempDir::new().unwrap();
+    // A fake go that only records that `go mod tidy` ran.
+    let bin = home.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let marker = home.path().join("tidy-ran");
+    let go = bin.join("go");
+    fs::write(
+        &go,
+        format!(
+            "#!/bin/sh\n[ \"$1 $2\" = \"mod tidy\" ] && touch '{}'\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&go, fs::Permissions::from_mode(0o755)).unwrap();
+    let config = home.path().join("team.toml");
+    fs::write(&config, "tidy = false\n").unwrap();
+    let tidied = |flags: &[&str]| {
+        let dir = TempDir::new().unwrap();
+        let _ = fs::remove_file(&marker);
+        scaffold(home.path())
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .arg("--config")
+            .arg(&config)
+            .args([
+                "new",
+                "builder",
+                "x",
+                "--org",
+                "acme",
+                "--author",
+                "A",
+                "--no-input",
+            ])
+            .args(["--vcs", "none", "--dir"])
+            .arg(dir.path())
+            .args(flags)
+            .assert()
+            .success();
+        marker.exists()
+    };
+    assert!(!tidied(&[]), "tidy = false in the file");
+    assert!(tidied(&["--tidy"]), "--tidy beats the file");
+    assert!(!tidied(&["--tidy", "--no-tidy"]), "the later flag wins");
+    assert!(tidied(&["--no-tidy", "--tidy"]), "the later flag wins");
+
+    scaffold(home.path())
+        .arg("--config")
+        .arg(home.path().join("missing.toml"))
+        .args(["new", "builder", "x", "--no-input"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.toml`: it does not exist"))
+        .stderr(predicate::str::contains(
+            "help: write one with `packer-scaffold config init --config",
+        ));
+}
