@@ -15,10 +15,45 @@ const BIN: &str = "packer-scaffold";
 pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<(), Error> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), BIN, &mut script);
-    if shell == Shell::Bash {
-        script = bash_state_names_agree(&script);
+    match shell {
+        Shell::Bash => script = bash_state_names_agree(&script),
+        Shell::Fish => script.extend(fish_positional_values(&Cli::command()).into_bytes()),
+        _ => {}
     }
     write_all(out, &script)
+}
+
+/// clap_complete's fish script (4.6.11) completes flag values but not positional ones, so
+/// `new <TAB>` offered files. One line per command whose first positional argument has a
+/// fixed set of values (the kinds, the shells) offers them until one of them is typed.
+fn fish_positional_values(cli: &clap::Command) -> String {
+    let using = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
+    let mut lines = String::new();
+    for sub in cli.get_subcommands() {
+        let Some(arg) = sub.get_positionals().next() else {
+            continue;
+        };
+        let values = arg.get_possible_values();
+        let offered: Vec<&str> = values
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name())
+            .collect();
+        if offered.is_empty() {
+            continue;
+        }
+        let typed: Vec<&str> = values
+            .iter()
+            .flat_map(|v| v.get_name_and_aliases())
+            .collect();
+        lines.push_str(&format!(
+            "complete -c {BIN} -n \"{using} {}; and not __fish_seen_subcommand_from {}\" -f -a \"{}\"\n",
+            sub.get_name(),
+            typed.join(" "),
+            offered.join(" ")
+        ));
+    }
+    lines
 }
 
 /// clap_complete's bash script (4.6.11) tracks the command being completed in a state such as
@@ -207,6 +242,65 @@ mod tests {
             .unwrap();
         let _ = std::fs::remove_file(&script);
         String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    }
+
+    /// What fish completes for the command line `line`, or `None` without fish on PATH.
+    fn fish_completes(line: &str) -> Option<String> {
+        let mut out = Vec::new();
+        completions(Shell::Fish, &mut out).unwrap();
+        let script = std::env::temp_dir().join(format!(
+            "packer-scaffold-comp-{}-{}.fish",
+            std::process::id(),
+            line.len()
+        ));
+        std::fs::write(&script, out).unwrap();
+        let output = std::process::Command::new("fish")
+            .args(["--no-config", "-c"])
+            .arg(format!(
+                "source '{}'; complete -C '{line}'",
+                script.display()
+            ))
+            .output();
+        let _ = std::fs::remove_file(&script);
+        let output = output.ok()?;
+        let words: Vec<&str> = std::str::from_utf8(&output.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        Some(words.join(" "))
+    }
+
+    #[test]
+    fn fish_completes_kinds_and_shells() {
+        let mut out = Vec::new();
+        completions(Shell::Fish, &mut out).unwrap();
+        let script = String::from_utf8(out).unwrap();
+        assert!(script.contains(
+            "__fish_packer_scaffold_using_subcommand new; and not __fish_seen_subcommand_from \
+             builder provisioner post-processor postprocessor datasource data-source\" -f -a \
+             \"builder provisioner post-processor datasource\""
+        ));
+        let Some(kinds) = fish_completes("packer-scaffold new ") else {
+            // .ci/run installs fish; without it, the line above is what can be checked.
+            eprintln!("fish is not on PATH: completions not run");
+            return;
+        };
+        assert_eq!(kinds, "builder datasource post-processor provisioner");
+        assert_eq!(
+            fish_completes("packer-scaffold add data").unwrap(),
+            "datasource"
+        );
+        assert_eq!(
+            fish_completes("packer-scaffold completions z").unwrap(),
+            "zsh"
+        );
+        assert!(
+            !fish_completes("packer-scaffold new builder ")
+                .unwrap()
+                .contains("provisioner"),
+            "a kind is offered once"
+        );
     }
 
     #[test]

@@ -13,8 +13,10 @@ pub enum StepOutcome {
     Warning(String),
 }
 
-/// Runs `go mod tidy` in `repo`.
+/// Runs `go mod tidy` in `repo`, saying so first: it can take a while the first time, when it
+/// downloads the SDK's modules.
 pub fn go_mod_tidy(repo: &Path) -> StepOutcome {
+    crate::status::verb("Running", "`go mod tidy`");
     match run(repo, "go", &["mod", "tidy"]) {
         Ok(()) => StepOutcome::Done("ran `go mod tidy`".into()),
         Err(RunError::NotFound) => StepOutcome::Skipped(
