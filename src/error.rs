@@ -34,6 +34,8 @@ pub enum Error {
     DestinationExists { path: PathBuf },
     /// The destination path is a file, not a directory.
     DestinationNotADirectory { path: PathBuf },
+    /// `config init` found a config file there already.
+    ConfigExists { path: PathBuf },
     /// Reading or writing the disk failed.
     Io {
         action: &'static str,
@@ -72,6 +74,7 @@ impl Error {
             | Error::MissingValues(_)
             | Error::DestinationExists { .. }
             | Error::DestinationNotADirectory { .. }
+            | Error::ConfigExists { .. }
             | Error::BadManifest { .. }
             | Error::BadConfig { .. }
             | Error::NotARepository { .. }
@@ -97,6 +100,9 @@ impl Error {
             Error::DestinationExists { .. } => Some(
                 "choose another place with --dir, or remove the directory if it is no longer needed"
                     .into(),
+            ),
+            Error::ConfigExists { .. } => Some(
+                "edit it, or move it away and run `packer-scaffold config init` again".into(),
             ),
             Error::DestinationNotADirectory { .. } => {
                 Some("choose another place with --dir".into())
@@ -170,6 +176,11 @@ impl fmt::Display for Error {
             Error::DestinationExists { path } => write!(
                 f,
                 "destination `{}` already exists and is not empty; nothing was written",
+                path.display()
+            ),
+            Error::ConfigExists { path } => write!(
+                f,
+                "config file `{}` already exists; nothing was changed",
                 path.display()
             ),
             Error::DestinationNotADirectory { path } => write!(

@@ -118,13 +118,7 @@ fn config_command(
         }
         cli::ConfigCommand::Init => {
             if path.exists() {
-                return Err(Error::InvalidInput {
-                    what: "config file".into(),
-                    value: path.display().to_string(),
-                    problem: "it already exists; nothing was changed".into(),
-                    help: "edit it, or remove it and run `packer-scaffold config init` again"
-                        .into(),
-                });
+                return Err(Error::ConfigExists { path });
             }
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;

@@ -414,8 +414,10 @@ fn defaults_layer_flag_over_env_over_config_file_over_git() {
         .args(["config", "init"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "it already exists; nothing was changed",
+        .stderr(format!(
+            "error: config file `{}` already exists; nothing was changed\n\
+             help: edit it, or move it away and run `packer-scaffold config init` again\n",
+            config.display()
         ));
     fs::write(
         &config,
