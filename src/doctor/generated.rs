@@ -49,18 +49,24 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         "Checking",
         "generated files: `make generate` in a temporary copy",
     );
-    let run = {
-        // Ctrl-C reaches make too; the scratch copy is removed before the run ends.
-        let _deferred = interrupt::Writing::start();
-        Command::new("make")
-            .arg("generate")
-            .current_dir(&copy)
-            .stdin(Stdio::null())
-            .output()
-    };
-    if interrupt::requested() {
+    // Ctrl-C reaches make too. While it runs, a signal only raises the flag, so the copy is
+    // removed before the process ends.
+    let deferred = interrupt::Writing::start();
+    let run = Command::new("make")
+        .arg("generate")
+        .current_dir(&copy)
+        .stdin(Stdio::null())
+        .output();
+    // make may end of the signal before the handler has raised the flag: its own death by
+    // one counts too.
+    if interrupt::requested() || run.as_ref().is_ok_and(|o| ended_by_interrupt(o.status)) {
+        drop(scratch);
+        // A signal still on its way must not end the process early and print twice: the
+        // deferral stays for the few instructions left before the exit with status 130.
+        std::mem::forget(deferred);
         return Err(Error::Interrupted);
     }
+    drop(deferred);
     let output = match run {
         Ok(output) => output,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -86,6 +92,19 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         Ok(stale) => fail(NAME, stale_detail(&stale), "make generate"),
         Err(e) => skip(NAME, format!("could not compare with the copy: {e}")),
     })
+}
+
+/// Whether a child ended of SIGINT, SIGTERM or SIGHUP, the signals the tool treats as the
+/// user stopping it.
+#[cfg(unix)]
+fn ended_by_interrupt(status: std::process::ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    matches!(status.signal(), Some(1 | 2 | 15))
+}
+
+#[cfg(not(unix))]
+fn ended_by_interrupt(_: std::process::ExitStatus) -> bool {
+    false
 }
 
 /// What the copy leaves out: `.git`, build output, and the scratch folder of `make generate`.

@@ -9,7 +9,7 @@ use assert_fs::TempDir;
 use predicates::prelude::*;
 use similar::{ChangeTag, TextDiff};
 
-use crate::support::scaffold;
+use crate::support::{files, scaffold};
 
 /// A fresh `new builder custom-cloud` repository in a temporary directory.
 struct Repo {
@@ -49,28 +49,6 @@ impl Repo {
     fn files(&self) -> BTreeMap<String, Vec<u8>> {
         files(&self.root)
     }
-}
-
-/// Every file under `root` with its bytes, by `/`-separated path.
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// What changed between two snapshots of a tree: created paths, then a diff of each edit.

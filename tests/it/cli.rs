@@ -9,7 +9,7 @@ use assert_fs::prelude::*;
 use packer_scaffold::kind::Kind;
 use predicates::prelude::*;
 
-use crate::support::scaffold;
+use crate::support::{fake_tool, scaffold};
 
 const ANSWERS: [&str; 8] = [
     "--org",
@@ -554,19 +554,15 @@ fn tidy_flags_beat_the_config_file_and_a_missing_config_file_is_refused() {
     let home = TempDir::new().unwrap();
     // A fake go that only records that `go mod tidy` ran.
     let bin = home.path().join("bin");
-    fs::create_dir(&bin).unwrap();
     let marker = home.path().join("tidy-ran");
-    let go = bin.join("go");
-    fs::write(
-        &go,
-        format!(
-            "#!/bin/sh\n[ \"$1 $2\" = \"mod tidy\" ] && touch '{}'\n",
+    fake_tool(
+        &bin,
+        "go",
+        &format!(
+            "[ \"$1 $2\" = \"mod tidy\" ] && touch '{}'",
             marker.display()
         ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(&go, fs::Permissions::from_mode(0o755)).unwrap();
+    );
     let config = home.path().join("team.toml");
     fs::write(&config, "tidy = false\n").unwrap();
     let tidied = |flags: &[&str]| {

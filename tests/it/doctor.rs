@@ -7,24 +7,16 @@ use std::path::Path;
 
 use assert_fs::TempDir;
 
-use crate::support::scaffold;
+use crate::support::{fake_tool, files, scaffold};
 
 /// A directory with fake tools printing the given version lines; `None` leaves a tool out.
 fn toolchain(dir: &Path, go: Option<&str>, packer: Option<&str>, git: Option<&str>) {
     fs::create_dir_all(dir).unwrap();
     for (name, line) in [("go", go), ("packer", packer), ("git", git)] {
         if let Some(line) = line {
-            tool(dir, name, &format!("echo '{line}'"));
+            fake_tool(dir, name, &format!("echo '{line}'"));
         }
     }
-}
-
-/// A fake tool in `dir` running the shell `script`.
-fn tool(dir: &Path, name: &str, script: &str) {
-    let path = dir.join(name);
-    fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 fn good_toolchain(dir: &Path) {
@@ -82,7 +74,7 @@ fn a_generated_repository_and_a_good_toolchain_pass_every_check() {
     let repo = new_repo(home.path());
     let bin = home.path().join("bin");
     good_toolchain(&bin);
-    tool(&bin, "make", "[ \"$1\" = generate ]");
+    fake_tool(&bin, "make", "[ \"$1\" = generate ]");
     let (code, stdout) = doctor(home.path(), &bin, &repo.join("builder"), &[]);
     assert_eq!(code, 0, "{stdout}");
     insta::assert_snapshot!(stdout);
@@ -152,24 +144,6 @@ fn outside_a_repository_only_the_toolchain_is_checked() {
     assert!(stdout.contains("skip  repository"), "{stdout}");
 }
 
-/// Every file under `dir` with its bytes.
-fn tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(d) = pending.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push((path.clone(), fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 /// The generated check, with `make` standing in for `make generate` (the real one runs in CI).
 fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
     let home = TempDir::new().unwrap();
@@ -179,14 +153,14 @@ fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
     // The fake make needs rm and mkdir; without one, no real make may be found either.
     let path = match make_script {
         Some(script) => {
-            tool(&bin, "make", script);
+            fake_tool(&bin, "make", script);
             format!("{}:/usr/bin:/bin", bin.display())
         }
         None => bin.display().to_string(),
     };
     let scratch = home.path().join("tmp");
     fs::create_dir(&scratch).unwrap();
-    let before = tree(&repo);
+    let before = files(&repo);
     let output = scaffold(home.path())
         .env("PATH", path)
         .env("TMPDIR", &scratch)
@@ -202,7 +176,7 @@ fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
         .find(|c| c["name"] == "generated")
         .unwrap()
         .clone();
-    assert_eq!(tree(&repo), before, "doctor changed the repository");
+    assert_eq!(files(&repo), before, "doctor changed the repository");
     let scratch_empty = fs::read_dir(&scratch).unwrap().next().is_none();
     let line = format!(
         "{} {} | {}",
@@ -271,10 +245,10 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
     let bin = home.path().join("bin");
     good_toolchain(&bin);
     // make marks that it started, in the copy, then waits to be interrupted.
-    tool(&bin, "make", "touch started; exec sleep 30");
+    fake_tool(&bin, "make", "touch started; exec sleep 30");
     let scratch = home.path().join("tmp");
     fs::create_dir(&scratch).unwrap();
-    let before = tree(&repo);
+    let before = files(&repo);
     // A process group of its own, as a terminal gives a foreground job: Ctrl-C reaches
     // doctor and make alike.
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"))
@@ -307,12 +281,13 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
         .unwrap();
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("error: interrupted"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error: interrupted"), "{stderr}");
     assert!(
         fs::read_dir(&scratch).unwrap().next().is_none(),
         "the temporary copy was left behind"
     );
-    assert_eq!(tree(&repo), before, "doctor changed the repository");
+    assert_eq!(files(&repo), before, "doctor changed the repository");
 }
 
 #[test]

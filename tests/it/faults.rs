@@ -14,7 +14,7 @@ use std::time::Duration;
 use assert_fs::TempDir;
 use predicates::prelude::*;
 
-use crate::support::{EPOCH, scaffold};
+use crate::support::{EPOCH, files, scaffold};
 
 const ANSWERS: [&str; 9] = [
     "--org",
@@ -27,29 +27,6 @@ const ANSWERS: [&str; 9] = [
     "--no-tidy",
     "--dir",
 ];
-
-/// Every file under `root` with its bytes (symlinks are not followed).
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let Ok(entries) = fs::read_dir(root) else {
-        return out;
-    };
-    let mut stack: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    while let Some(path) = stack.pop() {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let meta = fs::symlink_metadata(&path).unwrap();
-        if meta.is_dir() {
-            stack.extend(fs::read_dir(&path).unwrap().flatten().map(|e| e.path()));
-        } else {
-            out.insert(rel, fs::read(&path).unwrap_or_default());
-        }
-    }
-    out
-}
 
 /// Names in `dir` that mark a temporary directory or file of an unfinished run.
 fn leftovers(dir: &Path) -> Vec<String> {

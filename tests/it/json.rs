@@ -6,7 +6,7 @@ use std::fs;
 use assert_fs::TempDir;
 use serde::Deserialize;
 
-use crate::support::scaffold;
+use crate::support::{fake_tool, scaffold};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -264,11 +264,7 @@ fn a_failed_go_mod_tidy_during_add_is_a_warning_in_the_json() {
     text.push_str("// mine\n");
     fs::write(&go_mod, text).unwrap();
     let bin = home.path().join("bin");
-    fs::create_dir(&bin).unwrap();
-    let go = bin.join("go");
-    fs::write(&go, "#!/bin/sh\necho 'no network' >&2\nexit 1\n").unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(&go, fs::Permissions::from_mode(0o755)).unwrap();
+    fake_tool(&bin, "go", "echo 'no network' >&2; exit 1");
     let output = scaffold(home.path())
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
         .args(["add", "builder", "second", "--format", "json"])

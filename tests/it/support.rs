@@ -1,5 +1,8 @@
-//! Shared helpers: a configured command for the binary and the standard test answers.
+//! Shared helpers: a configured command for the binary, the standard test answers, a tree
+//! read into memory and fake tools on a PATH of their own.
 
+use std::collections::BTreeMap;
+use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -45,4 +48,32 @@ pub fn shapes() -> Vec<(&'static str, Vec<Kind>)> {
     let mut shapes: Vec<_> = Kind::ALL.iter().map(|k| (k.as_str(), vec![*k])).collect();
     shapes.push(("all-kinds", Kind::ALL.to_vec()));
     shapes
+}
+
+/// Every file under `root` with its bytes, by `/`-separated path (symlinks are not followed;
+/// a root that is not there is an empty tree).
+pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let Ok(entries) = fs::read_dir(root) else {
+        return out;
+    };
+    let mut stack: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    while let Some(path) = stack.pop() {
+        if fs::symlink_metadata(&path).unwrap().is_dir() {
+            stack.extend(fs::read_dir(&path).unwrap().flatten().map(|e| e.path()));
+        } else {
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy();
+            out.insert(rel.replace('\\', "/"), fs::read(&path).unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// An executable `dir/name` running the shell `script`: a stand-in for go, make, packer….
+pub fn fake_tool(dir: &Path, name: &str, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
 }
