@@ -194,23 +194,29 @@ fn new_add_and_list_report_in_their_documented_shape() {
     assert!(listed.problems.is_empty());
 }
 
-#[test]
-fn doctor_reports_in_its_documented_shape() {
-    let home = TempDir::new().unwrap();
-    let made = scaffold(home.path())
-        .args(["new", "builder", "custom-cloud", "--dir"])
-        .arg(home.path())
+/// `packer-plugin-custom-cloud` with a `kind` component, made in `home`.
+fn made_repo(home: &std::path::Path, kind: &str) -> std::path::PathBuf {
+    let made = scaffold(home)
+        .args(["new", kind, "custom-cloud", "--dir"])
+        .arg(home)
         .args(ANSWERS)
         .output()
         .unwrap();
     assert!(made.status.success());
+    home.join("packer-plugin-custom-cloud")
+}
+
+#[test]
+fn doctor_reports_in_its_documented_shape() {
+    let home = TempDir::new().unwrap();
+    let root = made_repo(home.path(), "builder");
     // An empty PATH: the toolchain checks fail, so `make generate` is never run.
     let empty = home.path().join("empty");
     fs::create_dir(&empty).unwrap();
     let output = scaffold(home.path())
         .env("PATH", &empty)
         .args(["doctor", "--format", "json"])
-        .arg(home.path().join("packer-plugin-custom-cloud"))
+        .arg(root)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -250,14 +256,7 @@ fn doctor_reports_in_its_documented_shape() {
 #[test]
 fn a_failed_go_mod_tidy_during_add_is_a_warning_in_the_json() {
     let home = TempDir::new().unwrap();
-    let made = scaffold(home.path())
-        .args(["new", "datasource", "custom-cloud", "--dir"])
-        .arg(home.path())
-        .args(ANSWERS)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
-    let root = home.path().join("packer-plugin-custom-cloud");
+    let root = made_repo(home.path(), "datasource");
     // An edited go.mod is left to `go mod tidy` when the first builder brings new requirements.
     let go_mod = root.join("go.mod");
     let mut text = fs::read_to_string(&go_mod).unwrap();
