@@ -2,6 +2,7 @@
 //! process at once with status 130, as the default action would. While files are being written
 //! they only raise a flag: the writer checks it after every file, undoes what it did and
 //! returns `Error::Interrupted`, so an interrupted run leaves nothing half-written behind.
+//! `doctor` defers them the same way while its temporary copy of a repository exists.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -29,7 +30,8 @@ pub fn requested() -> bool {
     REQUESTED.load(Ordering::SeqCst)
 }
 
-/// Marks a write in progress until dropped: signals are then deferred to the writer.
+/// Marks a write (or another step that must clean up after itself) in progress until
+/// dropped: signals are then deferred to the code that holds it.
 pub struct Writing(());
 
 impl Writing {

@@ -38,8 +38,15 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         Ok(s) => s,
         Err(e) => return Ok(skip(NAME, format!("no temporary directory: {e}"))),
     };
+    // From here until the copy is gone, a signal only raises the flag (Ctrl-C reaches make
+    // too), so the copy is removed before the process ends.
+    let deferred = interrupt::Writing::start();
     let copy = scratch.0.join(folder);
-    if let Err(e) = copy_tree(root, &copy, &skipped) {
+    let copied = copy_tree(root, &copy, &skipped);
+    if interrupt::requested() {
+        return Err(interrupted(scratch, deferred));
+    }
+    if let Err(e) = copied {
         return Ok(skip(
             NAME,
             format!("could not copy the repository to {}: {e}", copy.display()),
@@ -49,9 +56,6 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         "Checking",
         "generated files: `make generate` in a temporary copy",
     );
-    // Ctrl-C reaches make too. While it runs, a signal only raises the flag, so the copy is
-    // removed before the process ends.
-    let deferred = interrupt::Writing::start();
     let run = Command::new("make")
         .arg("generate")
         .current_dir(&copy)
@@ -60,11 +64,7 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
     // make may end of the signal before the handler has raised the flag: its own death by
     // one counts too.
     if interrupt::requested() || run.as_ref().is_ok_and(|o| ended_by_interrupt(o.status)) {
-        drop(scratch);
-        // A signal still on its way must not end the process early and print twice: the
-        // deferral stays for the few instructions left before the exit with status 130.
-        std::mem::forget(deferred);
-        return Err(Error::Interrupted);
+        return Err(interrupted(scratch, deferred));
     }
     drop(deferred);
     let output = match run {
@@ -92,6 +92,15 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         Ok(stale) => fail(NAME, stale_detail(&stale), "make generate"),
         Err(e) => skip(NAME, format!("could not compare with the copy: {e}")),
     })
+}
+
+/// Removes the copy and reports the interrupt. The deferral of signals is kept: one still on
+/// its way must not end the process early and print twice in the few instructions left before
+/// the exit with status 130.
+fn interrupted(scratch: Scratch, deferred: interrupt::Writing) -> Error {
+    drop(scratch);
+    std::mem::forget(deferred);
+    Error::Interrupted
 }
 
 /// Whether a child ended of SIGINT, SIGTERM or SIGHUP, the signals the tool treats as the
