@@ -248,8 +248,8 @@ pub fn repository(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
     let mut checks = vec![pass(
         "manifest",
         format!(
-            "{} component(s) of plugin `{}`",
-            plugin.components.len(),
+            "{} of plugin `{}`",
+            components(plugin.components.len()),
             plugin.name
         ),
     )];
@@ -367,6 +367,15 @@ fn folder(root: &Path, binary: &str) -> Check {
     }
 }
 
+/// "1 component", "2 components".
+fn components(n: usize) -> String {
+    if n == 1 {
+        "1 component".into()
+    } else {
+        format!("{n} components")
+    }
+}
+
 /// One check over every component: passes when `ok` holds for all.
 fn names_in(
     name: &str,
@@ -382,7 +391,10 @@ fn names_in(
     if problems.is_empty() {
         pass(
             name,
-            format!("names all {} component(s)", plugin.components.len()),
+            match plugin.components.len() {
+                1 => "names its one component".to_owned(),
+                n => format!("names all {n} components"),
+            },
         )
     } else {
         fail(name, problems.join("; "), fix)
