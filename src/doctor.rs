@@ -68,16 +68,23 @@ struct DoctorReport<'a> {
 }
 
 pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
-    if !dir.is_dir() {
-        return Err(Error::InvalidInput {
-            what: "directory".into(),
-            value: dir.display().to_string(),
-            problem: "it is not a directory".into(),
-            help: "pass a folder of the plugin repository, or nothing for the current directory"
-                .into(),
-        });
+    let invalid = |problem: &str| Error::InvalidInput {
+        what: "directory".into(),
+        value: dir.display().to_string(),
+        problem: problem.into(),
+        help: "pass a folder of the plugin repository, or nothing for the current directory".into(),
+    };
+    if !dir.exists() {
+        return Err(invalid("it does not exist"));
     }
-    let root = repo::find_root(dir).ok();
+    if !dir.is_dir() {
+        return Err(invalid("it is not a directory"));
+    }
+    // The real path: `..` and symlinks resolved, so the folder check sees the folder's name.
+    let dir = dir
+        .canonicalize()
+        .map_err(|e| Error::io("resolve the path", dir, e))?;
+    let root = repo::find_root(&dir).ok();
     let go_mod = root
         .as_deref()
         .and_then(|r| repo::read_text(r, "go.mod").ok().flatten());

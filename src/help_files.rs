@@ -83,13 +83,20 @@ pub fn man_page(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
                 what: "command".into(),
                 value: path.join(" "),
                 problem: format!("`{}` has no command `{word}`", cmd.get_name()),
-                help: format!(
-                    "name one of: {}",
-                    cmd.get_subcommands()
-                        .map(|c| c.get_name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                help: if cmd.has_subcommands() {
+                    format!(
+                        "name one of: {}",
+                        cmd.get_subcommands()
+                            .map(|c| c.get_name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    format!(
+                        "`{}` has a page of its own: leave out `{word}`",
+                        cmd.get_name()
+                    )
+                },
             })?;
     }
     let mut page = Vec::new();
@@ -384,5 +391,10 @@ mod tests {
             "invalid command `config nope`: `config` has no command `nope`"
         );
         assert_eq!(err.help().unwrap(), "name one of: path, init");
+        let err = man_page(&["new".into(), "extra".into()], &mut Vec::new()).unwrap_err();
+        assert_eq!(
+            err.help().unwrap(),
+            "`new` has a page of its own: leave out `extra`"
+        );
     }
 }

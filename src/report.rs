@@ -142,10 +142,10 @@ pub const NEW_SCHEMA: &str = "packer-scaffold.new.v1";
 pub const ADD_SCHEMA: &str = "packer-scaffold.add.v1";
 pub const LIST_SCHEMA: &str = "packer-scaffold.list.v1";
 
-/// Prints `report` as one line of JSON on stdout.
+/// Prints `report` as one line of JSON on stdout. A reader that stops early (`| head`, `|
+/// true`) is not an error, as for the other data the tool prints.
 pub fn print_json(report: &impl Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string(report).expect("reports are plain data")
-    );
+    use std::io::Write;
+    let line = serde_json::to_string(report).expect("reports are plain data");
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }

@@ -33,11 +33,23 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
             "`make generate` never finishes in this folder (see the folder check)",
         ));
     }
+    if let Some(why) = not_portable(root) {
+        return Ok(skip(
+            NAME,
+            format!(
+                "{why}, so a copy elsewhere would not build the same; run `make generate` and `git status`"
+            ),
+        ));
+    }
     let skipped = Skipped::new(binary);
-    let scratch = match Scratch::new() {
+    let scratch = match Scratch::new(root) {
         Ok(s) => s,
-        Err(e) => return Ok(skip(NAME, format!("no temporary directory: {e}"))),
+        Err(why) => return Ok(skip(NAME, why)),
     };
+    status::verb(
+        "Checking",
+        "generated files: `make generate` in a temporary copy",
+    );
     // From here until the copy is gone, a signal only raises the flag (Ctrl-C reaches make
     // too), so the copy is removed before the process ends.
     let deferred = interrupt::Writing::start();
@@ -46,16 +58,9 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
     if interrupt::requested() {
         return Err(interrupted(scratch, deferred));
     }
-    if let Err(e) = copied {
-        return Ok(skip(
-            NAME,
-            format!("could not copy the repository to {}: {e}", copy.display()),
-        ));
+    if let Err(why) = copied {
+        return Ok(skip(NAME, format!("could not copy the repository: {why}")));
     }
-    status::verb(
-        "Checking",
-        "generated files: `make generate` in a temporary copy",
-    );
     let run = Command::new("make")
         .arg("generate")
         .current_dir(&copy)
@@ -90,7 +95,7 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
             "`make generate` changes nothing: *.hcl2spec.go and .web-docs/ are current",
         ),
         Ok(stale) => fail(NAME, stale_detail(&stale), "make generate"),
-        Err(e) => skip(NAME, format!("could not compare with the copy: {e}")),
+        Err(why) => skip(NAME, format!("could not compare with the copy: {why}")),
     })
 }
 
@@ -141,16 +146,34 @@ impl Skipped {
 struct Scratch(PathBuf);
 
 impl Scratch {
-    fn new() -> io::Result<Scratch> {
+    /// A new folder in the system's temporary directory, which must be there and outside
+    /// `root` (a copy inside the repository would be compared with itself).
+    fn new(root: &Path) -> Result<Scratch, String> {
+        let base = std::env::temp_dir();
+        let base = std::env::current_dir()
+            .map(|cwd| cwd.join(&base))
+            .unwrap_or(base);
+        let base = base.canonicalize().map_err(|e| {
+            format!(
+                "the temporary directory {} is not usable ({e}); set TMPDIR to one",
+                base.display()
+            )
+        })?;
+        if base.starts_with(root) {
+            return Err(format!(
+                "the temporary directory {} is inside the repository; set TMPDIR elsewhere",
+                base.display()
+            ));
+        }
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or_default();
-        let dir = std::env::temp_dir().join(format!(
+        let dir = base.join(format!(
             "packer-scaffold-doctor-{}-{nanos}",
             std::process::id()
         ));
-        fs::create_dir_all(&dir)?;
+        fs::create_dir(&dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
         Ok(Scratch(dir))
     }
 }
@@ -161,20 +184,32 @@ impl Drop for Scratch {
     }
 }
 
+/// An I/O error with the path it happened at.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> String + '_ {
+    move |e| format!("{}: {e}", path.display())
+}
+
 /// Every file under `top` that the copy holds, as paths relative to `top`, sorted.
-fn files(top: &Path, skipped: &Skipped) -> io::Result<BTreeSet<PathBuf>> {
+fn files(top: &Path, skipped: &Skipped) -> Result<BTreeSet<PathBuf>, String> {
     let mut found = BTreeSet::new();
     let mut pending = vec![top.to_owned()];
     while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir)? {
-            let path = entry?.path();
+        for entry in fs::read_dir(&dir).map_err(at(&dir))? {
+            let path = entry.map_err(at(&dir))?.path();
             if skipped.skips(&path, top) {
                 continue;
             }
             // Follows symlinks: a linked file is compared by its content; a linked folder is
-            // left out, so a link loop cannot trap the walk.
-            let link = fs::symlink_metadata(&path)?.file_type().is_symlink();
-            let meta = fs::metadata(&path)?;
+            // left out, so a link loop cannot trap the walk, and so is a dangling link, which
+            // nothing can read.
+            let link = fs::symlink_metadata(&path)
+                .map_err(at(&path))?
+                .file_type()
+                .is_symlink();
+            let meta = match fs::metadata(&path) {
+                Err(e) if link && e.kind() == io::ErrorKind::NotFound => continue,
+                other => other.map_err(at(&path))?,
+            };
             if meta.is_dir() && !link {
                 pending.push(path);
             } else if meta.is_file() {
@@ -185,20 +220,32 @@ fn files(top: &Path, skipped: &Skipped) -> io::Result<BTreeSet<PathBuf>> {
     Ok(found)
 }
 
-fn copy_tree(from: &Path, to: &Path, skipped: &Skipped) -> io::Result<()> {
+fn copy_tree(from: &Path, to: &Path, skipped: &Skipped) -> Result<(), String> {
     for rel in files(from, skipped)? {
-        let target = to.join(&rel);
+        let (source, target) = (from.join(&rel), to.join(&rel));
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+            fs::create_dir_all(parent).map_err(at(parent))?;
         }
-        // fs::copy keeps the mode, so the docs script stays executable.
-        fs::copy(from.join(&rel), target)?;
+        // fs::copy keeps the mode, so the docs script stays executable; a read-only file
+        // becomes writable, as `make generate` must be able to rewrite it in the copy.
+        fs::copy(&source, &target).map_err(at(&source))?;
+        let mut permissions = fs::metadata(&target).map_err(at(&target))?.permissions();
+        if permissions.readonly() {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                permissions.set_mode(permissions.mode() | 0o200);
+            }
+            #[cfg(not(unix))]
+            permissions.set_readonly(false);
+            fs::set_permissions(&target, permissions).map_err(at(&target))?;
+        }
     }
     Ok(())
 }
 
 /// The paths `make generate` created, changed or removed, each with what happened.
-fn differences(root: &Path, copy: &Path, skipped: &Skipped) -> io::Result<Vec<String>> {
+fn differences(root: &Path, copy: &Path, skipped: &Skipped) -> Result<Vec<String>, String> {
     let before = files(root, skipped)?;
     let after = files(copy, skipped)?;
     let mut stale = Vec::new();
@@ -206,7 +253,7 @@ fn differences(root: &Path, copy: &Path, skipped: &Skipped) -> io::Result<Vec<St
         let shown = rel.to_string_lossy().replace('\\', "/");
         match (before.contains(rel), after.contains(rel)) {
             (true, true) => {
-                if fs::read(root.join(rel))? != fs::read(copy.join(rel))? {
+                if !same_bytes(&root.join(rel), &copy.join(rel))? {
                     stale.push(shown);
                 }
             }
@@ -215,6 +262,63 @@ fn differences(root: &Path, copy: &Path, skipped: &Skipped) -> io::Result<Vec<St
         }
     }
     Ok(stale)
+}
+
+/// Whether two files hold the same bytes, read a block at a time (a repository may hold
+/// large files that are no business of `make generate`).
+fn same_bytes(a: &Path, b: &Path) -> Result<bool, String> {
+    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).map_err(at(p));
+    if size(a)? != size(b)? {
+        return Ok(false);
+    }
+    let mut readers = [
+        io::BufReader::new(fs::File::open(a).map_err(at(a))?),
+        io::BufReader::new(fs::File::open(b).map_err(at(b))?),
+    ];
+    let (mut x, mut y) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+    loop {
+        let n = read_full(&mut readers[0], &mut x).map_err(at(a))?;
+        let m = read_full(&mut readers[1], &mut y).map_err(at(b))?;
+        if n != m || x[..n] != y[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Fills `buf` as far as the reader allows; fewer bytes only at the end.
+fn read_full(reader: &mut impl io::Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// Why a copy of the repository outside its folder would not build as the repository does:
+/// `replace` directives with relative paths in go.mod, or a go.work above it.
+fn not_portable(root: &Path) -> Option<String> {
+    let go_mod = fs::read_to_string(root.join("go.mod")).unwrap_or_default();
+    let relative = go_mod.lines().any(|line| {
+        line.split_once("=>").is_some_and(|(_, target)| {
+            let target = target.trim();
+            target.starts_with("./") || target.starts_with("../") || target == "." || target == ".."
+        })
+    });
+    if relative {
+        return Some("go.mod replaces a module with a relative path".into());
+    }
+    if std::env::var_os("GOWORK").is_some_and(|w| !w.is_empty() && w != "off") {
+        return Some("GOWORK names a workspace".into());
+    }
+    root.ancestors()
+        .find(|dir| dir.join("go.work").is_file())
+        .map(|dir| format!("{} applies to it", dir.join("go.work").display()))
 }
 
 fn stale_detail(stale: &[String]) -> String {

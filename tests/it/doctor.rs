@@ -146,6 +146,15 @@ fn outside_a_repository_only_the_toolchain_is_checked() {
 
 /// The generated check, with `make` standing in for `make generate` (the real one runs in CI).
 fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
+    generated_check_after(make_script, |_| None)
+}
+
+/// The generated check after `prepare` changed the repository; `prepare` may also give the
+/// temporary directory to use instead of one beside the repository.
+fn generated_check_after(
+    make_script: Option<&str>,
+    prepare: impl FnOnce(&Path) -> Option<std::path::PathBuf>,
+) -> (i32, String, bool) {
     let home = TempDir::new().unwrap();
     let repo = new_repo(home.path());
     let bin = home.path().join("bin");
@@ -158,8 +167,8 @@ fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
         }
         None => bin.display().to_string(),
     };
-    let scratch = home.path().join("tmp");
-    fs::create_dir(&scratch).unwrap();
+    let scratch = prepare(&repo).unwrap_or_else(|| home.path().join("tmp"));
+    fs::create_dir_all(&scratch).unwrap();
     let before = files(&repo);
     let output = scaffold(home.path())
         .env("PATH", path)
@@ -300,6 +309,80 @@ fn a_directory_that_is_not_there_is_refused() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains(
-            "error: invalid directory `no/such/dir`: it is not a directory",
+            "error: invalid directory `no/such/dir`: it does not exist",
         ));
+}
+
+#[test]
+fn a_dangling_symlink_and_a_read_only_file_do_not_stop_the_copy() {
+    let (code, line, scratch_empty) = generated_check_after(
+        Some("echo '// regenerated' >> builder/custom-cloud/config.hcl2spec.go"),
+        |repo| {
+            std::os::unix::fs::symlink("/nowhere/at/all", repo.join("dangling")).unwrap();
+            use std::os::unix::fs::PermissionsExt;
+            let spec = repo.join("builder/custom-cloud/config.hcl2spec.go");
+            fs::set_permissions(&spec, fs::Permissions::from_mode(0o444)).unwrap();
+            None
+        },
+    );
+    assert_eq!(code, 1, "{line}");
+    assert_eq!(
+        line,
+        "fail `make generate` would change builder/custom-cloud/config.hcl2spec.go | make generate"
+    );
+    assert!(scratch_empty);
+}
+
+#[test]
+fn copies_that_would_not_build_the_same_are_not_made() {
+    let skipped = |prepare: fn(&Path) -> Option<std::path::PathBuf>| {
+        let (code, line, scratch_empty) = generated_check_after(Some("exit 9"), prepare);
+        assert_eq!(code, 0, "{line}");
+        assert!(scratch_empty);
+        line
+    };
+    let line = skipped(|repo| {
+        let go_mod = repo.join("go.mod");
+        let text = fs::read_to_string(&go_mod).unwrap();
+        fs::write(
+            &go_mod,
+            text + "\nreplace github.com/hashicorp/packer-plugin-sdk => ../packer-plugin-sdk\n",
+        )
+        .unwrap();
+        None
+    });
+    assert!(
+        line.starts_with("skip go.mod replaces a module with a relative path"),
+        "{line}"
+    );
+    let line = skipped(|repo| {
+        fs::write(repo.parent().unwrap().join("go.work"), "go 1.25\n").unwrap();
+        None
+    });
+    assert!(line.contains("go.work applies to it"), "{line}");
+    let line = skipped(|repo| Some(repo.join("tmp")));
+    assert!(
+        line.contains("is inside the repository; set TMPDIR elsewhere"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_path_through_dot_dot_or_a_symlink_is_checked_as_the_real_folder() {
+    let home = TempDir::new().unwrap();
+    let repo = new_repo(home.path());
+    let bin = home.path().join("bin");
+    good_toolchain(&bin);
+    let link = home.path().join("link");
+    std::os::unix::fs::symlink(&repo, &link).unwrap();
+    for dir in [repo.join("builder/.."), link] {
+        let (_, stdout) = doctor(home.path(), &bin, &dir, &[]);
+        assert!(
+            stdout.contains(
+                "pass  folder        `packer-plugin-custom-cloud` starts with packer-plugin-"
+            ),
+            "{}: {stdout}",
+            dir.display()
+        );
+    }
 }
