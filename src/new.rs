@@ -39,7 +39,8 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
             false
         }
     };
-    if fill_existing && dest.join(crate::manifest::FILE_NAME).exists() {
+    // symlink_metadata: a dangling link named like the manifest is in the way too.
+    if fill_existing && std::fs::symlink_metadata(dest.join(crate::manifest::FILE_NAME)).is_ok() {
         return Err(Error::InvalidInput {
             what: "destination".into(),
             value: dest.display().to_string(),

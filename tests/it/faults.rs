@@ -404,6 +404,18 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
         1,
         "nothing was written next to the manifest"
     );
+    // A dangling link in the manifest's place is in the way all the same.
+    fs::remove_file(dest.join(".packer-scaffold.toml")).unwrap();
+    std::os::unix::fs::symlink("/nowhere", dest.join(".packer-scaffold.toml")).unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x", "--force"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "it is already a packer-scaffold repository",
+        ));
 }
 
 #[test]
