@@ -151,7 +151,7 @@ pub fn plan_add(
             (manifest, Some(text))
         }
         None => {
-            given.git_user = post_steps::git_user_name();
+            given.git_user = post_steps::git_user_name(root);
             let (manifest, notes) = repo::infer_manifest(root, &given)?;
             plan.notes.extend(notes);
             (manifest, None)

@@ -70,7 +70,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     });
     let git_user = match settings.author {
         Some(_) => None,
-        None => post_steps::git_user_name(),
+        None => post_steps::git_user_name(Path::new(".")),
     };
     let given = Given {
         kinds: chosen_kinds(&args, settings.kinds.as_deref().unwrap_or_default()),

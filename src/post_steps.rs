@@ -88,10 +88,12 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), RunError> {
     }
 }
 
-/// The user's `git config user.name`, the default copyright holder.
-pub fn git_user_name() -> Option<String> {
+/// `git config user.name` as seen from `dir` (a repository's own config counts), the default
+/// copyright holder.
+pub fn git_user_name(dir: &Path) -> Option<String> {
     let output = Command::new("git")
         .args(["config", "user.name"])
+        .current_dir(dir)
         .stdin(Stdio::null())
         .stderr(Stdio::null())
         .output()

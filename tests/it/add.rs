@@ -457,6 +457,32 @@ fn without_a_manifest_add_takes_the_author_from_the_environment_then_the_config_
 }
 
 #[test]
+fn without_a_manifest_add_reads_git_user_name_in_the_repository_it_is_given() {
+    let home = TempDir::new().unwrap();
+    let root = template_style_repo(home.path());
+    for args in [&["init", "-q"][..], &["config", "user.name", "Repo Person"]] {
+        assert!(
+            std::process::Command::new("git")
+                .args(args)
+                .current_dir(&root)
+                .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig"))
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    scaffold(home.path())
+        .args(["add", "datasource", "images", "--no-tidy", "--dir"])
+        .arg(&root)
+        .current_dir(home.path())
+        .assert()
+        .stderr(predicate::str::contains(
+            "copyright holder `Repo Person` is git's user.name",
+        ));
+}
+
+#[test]
 fn outside_a_repository_add_says_where_to_run() {
     let home = TempDir::new().unwrap();
     scaffold(home.path())
