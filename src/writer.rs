@@ -131,7 +131,7 @@ fn remove_leftovers(parent: &Path, dest: &Path) -> Vec<PathBuf> {
 
 /// Whether process `pid` exists. Where `/proc` is not available, a leftover is treated as
 /// stale: two runs writing the same destination at once is not a case worth guarding.
-fn process_is_running(pid: u32) -> bool {
+pub(crate) fn process_is_running(pid: u32) -> bool {
     Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists()
 }
 

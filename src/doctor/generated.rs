@@ -13,6 +13,8 @@ use crate::error::Error;
 use crate::{interrupt, status};
 
 const NAME: &str = "generated";
+/// The name of a copy: this prefix, the pid of the doctor that made it, and a nonce.
+const SCRATCH_PREFIX: &str = "packer-scaffold-doctor-";
 /// How many differing paths a failure names before it says "and N more".
 const SHOWN: usize = 6;
 
@@ -165,14 +167,12 @@ impl Scratch {
                 base.display()
             ));
         }
+        remove_copies_of_killed_runs(&base);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or_default();
-        let dir = base.join(format!(
-            "packer-scaffold-doctor-{}-{nanos}",
-            std::process::id()
-        ));
+        let dir = base.join(format!("{SCRATCH_PREFIX}{}-{nanos}", std::process::id()));
         fs::create_dir(&dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
         Ok(Scratch(dir))
     }
@@ -181,6 +181,31 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Removes the copies that runs killed outright (SIGKILL) left in `base`. Only where `/proc`
+/// tells which processes run: the temporary directory is shared, and a running doctor's copy
+/// must stay.
+fn remove_copies_of_killed_runs(base: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(SCRATCH_PREFIX)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !crate::writer::process_is_running(pid)
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 

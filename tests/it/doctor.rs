@@ -386,3 +386,33 @@ fn a_path_through_dot_dot_or_a_symlink_is_checked_as_the_real_folder() {
         );
     }
 }
+
+#[test]
+fn copies_left_by_killed_runs_are_removed_and_those_of_running_ones_kept() {
+    if !Path::new("/proc/self").exists() {
+        return; // only where /proc tells which processes run
+    }
+    let home = TempDir::new().unwrap();
+    let repo = new_repo(home.path());
+    let bin = home.path().join("bin");
+    good_toolchain(&bin);
+    fake_tool(&bin, "make", "exit 0");
+    let scratch = home.path().join("tmp");
+    // pid 4194305 is above Linux's largest; this test process is running.
+    let killed = scratch.join("packer-scaffold-doctor-4194305-7/packer-plugin-x");
+    let running = scratch.join(format!("packer-scaffold-doctor-{}-7", std::process::id()));
+    fs::create_dir_all(&killed).unwrap();
+    fs::create_dir_all(&running).unwrap();
+    scaffold(home.path())
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("TMPDIR", &scratch)
+        .arg("doctor")
+        .arg(&repo)
+        .assert()
+        .success();
+    assert!(
+        !killed.parent().unwrap().exists(),
+        "the killed run's copy stayed"
+    );
+    assert!(running.exists(), "a running doctor's copy was removed");
+}
