@@ -28,6 +28,16 @@ fn good_toolchain(dir: &Path) {
     );
 }
 
+/// A generated repository in a fresh home, and a `bin` of fake tools that pass the toolchain
+/// checks.
+fn repo_with_good_toolchain() -> (TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let home = TempDir::new().unwrap();
+    let repo = new_repo(home.path());
+    let bin = home.path().join("bin");
+    good_toolchain(&bin);
+    (home, repo, bin)
+}
+
 fn new_repo(home: &Path) -> std::path::PathBuf {
     scaffold(home)
         .args([
@@ -70,10 +80,7 @@ fn doctor(home: &Path, bin: &Path, dir: &Path, extra: &[&str]) -> (i32, String) 
 
 #[test]
 fn a_generated_repository_and_a_good_toolchain_pass_every_check() {
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
-    good_toolchain(&bin);
+    let (home, repo, bin) = repo_with_good_toolchain();
     fake_tool(&bin, "make", "[ \"$1\" = generate ]");
     let (code, stdout) = doctor(home.path(), &bin, &repo.join("builder"), &[]);
     assert_eq!(code, 0, "{stdout}");
@@ -155,10 +162,7 @@ fn generated_check_after(
     make_script: Option<&str>,
     prepare: impl FnOnce(&Path) -> Option<std::path::PathBuf>,
 ) -> (i32, String, bool) {
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
-    good_toolchain(&bin);
+    let (home, repo, bin) = repo_with_good_toolchain();
     // The fake make needs rm and mkdir; without one, no real make may be found either.
     let path = match make_script {
         Some(script) => {
@@ -249,10 +253,7 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
     use std::os::unix::process::CommandExt;
     use std::time::{Duration, Instant};
 
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
-    good_toolchain(&bin);
+    let (home, repo, bin) = repo_with_good_toolchain();
     // make marks that it started, in the copy, then waits to be interrupted.
     fake_tool(&bin, "make", "touch started; exec sleep 30");
     let scratch = home.path().join("tmp");
@@ -369,10 +370,7 @@ fn copies_that_would_not_build_the_same_are_not_made() {
 
 #[test]
 fn a_path_through_dot_dot_or_a_symlink_is_checked_as_the_real_folder() {
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
-    good_toolchain(&bin);
+    let (home, repo, bin) = repo_with_good_toolchain();
     let link = home.path().join("link");
     std::os::unix::fs::symlink(&repo, &link).unwrap();
     for dir in [repo.join("builder/.."), link] {
@@ -392,10 +390,7 @@ fn copies_left_by_killed_runs_are_removed_and_those_of_running_ones_kept() {
     if !Path::new("/proc/self").exists() {
         return; // only where /proc tells which processes run
     }
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
-    good_toolchain(&bin);
+    let (home, repo, bin) = repo_with_good_toolchain();
     fake_tool(&bin, "make", "exit 0");
     let scratch = home.path().join("tmp");
     // pid 4194305 is above Linux's largest; this test process is running.
