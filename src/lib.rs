@@ -30,6 +30,7 @@ pub mod prompt;
 pub mod render;
 pub mod repo;
 pub mod report;
+pub mod shell;
 pub mod status;
 pub mod templates;
 pub mod writer;
@@ -117,17 +118,31 @@ fn config_command(
             Ok(())
         }
         cli::ConfigCommand::Init => {
-            if path.exists() {
+            // symlink_metadata: a dangling link in the file's place is a file we would replace.
+            if std::fs::symlink_metadata(&path).is_ok() {
                 return Err(Error::ConfigExists { path });
             }
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
             }
-            std::fs::write(&path, config::EXAMPLE).map_err(|e| Error::io("write", &path, e))?;
+            write_new(&path, config::EXAMPLE)?;
             status::verb("Created", path.display());
             Ok(())
         }
     }
+}
+
+/// Writes `text` to a file that must not exist yet, even if one appears after the check above.
+fn write_new(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut file = match std::fs::File::create_new(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::ConfigExists { path: path.into() });
+        }
+        other => other.map_err(|e| Error::io("create", path, e))?,
+    };
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io("write", path, e))
 }
 
 fn report(error: &Error) {

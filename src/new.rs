@@ -49,7 +49,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
                 .into(),
             help: format!(
                 "grow it with `packer-scaffold add <KIND> <NAME> --dir {}`, or choose another place with --dir",
-                dest.display()
+                display_path(&dest)
             ),
         });
     }
@@ -264,12 +264,7 @@ pub fn summary(plugin: &Plugin, dest: &Path) -> String {
     out
 }
 
-/// A path as the user would type it in `cd`: quoted when it has spaces.
+/// A path as the user would type it at a shell prompt.
 fn display_path(path: &Path) -> String {
-    let shown = path.display().to_string();
-    if shown.contains(char::is_whitespace) {
-        format!("'{shown}'")
-    } else {
-        shown
-    }
+    crate::shell::quote(&path.display().to_string())
 }

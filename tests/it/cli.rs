@@ -396,6 +396,23 @@ fn completions_for_each_shell_and_the_man_page_print_on_stdout() {
         .code(2);
 }
 
+#[test]
+fn config_init_never_writes_through_a_dangling_link() {
+    let home = TempDir::new().unwrap();
+    let dir = home.path().join(".config/packer-scaffold");
+    fs::create_dir_all(&dir).unwrap();
+    let target = home.path().join("dotfiles/config.toml");
+    std::os::unix::fs::symlink(&target, dir.join("config.toml")).unwrap();
+    scaffold(home.path())
+        .args(["config", "init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "already exists; nothing was changed",
+        ));
+    assert!(!target.exists());
+}
+
 /// Flag > environment > config file > git > built-in default, key by key.
 #[test]
 fn defaults_layer_flag_over_env_over_config_file_over_git() {

@@ -348,6 +348,38 @@ fn paths_with_spaces_and_non_ascii_work() {
 }
 
 #[test]
+fn the_suggested_cd_line_reaches_the_repository_in_sh() {
+    let home = TempDir::new().unwrap();
+    let parent = home.path().join("it's $HOME `x`");
+    let out = scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(&parent)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let cd = stderr
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with("cd "))
+        .expect("a cd line");
+    let pwd = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{cd} && pwd -P"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&pwd.stdout).trim_end(),
+        parent
+            .join("packer-plugin-x")
+            .canonicalize()
+            .unwrap()
+            .to_string_lossy()
+    );
+}
+
+#[test]
 fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
     let home = TempDir::new().unwrap();
     let dest = home.path().join("packer-plugin-x");
