@@ -310,6 +310,75 @@ mod tests {
         );
     }
 
+    /// The words zsh offers at the end of `line`, or `None` without zsh on PATH.
+    fn zsh_completes(line: &str) -> Option<String> {
+        let dir = std::env::temp_dir().join(format!(
+            "packer-scaffold-zsh-{}-{}",
+            std::process::id(),
+            line.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut out = Vec::new();
+        completions(Shell::Zsh, &mut out).unwrap();
+        std::fs::write(dir.join("_packer-scaffold"), out).unwrap();
+        let harness = dir.join("zsh-complete.zsh");
+        std::fs::write(&harness, include_str!("../tests/shells/zsh-complete.zsh")).unwrap();
+        // `timeout`: a completion that never ends fails the test instead of hanging it.
+        let output = std::process::Command::new("timeout")
+            .args(["60", "zsh", "-f"])
+            .arg(&harness)
+            .arg(&dir)
+            .arg(line)
+            .current_dir(&dir)
+            .output();
+        let _ = std::fs::remove_dir_all(&dir);
+        let output = output.ok()?;
+        match output.status.code() {
+            Some(127) => return None,
+            Some(2) => {
+                eprintln!("zsh could not start on a pseudo-terminal: completions not run");
+                return None;
+            }
+            _ => assert!(output.status.success(), "{output:?}"),
+        }
+        let words: Vec<&str> = std::str::from_utf8(&output.stdout)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        Some(words.join(" "))
+    }
+
+    #[test]
+    fn zsh_completes_commands_kinds_flags_and_shells() {
+        let Some(commands) = zsh_completes("packer-scaffold ") else {
+            // .ci/run installs zsh.
+            eprintln!("zsh is not on PATH: completions not run");
+            return;
+        };
+        assert_eq!(commands, "new add list completions man doctor config help");
+        assert_eq!(
+            zsh_completes("packer-scaffold new ").unwrap(),
+            "builder provisioner post-processor datasource"
+        );
+        assert_eq!(
+            zsh_completes("packer-scaffold add --dir /tmp da").unwrap(),
+            "datasource"
+        );
+        assert_eq!(
+            zsh_completes("packer-scaffold new builder x --f").unwrap(),
+            "--force --format"
+        );
+        assert_eq!(
+            zsh_completes("packer-scaffold new builder x --format ").unwrap(),
+            "text json"
+        );
+        assert_eq!(
+            zsh_completes("packer-scaffold completions ").unwrap(),
+            "bash elvish fish powershell zsh"
+        );
+        assert_eq!(zsh_completes("packer-scaffold config i").unwrap(), "init");
+    }
+
     #[test]
     fn bash_completes_past_the_subcommand() {
         assert_eq!(
