@@ -13,19 +13,38 @@ const BIN: &str = "packer-scaffold";
 
 /// Writes the completion script for `shell` to `out`.
 pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<(), Error> {
+    let mut cli = with_man_pages_offered(Cli::command());
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut script);
+    clap_complete::generate(shell, &mut cli, BIN, &mut script);
     match shell {
         Shell::Bash => script = bash_state_names_agree(&script),
-        Shell::Fish => script.extend(fish_positional_values(&Cli::command()).into_bytes()),
+        Shell::Fish => script.extend(fish_positional_values(&cli).into_bytes()),
         _ => {}
     }
     write_all(out, &script)
 }
 
+/// `man <TAB>` offers the names of the commands that have pages, taken from the command line's
+/// own definition. Only completion sees these values: `man` itself explains a wrong name.
+fn with_man_pages_offered(cli: clap::Command) -> clap::Command {
+    let mut names: Vec<String> = Vec::new();
+    for sub in cli.get_subcommands() {
+        names.push(sub.get_name().to_string());
+        names.extend(sub.get_subcommands().map(|s| s.get_name().to_string()));
+    }
+    names.dedup();
+    // In place, not with `mut_subcommand`, which would move `man` to the end of the list.
+    let mut cli = cli;
+    if let Some(man) = cli.get_subcommands_mut().find(|c| c.get_name() == "man") {
+        let parser = clap::builder::PossibleValuesParser::new(names);
+        *man = std::mem::take(man).mut_arg("command", |arg| arg.value_parser(parser));
+    }
+    cli
+}
+
 /// clap_complete's fish script (4.6.11) completes flag values but not positional ones, so
 /// `new <TAB>` offered files. One line per command whose first positional argument has a
-/// fixed set of values (the kinds, the shells) offers them until one of them is typed.
+/// fixed set of values (the kinds, the shells, the man pages) offers them.
 fn fish_positional_values(cli: &clap::Command) -> String {
     let using = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
     let mut lines = String::new();
@@ -46,10 +65,15 @@ fn fish_positional_values(cli: &clap::Command) -> String {
             .iter()
             .flat_map(|v| v.get_name_and_aliases())
             .collect();
+        // A single value is offered until one is typed; a list (`man config init`) goes on.
+        let until_typed = if matches!(arg.get_action(), clap::ArgAction::Append) {
+            String::new()
+        } else {
+            format!("; and not __fish_seen_subcommand_from {}", typed.join(" "))
+        };
         lines.push_str(&format!(
-            "complete -c {BIN} -n \"{using} {}; and not __fish_seen_subcommand_from {}\" -f -a \"{}\"\n",
+            "complete -c {BIN} -n \"{using} {}{until_typed}\" -f -a \"{}\"\n",
             sub.get_name(),
-            typed.join(" "),
             offered.join(" ")
         ));
     }
@@ -302,6 +326,10 @@ mod tests {
             fish_completes("packer-scaffold completions z").unwrap(),
             "zsh"
         );
+        assert_eq!(
+            fish_completes("packer-scaffold man c").unwrap(),
+            "completions config"
+        );
         assert!(
             !fish_completes("packer-scaffold new builder ")
                 .unwrap()
@@ -377,6 +405,10 @@ mod tests {
             "bash elvish fish powershell zsh"
         );
         assert_eq!(zsh_completes("packer-scaffold config i").unwrap(), "init");
+        assert_eq!(
+            zsh_completes("packer-scaffold man c").unwrap(),
+            "completions config"
+        );
     }
 
     #[test]
@@ -392,6 +424,10 @@ mod tests {
         );
         assert_eq!(bash_completes(&["packer-scaffold", "config", "i"]), "init");
         assert_eq!(bash_completes(&["packer-scaffold", "do"]), "doctor");
+        assert_eq!(
+            bash_completes(&["packer-scaffold", "man", "c"]),
+            "completions config"
+        );
     }
 
     fn page(path: &[&str]) -> String {
