@@ -136,7 +136,7 @@ fn render_page(cmd: &clap::Command, main: bool, page: &mut Vec<u8>) -> io::Resul
         clap_mangen::Man::new(cmd.clone()).source(format!("{BIN} {}", env!("CARGO_PKG_VERSION")));
     man.render_title(page)?;
     man.render_name_section(page)?;
-    man.render_synopsis_section(page)?;
+    write_synopsis(cmd, page)?;
     man.render_description_section(page)?;
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
         man.render_options_section(page)?;
@@ -166,6 +166,63 @@ fn render_page(cmd: &clap::Command, main: bool, page: &mut Vec<u8>) -> io::Resul
         man.render_version_section(page)?;
     }
     Ok(())
+}
+
+/// SYNOPSIS, with each option's value (`[--dir DIR]`), where clap_mangen 0.3.3 shows `[--dir]`.
+fn write_synopsis(cmd: &clap::Command, page: &mut Vec<u8>) -> io::Result<()> {
+    let bold = |text: &str| format!("\\fB{}\\fR", roff_line(text));
+    let italic = |text: &str| format!("\\fI{}\\fR", roff_line(text));
+    let value = |arg: &clap::Arg| match arg.get_value_names() {
+        Some(names) => names
+            .iter()
+            .map(|n| italic(n))
+            .collect::<Vec<_>>()
+            .join("\\ "),
+        None => italic(&arg.get_id().as_str().to_uppercase()),
+    };
+    let mut words = vec![bold(cmd.get_bin_name().unwrap_or(cmd.get_name()))];
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        let mut word = if arg.is_positional() {
+            value(arg)
+        } else {
+            let names: Vec<String> = (arg.get_short().map(|s| format!("-{s}")).into_iter())
+                .chain(arg.get_long().map(|l| format!("--{l}")))
+                .map(|name| bold(&name))
+                .collect();
+            let mut word = names.join("|");
+            if arg.get_action().takes_values() {
+                word = format!("{word}\\ {}", value(arg));
+            }
+            word
+        };
+        word = if arg.is_required_set() {
+            if arg.is_positional() {
+                format!("<{word}>")
+            } else {
+                word
+            }
+        } else {
+            format!("[{word}]")
+        };
+        if matches!(arg.get_action(), clap::ArgAction::Append) {
+            word.push_str("...");
+        }
+        words.push(word);
+    }
+    if cmd.has_subcommands() {
+        words.push(if cmd.is_subcommand_required_set() {
+            format!("<{}>", italic("COMMAND"))
+        } else {
+            format!("[{}]", italic("COMMAND"))
+        });
+    }
+    // `\ ` keeps an option and its value on one line; `.ad l` and `.nh` leave spaces and
+    // words as they are; `.ad` and `.hy` bring justification and hyphenation back.
+    writeln!(
+        page,
+        ".SH SYNOPSIS\n.ad l\n.nh\n{}\n.hy\n.ad",
+        words.join(" ")
+    )
 }
 
 /// A line of text as roff prints it: backslashes and dashes escaped, no control character
@@ -430,8 +487,21 @@ mod tests {
         );
     }
 
-    fn page(path: &[&str]) -> String {
-        let path: Vec<String> = path.iter().map(|w| w.to_string()).collect();
+    /// Every command and nested command, as `man` names them (`["config", "init"]`).
+    fn command_paths() -> Vec<Vec<String>> {
+        let mut paths = Vec::new();
+        for sub in Cli::command().get_subcommands() {
+            let name = sub.get_name().to_string();
+            paths.push(vec![name.clone()]);
+            for nested in sub.get_subcommands() {
+                paths.push(vec![name.clone(), nested.get_name().to_string()]);
+            }
+        }
+        paths
+    }
+
+    fn page<S: AsRef<str>>(path: &[S]) -> String {
+        let path: Vec<String> = path.iter().map(|w| w.as_ref().to_string()).collect();
         let mut out = Vec::new();
         man_page(&path, &mut out).unwrap();
         String::from_utf8(out).unwrap()
@@ -439,7 +509,7 @@ mod tests {
 
     #[test]
     fn the_main_man_page_names_every_command_and_the_environment_files_and_exit_status() {
-        let main = page(&[]);
+        let main = page::<&str>(&[]);
         assert!(main.starts_with(".ie \\n(.g .ds Aq"), "{}", &main[..80]);
         assert!(main.contains(".TH packer-scaffold 1"));
         for command in [
@@ -469,14 +539,7 @@ mod tests {
 
     #[test]
     fn every_command_the_main_page_names_has_a_page_of_its_own() {
-        let root = Cli::command();
-        let mut paths: Vec<Vec<&str>> = Vec::new();
-        for sub in root.get_subcommands() {
-            paths.push(vec![sub.get_name()]);
-            for nested in sub.get_subcommands() {
-                paths.push(vec![sub.get_name(), nested.get_name()]);
-            }
-        }
+        let paths = command_paths();
         assert!(paths.len() >= 9, "{paths:?}");
         for path in paths {
             let text = page(&path);
@@ -486,6 +549,49 @@ mod tests {
         }
         assert!(page(&["new"]).contains("\\-\\-force"));
         assert!(page(&["doctor"]).contains(".SH EXAMPLES"));
+    }
+
+    #[test]
+    fn the_synopsis_shows_each_option_with_its_value() {
+        let new = page(&["new"]);
+        let synopsis = new.split(".SH SYNOPSIS\n").nth(1).unwrap();
+        let synopsis = synopsis.split("\n.SH").next().unwrap();
+        for word in [
+            "\\fBpacker\\-scaffold new\\fR <\\fIKIND\\fR> <\\fINAME\\fR>",
+            "[\\fB\\-\\-dir\\fR\\ \\fIDIR\\fR]",
+            "[\\fB\\-\\-with\\fR\\ \\fIKIND\\fR]...",
+            "[\\fB\\-q\\fR|\\fB\\-\\-quiet\\fR]",
+        ] {
+            assert!(synopsis.contains(word), "{word} not in {synopsis}");
+        }
+        assert!(page(&["man"]).contains("[\\fICOMMAND\\fR]..."));
+        assert!(page::<&str>(&[]).contains("<\\fICOMMAND\\fR>\n"));
+    }
+
+    #[test]
+    fn every_page_is_clean_roff() {
+        let mut paths = command_paths();
+        paths.push(Vec::new());
+        for path in paths {
+            let mut groff = match std::process::Command::new("groff")
+                .args(["-man", "-ww", "-Tutf8"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+            {
+                Ok(child) => child,
+                Err(_) => {
+                    eprintln!("groff is not on PATH: pages not rendered");
+                    return;
+                }
+            };
+            let text = page(&path);
+            std::io::Write::write_all(groff.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
+            let output = groff.wait_with_output().unwrap();
+            assert!(output.status.success(), "{path:?}");
+            assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{path:?}");
+        }
     }
 
     #[test]
