@@ -1,6 +1,7 @@
 //! Machine-readable results (`--format json`) of `new`, `add` and `list`, with or without
-//! `--dry-run`: one JSON object on stdout, its shape documented in docs/json.md and named by
-//! its `schema` field. Status lines still go to stderr.
+//! `--dry-run`: one JSON object on stdout, its shape documented in docs/json.md and
+//! docs/schema/packer-scaffold.v1.json (change both with it) and named by its `schema` field.
+//! Status lines still go to stderr.
 
 use serde::Serialize;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use assert_fs::TempDir;
 
-use crate::support::{fake_tool, files, scaffold};
+use crate::support::{fake_tool, files, json_report, scaffold};
 
 /// A directory with fake tools printing the given version lines; `None` leaves a tool out.
 fn toolchain(dir: &Path, go: Option<&str>, packer: Option<&str>, git: Option<&str>) {
@@ -124,7 +124,7 @@ fn each_check_fails_on_purpose_with_its_fix() {
     insta::assert_snapshot!(stdout);
 
     let (_, json) = doctor(home.path(), &bin, &repo, &["--format", "json"]);
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let report = json_report(json.as_bytes());
     assert_eq!(report["schema"], "packer-scaffold.doctor.v1");
     let failed: Vec<_> = report["checks"]
         .as_array()
@@ -181,7 +181,7 @@ fn generated_check_after(
         .arg(&repo)
         .output()
         .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = json_report(&output.stdout);
     let check = report["checks"]
         .as_array()
         .unwrap()

@@ -1,15 +1,15 @@
-//! `--format json`: every report parses into the shape docs/json.md documents, with no field
-//! more or less, and says the same as the text output.
+//! `--format json`: every report is valid against the published schema
+//! (docs/schema/packer-scaffold.v1.json, no field more or less) and says the same as the text
+//! output. The structs below only give the tests typed access to the fields.
 
 use std::fs;
 
 use assert_fs::TempDir;
 use serde::Deserialize;
 
-use crate::support::{fake_tool, scaffold};
+use crate::support::{fake_tool, json_report, scaffold, schema_errors};
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Component {
     kind: String,
     name: String,
@@ -19,7 +19,6 @@ struct Component {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct File {
     path: String,
     action: String,
@@ -29,7 +28,6 @@ struct File {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct NewReport {
     schema: String,
     dry_run: bool,
@@ -40,7 +38,6 @@ struct NewReport {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct AddReport {
     schema: String,
     dry_run: bool,
@@ -53,7 +50,6 @@ struct AddReport {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ListReport {
     schema: String,
     source: String,
@@ -62,14 +58,12 @@ struct ListReport {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct DoctorReport {
     schema: String,
     checks: Vec<Check>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Check {
     name: String,
     status: String,
@@ -77,14 +71,9 @@ struct Check {
     fix: Option<String>,
 }
 
+/// The report on stdout, valid against the published schema, read into its shape.
 fn json<T: for<'de> Deserialize<'de>>(output: &std::process::Output) -> T {
-    let text = String::from_utf8(output.stdout.clone()).unwrap();
-    assert_eq!(
-        text.lines().count(),
-        1,
-        "one JSON object on one line: {text}"
-    );
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    serde_json::from_value(json_report(&output.stdout)).unwrap()
 }
 
 const ANSWERS: [&str; 10] = [
@@ -275,4 +264,86 @@ fn a_failed_go_mod_tidy_during_add_is_a_warning_in_the_json() {
     assert_eq!(added.warnings.len(), 1, "{added:?}");
     assert!(added.warnings[0].contains("`go mod tidy` failed"));
     assert!(added.warnings[0].contains("no network"));
+}
+
+/// The schema is strict where docs/json.md is: each change below to a real report breaks it.
+#[test]
+fn the_schema_refuses_what_the_docs_do_not_allow() {
+    let home = TempDir::new().unwrap();
+    let output = scaffold(home.path())
+        .args(["new", "builder", "x", "--dry-run", "--dir"])
+        .arg(home.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    let report = json_report(&output.stdout);
+    let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut copy = report.clone();
+        change(&mut copy);
+        schema_errors(&copy)
+    };
+    let changes: [(&str, &dyn Fn(&mut serde_json::Value)); 6] = [
+        ("a field more", &|r| r["extra"] = true.into()),
+        ("a field less", &|r| {
+            r.as_object_mut().unwrap().remove("warnings");
+        }),
+        ("an unknown schema", &|r| {
+            r["schema"] = "packer-scaffold.new.v2".into()
+        }),
+        ("an unknown kind", &|r| {
+            r["components"][0]["kind"] = "plugin".into()
+        }),
+        ("a created file without its mode", &|r| {
+            r["files"][0].as_object_mut().unwrap().remove("mode");
+        }),
+        ("an absolute path", &|r| {
+            r["files"][0]["path"] = "/etc/x".into()
+        }),
+    ];
+    for (what, change) in changes {
+        assert!(!broken(change).is_empty(), "{what} was accepted");
+    }
+    let check = |status: &str, fix: Option<&str>| {
+        let mut c = serde_json::json!({"name": "go", "status": status, "detail": "d"});
+        if let Some(fix) = fix {
+            c["fix"] = fix.into();
+        }
+        schema_errors(&serde_json::json!({"schema": "packer-scaffold.doctor.v1", "checks": [c]}))
+    };
+    assert!(check("pass", None).is_empty() && check("fail", Some("make")).is_empty());
+    assert!(!check("fail", None).is_empty(), "a fail needs its fix");
+    assert!(
+        !check("skip", Some("x")).is_empty(),
+        "only a fail has a fix"
+    );
+    assert!(!check("ok", None).is_empty(), "an unknown status");
+}
+
+#[test]
+fn new_force_reports_kept_and_unchanged_files() {
+    let home = TempDir::new().unwrap();
+    let made = scaffold(home.path())
+        .args(["new", "builder", "x", "--dir"])
+        .arg(home.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let repo = home.path().join("packer-plugin-x");
+    fs::remove_file(repo.join(".packer-scaffold.toml")).unwrap();
+    fs::write(repo.join("README.md"), "mine\n").unwrap();
+    let output = scaffold(home.path())
+        .args(["new", "builder", "x", "--force", "--dry-run", "--dir"])
+        .arg(home.path())
+        .args(ANSWERS)
+        .output()
+        .unwrap();
+    let report: NewReport = json(&output);
+    let action = |path: &str| {
+        let file = report.files.iter().find(|f| f.path == path).unwrap();
+        file.action.as_str()
+    };
+    assert_eq!(action("README.md"), "keep");
+    assert_eq!(action("main.go"), "unchanged");
+    assert_eq!(action(".packer-scaffold.toml"), "create");
 }

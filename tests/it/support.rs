@@ -77,3 +77,33 @@ pub fn fake_tool(dir: &Path, name: &str, script: &str) {
     fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// What the published schema (docs/schema/packer-scaffold.v1.json) finds wrong in `report`.
+pub fn schema_errors(report: &serde_json::Value) -> Vec<String> {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    let schema = SCHEMA.get_or_init(|| {
+        let text = include_str!("../../docs/schema/packer-scaffold.v1.json");
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+        jsonschema::draft202012::new(&schema).expect("a valid JSON Schema")
+    });
+    schema
+        .iter_errors(report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// `stdout` as the one line of JSON a `--format json` report is, valid against the schema: no
+/// field more or less, each of its type and values.
+pub fn json_report(stdout: &[u8]) -> serde_json::Value {
+    let text = std::str::from_utf8(stdout).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1,
+        "one JSON object on one line: {text}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let errors = schema_errors(&report);
+    assert!(errors.is_empty(), "{errors:#?}\nin {text}");
+    report
+}
