@@ -158,7 +158,7 @@ pub fn plan_add(
         }
     };
     let before = manifest.plugin(clock::current_year());
-    let component = new_component(root, &before, kind, name)?;
+    let component = new_component(root, &before, kind, name, &mut plan.notes)?;
     let mut after = before.clone();
     after.push_component(component.clone());
 
@@ -213,9 +213,24 @@ fn refuse_answer_flags(given: &GivenAnswers) -> Result<(), Error> {
 }
 
 /// The component to add, refused when it (or its registration) is already there.
-fn new_component(root: &Path, plugin: &Plugin, kind: Kind, name: &str) -> Result<Component, Error> {
-    let is_default = !plugin.has_kind(kind);
-    let component = Component::new(plugin, kind, name, is_default);
+/// The first component of a kind is the default (HCL type = plugin name), unless Packer has
+/// that type built in: then it is named like the others, and `notes` says why.
+fn new_component(
+    root: &Path,
+    plugin: &Plugin,
+    kind: Kind,
+    name: &str,
+    notes: &mut Vec<String>,
+) -> Result<Component, Error> {
+    let mut component = Component::new(plugin, kind, name, !plugin.has_kind(kind));
+    if component.is_default && kind.built_into_packer().contains(&plugin.name.as_str()) {
+        component = Component::new(plugin, kind, name, false);
+        notes.push(format!(
+            "Packer has a {kind} `{}` of its own, so this one is `{}` rather than the plugin's name",
+            plugin.name, component.hcl_type
+        ));
+    }
+    crate::names::check_not_built_in("component name", name, kind, &component.hcl_type)?;
     let exists = |hcl_type: &str| Error::ComponentExists {
         what: format!("the {kind} `{name}` (HCL type `{hcl_type}`)"),
     };

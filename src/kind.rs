@@ -90,6 +90,41 @@ impl Kind {
         }
     }
 
+    /// The components of this kind built into Packer core (1.16.0). Packer runs its own for
+    /// these HCL types, never a plugin's of the same name.
+    pub fn built_into_packer(self) -> &'static [&'static str] {
+        match self {
+            Kind::Builder => &["file", "null"],
+            Kind::Provisioner => &[
+                "breakpoint",
+                "file",
+                "hcp-sbom",
+                "powershell",
+                "shell",
+                "shell-local",
+                "sleep",
+                "windows-restart",
+                "windows-shell",
+            ],
+            Kind::PostProcessor => &[
+                "artifice",
+                "checksum",
+                "compress",
+                "manifest",
+                "provenance",
+                "shell-local",
+            ],
+            Kind::Datasource => &[
+                "http",
+                "null",
+                "hcp-packer-artifact",
+                "hcp-packer-image",
+                "hcp-packer-iteration",
+                "hcp-packer-version",
+            ],
+        }
+    }
+
     /// The HCL block that uses a component of this kind, for the summary.
     pub fn hcl_usage(self, hcl_type: &str) -> String {
         match self {

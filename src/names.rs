@@ -134,6 +134,30 @@ pub fn official_name_warning(name: &str) -> Option<String> {
     })
 }
 
+/// Refuses a component whose HCL type is one Packer has built in for its kind: Packer would
+/// run its own component, and the generated example and acceptance tests would fail. `what`
+/// and `value` name the input that chose the type (the plugin or the component name).
+pub fn check_not_built_in(
+    what: &str,
+    value: &str,
+    kind: crate::kind::Kind,
+    hcl_type: &str,
+) -> Result<(), Error> {
+    if !kind.built_into_packer().contains(&hcl_type) {
+        return Ok(());
+    }
+    let usage = kind.hcl_usage(hcl_type);
+    Err(Error::InvalidInput {
+        what: what.to_owned(),
+        value: value.to_owned(),
+        problem: format!(
+            "the {kind}'s HCL type would be `{hcl_type}`, and Packer has a {kind} `{hcl_type}` \
+             of its own: for `{usage}` it runs its own, never yours"
+        ),
+        help: format!("choose another name, e.g. `{value}-cloud`"),
+    })
+}
+
 /// The longest plugin or component name accepted: long enough for any real product name,
 /// short enough that the release archive names stay readable.
 pub const MAX_NAME_LEN: usize = 48;
@@ -169,6 +193,11 @@ pub fn check_plugin_name(raw: &str) -> Result<CheckedName, Error> {
 /// The rules plugin and component names share: lowercase ASCII letters, digits and single
 /// dashes, starting with a letter, and a Go package form that is a usable identifier.
 pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
+    shape(what, name, true)
+}
+
+/// [`check_name_shape`], with a suggestion in the help line only when `suggest` is set.
+fn shape(what: &str, name: &str, suggest: bool) -> Result<(), Error> {
     let invalid = |problem: String, help: String| Error::InvalidInput {
         what: what.to_owned(),
         value: name.to_owned(),
@@ -181,10 +210,15 @@ pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
             "give a name such as `custom-cloud`".into(),
         ));
     }
-    let suggestion = suggest_name(name);
+    // Only a suggestion that passes every rule is made: typing it must work.
+    let suggestion = suggest_name(name).filter(|_| suggest).and_then(|s| {
+        [s.clone(), format!("{s}-cloud")]
+            .into_iter()
+            .find(|s| s != name && shape(what, s, false).is_ok())
+    });
     let try_instead = |what: &str| match &suggestion {
-        Some(s) if s != name => format!("{what}, e.g. `{s}`"),
-        _ => what.to_owned(),
+        Some(s) => format!("{what}, e.g. `{s}`"),
+        None => what.to_owned(),
     };
     if name.len() > MAX_NAME_LEN {
         return Err(invalid(
@@ -223,7 +257,7 @@ pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         return Err(invalid(
             "it starts with a digit, which a Go package name cannot".into(),
-            "start with a letter, e.g. `cloud9` rather than `9cloud`".into(),
+            "start the name with a letter".into(),
         ));
     }
     if WINDOWS_RESERVED.contains(&name) {
@@ -232,6 +266,16 @@ pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
                 "`{name}` is a reserved device name on Windows, so its folders and docs pages could not be checked out there"
             ),
             format!("choose another name, e.g. `{name}-cloud`"),
+        ));
+    }
+    if name == "packer" || name == "packer-internal" || name.starts_with("packer-plugin-") {
+        return Err(invalid(
+            format!(
+                "a folder named `{name}` stops `make generate`: packer-sdc struct-markdown takes \
+                 it for the root of Packer itself or of another plugin, so the component's field \
+                 docs would never be generated"
+            ),
+            try_instead("choose another name"),
         ));
     }
     let package = go_package(name);
@@ -435,7 +479,18 @@ mod tests {
             ("custom--cloud", "double dashes", "`custom-cloud`"),
             ("-cloud", "leading", "`cloud`"),
             ("cloud-", "trailing", "`cloud`"),
-            ("9cloud", "starts with a digit", "cloud9"),
+            (
+                "9cloud",
+                "starts with a digit",
+                "start the name with a letter",
+            ),
+            ("packer", "struct-markdown", "`packer-cloud`"),
+            (
+                "packer-internal",
+                "struct-markdown",
+                "`packer-internal-cloud`",
+            ),
+            ("packer-plugin-x", "struct-markdown", "choose another name"),
             ("a/b", "path separator", "single dashes"),
             ("a\\b", "path separator", "single dashes"),
             (".", "names a directory", "custom-cloud"),
@@ -462,6 +517,62 @@ mod tests {
         let long = "a".repeat(MAX_NAME_LEN + 1);
         assert!(check_name_shape("plugin name", &long).is_err());
         assert!(check_name_shape("plugin name", &"a".repeat(MAX_NAME_LEN)).is_ok());
+    }
+
+    /// A suggestion is only made when typing it works.
+    #[test]
+    fn every_suggestion_passes_the_rules() {
+        for name in [
+            "Go",
+            "Type",
+            "STRING",
+            "Main",
+            "main_",
+            "go-",
+            "go_",
+            " go",
+            "COM1",
+            "NUL",
+            "Con",
+            "9go",
+            "99",
+            "Packer",
+            "packer_plugin_x",
+            "Custom_Cloud",
+            "-cloud-",
+            "a--b",
+        ] {
+            let help = help_of(check_name_shape("plugin name", name));
+            if let Some(start) = help.find("e.g. `") {
+                let suggested = help[start + 6..].split('`').next().unwrap();
+                assert!(
+                    check_name_shape("plugin name", suggested).is_ok(),
+                    "{name:?} suggests {suggested:?}, which is refused too"
+                );
+            }
+        }
+        assert!(help_of(check_name_shape("plugin name", "Go")).contains("`go-cloud`"));
+        assert!(help_of(check_name_shape("plugin name", "COM1")).contains("`com1-cloud`"));
+    }
+
+    #[test]
+    fn hcl_types_packer_has_built_in_are_refused_for_their_kind_only() {
+        use crate::kind::Kind;
+        let err = check_not_built_in("plugin name", "null", Kind::Builder, "null").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid plugin name `null`: the builder's HCL type would be `null`, and Packer has \
+             a builder `null` of its own: for `source \"null\" \"example\" {}` it runs its own, \
+             never yours"
+        );
+        assert_eq!(
+            err.help().unwrap(),
+            "choose another name, e.g. `null-cloud`"
+        );
+        assert!(check_not_built_in("plugin name", "shell", Kind::Provisioner, "shell").is_err());
+        assert!(check_not_built_in("c", "local", Kind::PostProcessor, "shell-local").is_err());
+        assert!(check_not_built_in("plugin name", "null", Kind::Provisioner, "null").is_ok());
+        assert!(check_not_built_in("plugin name", "shell", Kind::Builder, "shell").is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::kind::Kind;
 use crate::manifest::Manifest;
 use crate::model::Plugin;
-use crate::names::{check_plugin_name, official_name_warning};
+use crate::names::{check_not_built_in, check_plugin_name, official_name_warning};
 use crate::plan::{Plan, PlannedFile};
 use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
@@ -19,6 +19,8 @@ use crate::{clock, interrupt, render, status, writer};
 pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let checked = check_plugin_name(&args.name)?;
     let name = checked.name;
+    // In `new` every component is its kind's default: its HCL type is the plugin name.
+    check_not_built_in("plugin name", &name, args.kind, &name)?;
     if let Some(prefix) = checked.stripped_prefix {
         status::note(format!(
             "plugin names are given without the `{prefix}` prefix; using `{name}` \
@@ -90,6 +92,14 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         answers::resolve(given, None)?
     };
     let plugin = Plugin::new(&answers);
+    for component in &plugin.components {
+        check_not_built_in(
+            "plugin name",
+            &plugin.name,
+            component.kind,
+            &component.hcl_type,
+        )?;
+    }
     let mut plan = render::render(&plugin)?;
     let fill = fill_existing.then(|| writer::plan_fill(&dest, &plan));
     // The manifest records the files that will hold what the templates made.

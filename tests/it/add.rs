@@ -536,3 +536,46 @@ fn new_then_add_gives_the_same_repository_as_new_with_both_kinds() {
         .collect();
     assert!(differing.is_empty(), "differ: {differing:?}");
 }
+
+#[test]
+fn a_type_packer_has_built_in_is_never_given_to_a_new_component() {
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args([
+            "new",
+            "datasource",
+            "shell",
+            "--org",
+            "acme",
+            "--author",
+            "A",
+        ])
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(home.path())
+        .assert()
+        .success();
+    let root = home.path().join("packer-plugin-shell");
+    let add = |args: &[&str]| {
+        scaffold(home.path())
+            .arg("add")
+            .args(args)
+            .args(["--no-tidy"])
+            .current_dir(&root)
+            .assert()
+    };
+    // The default type would be `shell`, Packer's own provisioner: named like a second one.
+    add(&["provisioner", "x"]).success().stderr(predicate::str::contains(
+        "note: Packer has a provisioner `shell` of its own, so this one is `shell-x` rather than the plugin's name",
+    ));
+    let main_go = fs::read_to_string(root.join("main.go")).unwrap();
+    assert!(main_go.contains("RegisterProvisioner(\"x\""), "{main_go}");
+    assert!(!main_go.contains("RegisterProvisioner(plugin.DEFAULT_NAME"));
+    // `shell-local` is Packer's own provisioner too: refused, nothing changed.
+    let before = files(&root);
+    add(&["provisioner", "local"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Packer has a provisioner `shell-local` of its own",
+        ));
+    assert_eq!(files(&root), before);
+}

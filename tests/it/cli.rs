@@ -251,7 +251,7 @@ fn a_prefixed_name_is_accepted_without_its_prefix() {
 
 #[test]
 fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 10] = [
         (
             &["new", "builder", "Custom_Cloud"],
             "error: invalid plugin name `Custom_Cloud`: `C` is uppercase\nhelp: use lowercase ASCII letters, digits and single dashes, e.g. `custom-cloud`\n",
@@ -271,6 +271,26 @@ fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
         (
             &["new", "builder", "go"],
             "error: invalid plugin name `go`: its Go package name `go` is a Go keyword or a name every plugin uses\nhelp: choose a longer name, e.g. `go-cloud`\n",
+        ),
+        (
+            &["new", "builder", "null"],
+            "error: invalid plugin name `null`: the builder's HCL type would be `null`, and Packer has a builder `null` of its own: for `source \"null\" \"example\" {}` it runs its own, never yours\nhelp: choose another name, e.g. `null-cloud`\n",
+        ),
+        (
+            &[
+                "new",
+                "builder",
+                "shell",
+                "--with",
+                "provisioner",
+                "--org",
+                "acme",
+            ],
+            "error: invalid plugin name `shell`: the provisioner's HCL type would be `shell`, and Packer has a provisioner `shell` of its own: for `provisioner \"shell\" {}` it runs its own, never yours\nhelp: choose another name, e.g. `shell-cloud`\n",
+        ),
+        (
+            &["add", "builder", "packer"],
+            "error: invalid component name `packer`: a folder named `packer` stops `make generate`: packer-sdc struct-markdown takes it for the root of Packer itself or of another plugin, so the component's field docs would never be generated\nhelp: choose another name, e.g. `packer-cloud`\n",
         ),
         (
             &["new", "builder", "x", "--org=-acme"],
