@@ -282,7 +282,8 @@ fn the_schema_refuses_what_the_docs_do_not_allow() {
         change(&mut copy);
         schema_errors(&copy)
     };
-    let changes: [(&str, &dyn Fn(&mut serde_json::Value)); 6] = [
+    type Change<'a> = &'a dyn Fn(&mut serde_json::Value);
+    let changes: [(&str, Change); 6] = [
         ("a field more", &|r| r["extra"] = true.into()),
         ("a field less", &|r| {
             r.as_object_mut().unwrap().remove("warnings");
