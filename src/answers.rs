@@ -65,6 +65,19 @@ pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answer
     }
     if let Some(module) = &given.module {
         check_module_path(module)?;
+        if let (Some(org), Some(owner)) = (&given.org, github_owner(module))
+            && *org != owner
+        {
+            return Err(Error::InvalidInput {
+                what: "GitHub owner (--org)".into(),
+                value: org.clone(),
+                problem: format!(
+                    "the module path `{module}` is in `{owner}`'s repositories, and the source \
+                     address, README and release links follow the module path"
+                ),
+                help: format!("leave out --org (it is read from --module), or give --org {owner}"),
+            });
+        }
     }
     if let Some(author) = &given.author {
         validate_author(author)?;
@@ -143,7 +156,7 @@ pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answer
 }
 
 /// The owner in a `github.com/<owner>/…` module path.
-fn github_owner(module: &str) -> Option<String> {
+pub fn github_owner(module: &str) -> Option<String> {
     let rest = module.strip_prefix("github.com/")?;
     let owner = rest.split('/').next()?;
     check_org(owner).ok().map(|()| owner.to_owned())
@@ -198,6 +211,38 @@ mod tests {
         assert_eq!(answers.module, "github.com/acme/packer-plugin-custom-cloud");
         assert_eq!(answers.author, "Ada");
         assert_eq!(answers.description, "A Packer plugin for Custom Cloud.");
+    }
+
+    #[test]
+    fn an_org_that_disagrees_with_a_github_module_path_is_refused() {
+        let err = resolve(
+            Given {
+                org: Some("acme".into()),
+                author: Some("A".into()),
+                module: Some("github.com/other/packer-plugin-custom-cloud".into()),
+                ..given()
+            },
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.help().unwrap(),
+            "leave out --org (it is read from --module), or give --org other"
+        );
+        let agreeing = Given {
+            org: Some("acme".into()),
+            author: Some("A".into()),
+            module: Some("github.com/acme/packer-plugin-custom-cloud".into()),
+            ..given()
+        };
+        assert!(resolve(agreeing, None).is_ok());
+        let elsewhere = Given {
+            org: Some("acme".into()),
+            author: Some("A".into()),
+            module: Some("gitlab.example.com/tools/packer-plugin-custom-cloud".into()),
+            ..given()
+        };
+        assert!(resolve(elsewhere, None).is_ok());
     }
 
     #[test]

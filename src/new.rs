@@ -74,10 +74,16 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         Some(_) => None,
         None => post_steps::git_user_name(Path::new(".")),
     };
+    // Owner: the flag, else the owner a github.com module path names, else the defaults.
+    let org = args
+        .org
+        .clone()
+        .or_else(|| module.as_deref().and_then(answers::github_owner))
+        .or(settings.org);
     let given = Given {
         kinds: chosen_kinds(&args, settings.kinds.as_deref().unwrap_or_default()),
         name,
-        org: settings.org,
+        org,
         module,
         author: settings.author,
         description: args.description.clone(),

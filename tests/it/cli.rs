@@ -251,7 +251,7 @@ fn a_prefixed_name_is_accepted_without_its_prefix() {
 
 #[test]
 fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
-    let cases: [(&[&str], &str); 10] = [
+    let cases: [(&[&str], &str); 11] = [
         (
             &["new", "builder", "Custom_Cloud"],
             "error: invalid plugin name `Custom_Cloud`: `C` is uppercase\nhelp: use lowercase ASCII letters, digits and single dashes, e.g. `custom-cloud`\n",
@@ -291,6 +291,18 @@ fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
         (
             &["add", "builder", "packer"],
             "error: invalid component name `packer`: a folder named `packer` stops `make generate`: packer-sdc struct-markdown takes it for the root of Packer itself or of another plugin, so the component's field docs would never be generated\nhelp: choose another name, e.g. `packer-cloud`\n",
+        ),
+        (
+            &[
+                "new",
+                "builder",
+                "x",
+                "--org",
+                "acme",
+                "--module",
+                "github.com/other/packer-plugin-x",
+            ],
+            "error: invalid GitHub owner (--org) `acme`: the module path `github.com/other/packer-plugin-x` is in `other`'s repositories, and the source address, README and release links follow the module path\nhelp: leave out --org (it is read from --module), or give --org other\n",
         ),
         (
             &["new", "builder", "x", "--org=-acme"],
@@ -505,6 +517,12 @@ fn defaults_layer_flag_over_env_over_config_file_over_git() {
         ],
     );
     assert!(manifest.contains("org = \"flag-org\""), "{manifest}");
+    // A github.com module path names its owner, above the environment and the file.
+    let (manifest, _) = made(
+        &[("PACKER_SCAFFOLD_ORG", "env-org")],
+        &["--module", "github.com/mod-org/packer-plugin-x"],
+    );
+    assert!(manifest.contains("org = \"mod-org\""), "{manifest}");
 
     // Without the file, git's user.name is the author and git is used.
     let (manifest, git) = made(&[], &["--no-config", "--org", "o", "--no-tidy"]);
