@@ -119,9 +119,38 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     plan.insert(manifest.clone());
 
     let file_reports = new_file_reports(&plan, fill.as_ref());
+    if let Some(fill) = &fill
+        && !fill.conflicts.is_empty()
+    {
+        let (are, were) = match args.dry_run {
+            true => ("would be", "would be"),
+            false => ("are", "were"),
+        };
+        let list: String = fill.conflicts.iter().map(|p| format!("\n  {p}")).collect();
+        status::warning(format!(
+            "{} file(s) already there differ from the templates; they {are} kept as they are:{list}",
+            fill.conflicts.len()
+        ));
+        warnings.push(format!(
+            "{} file(s) already there differ from the templates and {were} kept",
+            fill.conflicts.len()
+        ));
+    }
     if args.dry_run {
         match args.format {
-            Format::Text => print!("{}", plan.tree(&dest.display().to_string())),
+            Format::Text => print!(
+                "{}",
+                plan.tree_marked(&dest.display().to_string(), |path| {
+                    let fill = fill.as_ref()?;
+                    if fill.conflicts.iter().any(|p| p == path) {
+                        Some("already there and different: kept")
+                    } else if fill.identical.iter().any(|p| p == path) {
+                        Some("already there, the same")
+                    } else {
+                        None
+                    }
+                })
+            ),
             Format::Json => report::print_json(&NewReport {
                 schema: report::NEW_SCHEMA,
                 dry_run: true,
@@ -131,16 +160,16 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
                 warnings,
             }),
         }
+        if let (Some(fill), Format::Text) = (&fill, args.format) {
+            println!(
+                "{} to create, {} already there and the same, {} kept",
+                plan.files.len() - fill.identical.len() - fill.conflicts.len(),
+                fill.identical.len(),
+                fill.conflicts.len()
+            );
+        }
         status::note("dry run: nothing was written");
         return Ok(());
-    }
-    if let Some(fill) = &fill
-        && !fill.conflicts.is_empty()
-    {
-        warnings.push(format!(
-            "{} file(s) already there differ from the templates and were kept",
-            fill.conflicts.len()
-        ));
     }
 
     match fill {
@@ -223,13 +252,6 @@ fn write_into_existing(
         && !fill.identical.contains(&manifest.path)
     {
         fill.create.push(manifest);
-    }
-    if !fill.conflicts.is_empty() {
-        let list: String = fill.conflicts.iter().map(|p| format!("\n  {p}")).collect();
-        status::warning(format!(
-            "{} file(s) already there differ from the templates; they are kept as they are:{list}",
-            fill.conflicts.len()
-        ));
     }
     writer::apply(dest, &fill.create, &[])?;
     status::verb(

@@ -47,6 +47,11 @@ impl Plan {
     /// The plan as an indented tree under `root`, with the size of every file and the mode of
     /// every executable one.
     pub fn tree(&self, root: &str) -> String {
+        self.tree_marked(root, |_| None)
+    }
+
+    /// [`Plan::tree`], with `mark(path)` after a file's size where it says something (`kept`).
+    pub fn tree_marked(&self, root: &str, mark: impl Fn(&str) -> Option<&'static str>) -> String {
         let mut out = format!("{root}/\n");
         let mut open: Vec<&str> = Vec::new();
         for file in &self.files {
@@ -63,9 +68,12 @@ impl Plan {
             } else {
                 ""
             };
+            let marked = mark(&file.path)
+                .map(|m| format!(", {m}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "{}{}  ({}{exec})",
+                "{}{}  ({}{exec}{marked})",
                 "  ".repeat(open.len() + 1),
                 name[0],
                 human_size(file.contents.len())

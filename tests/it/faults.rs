@@ -386,6 +386,26 @@ fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
     fs::create_dir(&dest).unwrap();
     fs::write(dest.join("README.md"), "my own readme\n").unwrap();
     fs::write(dest.join("notes.txt"), "notes\n").unwrap();
+    // The dry run says what the run will do, and writes nothing.
+    let before = files(home.path());
+    let preview = scaffold(home.path())
+        .args(["new", "builder", "x", "--force", "--dry-run"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert!(preview.status.success());
+    let stdout = String::from_utf8(preview.stdout).unwrap();
+    assert!(stdout.contains("  README.md  ("), "{stdout}");
+    assert!(
+        stdout.contains(", already there and different: kept)\n"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with(" to create, 0 already there and the same, 1 kept\n"));
+    assert!(String::from_utf8(preview.stderr).unwrap().starts_with(
+        "warning: 1 file(s) already there differ from the templates; they would be kept as they are:\n  README.md\n"
+    ));
+    assert_eq!(files(home.path()), before);
     scaffold(home.path())
         .args(["new", "builder", "x", "--force"])
         .args(ANSWERS)

@@ -347,4 +347,8 @@ fn new_force_reports_kept_and_unchanged_files() {
     assert_eq!(action("README.md"), "keep");
     assert_eq!(action("main.go"), "unchanged");
     assert_eq!(action(".packer-scaffold.toml"), "create");
+    assert_eq!(
+        report.warnings,
+        ["1 file(s) already there differ from the templates and would be kept"]
+    );
 }
