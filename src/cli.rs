@@ -233,7 +233,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub all_kinds: bool,
 
-    /// Where to create packer-plugin-<NAME> [default: the current directory]
+    /// Where to create packer-plugin-<NAME> (or that folder itself, if DIR ends in it) [default: the current directory]
     #[arg(
         long,
         value_name = "DIR",

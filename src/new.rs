@@ -32,7 +32,16 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         status::warning(&warning);
         warnings.push(warning);
     }
-    let dest = writer::resolve_destination(&args.dir.join(format!("packer-plugin-{name}")))?;
+    let folder = format!("packer-plugin-{name}");
+    // `--dir ../packer-plugin-x` names the repository itself: never nest a second one in it.
+    let dest = if args.dir.file_name() == Some(std::ffi::OsStr::new(&folder)) {
+        status::note(format!(
+            "--dir already ends in {folder}: the repository is that folder, not one inside it"
+        ));
+        writer::resolve_destination(&args.dir)?
+    } else {
+        writer::resolve_destination(&args.dir.join(&folder))?
+    };
     // Refuse before asking anything, so no answers are typed in vain.
     let fill_existing = match writer::check_destination(&dest) {
         Err(Error::DestinationExists { .. }) if args.force => true,

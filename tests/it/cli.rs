@@ -385,6 +385,23 @@ fn with_adds_kinds_and_data_source_is_an_alias() {
 }
 
 #[test]
+fn a_dir_that_names_the_repository_folder_is_used_not_nested_in() {
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--dir"])
+        .arg(tmp.path().join("plugins/packer-plugin-custom-cloud/"))
+        .args(ANSWERS)
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "note: --dir already ends in packer-plugin-custom-cloud: the repository is that folder, not one inside it\n",
+        ));
+    let repo = tmp.path().join("plugins/packer-plugin-custom-cloud");
+    assert!(repo.join("main.go").is_file());
+    assert!(!repo.join("packer-plugin-custom-cloud").exists());
+}
+
+#[test]
 fn a_missing_parent_directory_is_created() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("new parent/with spaces");
