@@ -116,10 +116,15 @@ fn text(checks: &[Check]) -> String {
     let width = checks.iter().map(|c| c.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for c in checks {
-        out.push_str(&format!(
-            "{:<4}  {:<width$}  {}\n",
-            c.status, c.name, c.detail
-        ));
+        // A detail of several lines (a TOML error) stays in the detail column.
+        let detail = c
+            .detail
+            .trim_end()
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(&format!("\n      {:<width$}  ", ""));
+        out.push_str(&format!("{:<4}  {:<width$}  {detail}\n", c.status, c.name));
         if let Some(fix) = &c.fix {
             out.push_str(&format!("      {:<width$}  fix: {fix}\n", ""));
         }
@@ -422,6 +427,22 @@ fn example_text(root: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_detail_of_several_lines_stays_in_its_column() {
+        let checks = [
+            pass("go", "go 1.26"),
+            fail("manifest", "bad TOML at line 2\n  |\n2 | x\n\n", "fix it"),
+        ];
+        assert_eq!(
+            text(&checks),
+            "pass  go        go 1.26\n\
+             fail  manifest  bad TOML at line 2\n\
+             \x20                 |\n\
+             \x20               2 | x\n\
+             \x20               fix: fix it\n"
+        );
+    }
 
     #[test]
     fn versions_compare_numerically() {
