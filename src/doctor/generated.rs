@@ -56,13 +56,15 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
     // too), so the copy is removed before the process ends.
     let deferred = interrupt::Writing::start();
     let copy = scratch.0.join(folder);
-    let copied = copy_tree(root, &copy, &skipped);
+    let sources = Sources::of(root, &skipped);
+    let copied = sources.and_then(|sources| copy_tree(root, &copy, &sources).map(|()| sources));
     if interrupt::requested() {
         return Err(interrupted(scratch, deferred));
     }
-    if let Err(why) = copied {
-        return Ok(skip(NAME, format!("could not copy the repository: {why}")));
-    }
+    let sources = match copied {
+        Ok(sources) => sources,
+        Err(why) => return Ok(skip(NAME, format!("could not copy the repository: {why}"))),
+    };
     let run = Command::new("make")
         .arg("generate")
         .current_dir(&copy)
@@ -91,7 +93,7 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
             "run `make generate` and fix what it reports",
         ));
     }
-    Ok(match differences(root, &copy, &skipped) {
+    Ok(match differences(root, &copy, &sources, &skipped) {
         Ok(stale) if stale.is_empty() => pass(
             NAME,
             "`make generate` changes nothing: *.hcl2spec.go and .web-docs/ are current",
@@ -245,9 +247,132 @@ fn files(top: &Path, skipped: &Skipped) -> Result<BTreeSet<PathBuf>, String> {
     Ok(found)
 }
 
-fn copy_tree(from: &Path, to: &Path, skipped: &Skipped) -> Result<(), String> {
-    for rel in files(from, skipped)? {
-        let (source, target) = (from.join(&rel), to.join(&rel));
+/// The files of the repository that the copy takes, relative to its root.
+struct Sources {
+    files: BTreeSet<PathBuf>,
+    /// Whether git chose them: then git also says which new files to ignore.
+    from_git: bool,
+}
+
+impl Sources {
+    /// When the repository is the top of a git work tree, the files git tracks or would add
+    /// (not those it ignores: build output, Packer caches and images can be large); else
+    /// every file (a folder of a larger repository may be ignored there as a whole).
+    fn of(root: &Path, skipped: &Skipped) -> Result<Sources, String> {
+        let listed = is_git_top(root).then(|| {
+            git_lines(
+                root,
+                &[
+                    "ls-files",
+                    "-z",
+                    "--cached",
+                    "--others",
+                    "--exclude-standard",
+                ],
+                b"",
+            )
+        });
+        let Some(Some(listed)) = listed else {
+            return Ok(Sources {
+                files: files(root, skipped)?,
+                from_git: false,
+            });
+        };
+        let files = listed
+            .into_iter()
+            .filter(|rel| {
+                !skipped.skips(&root.join(rel), root) && !under_skipped(rel, root, skipped)
+            })
+            // A tracked file deleted since, a submodule or a dangling link: nothing to copy.
+            .filter(|rel| fs::metadata(root.join(rel)).is_ok_and(|m| m.is_file()))
+            .collect();
+        Ok(Sources {
+            files,
+            from_git: true,
+        })
+    }
+
+    /// Of `created` (paths relative to the root), those git would not ignore.
+    fn not_ignored(&self, root: &Path, created: Vec<PathBuf>) -> Vec<PathBuf> {
+        if !self.from_git || created.is_empty() {
+            return created;
+        }
+        let mut input = Vec::new();
+        for rel in &created {
+            input.extend_from_slice(rel.to_string_lossy().as_bytes());
+            input.push(0);
+        }
+        let ignored: BTreeSet<PathBuf> =
+            git_lines(root, &["check-ignore", "-z", "--stdin"], &input)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+        created
+            .into_iter()
+            .filter(|rel| !ignored.contains(rel))
+            .collect()
+    }
+}
+
+/// Whether `root` is the top folder of a git work tree.
+fn is_git_top(root: &Path) -> bool {
+    let Ok(output) = Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+    else {
+        return false;
+    };
+    let top = String::from_utf8_lossy(&output.stdout);
+    output.status.success()
+        && Path::new(top.trim_end_matches('\n'))
+            .canonicalize()
+            .is_ok_and(|top| top == root)
+}
+
+/// Whether a path git listed lies inside a folder the copy leaves out (`dist/x`).
+fn under_skipped(rel: &Path, root: &Path, skipped: &Skipped) -> bool {
+    rel.ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+        .any(|a| skipped.skips(&root.join(a), root))
+}
+
+/// The NUL-separated paths `git <args>` prints in `dir`, given `input`; `None` when git is
+/// missing or `dir` is not in a work tree. `check-ignore` exits 1 when it prints nothing.
+fn git_lines(dir: &Path, args: &[&str], input: &[u8]) -> Option<Vec<PathBuf>> {
+    use std::io::Write;
+    let mut child = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        return None;
+    }
+    Some(
+        output
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| PathBuf::from(String::from_utf8_lossy(p).into_owned()))
+            .collect(),
+    )
+}
+
+fn copy_tree(from: &Path, to: &Path, sources: &Sources) -> Result<(), String> {
+    for rel in &sources.files {
+        let (source, target) = (from.join(rel), to.join(rel));
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(at(parent))?;
         }
@@ -270,9 +395,17 @@ fn copy_tree(from: &Path, to: &Path, skipped: &Skipped) -> Result<(), String> {
 }
 
 /// The paths `make generate` created, changed or removed, each with what happened.
-fn differences(root: &Path, copy: &Path, skipped: &Skipped) -> Result<Vec<String>, String> {
-    let before = files(root, skipped)?;
-    let after = files(copy, skipped)?;
+fn differences(
+    root: &Path,
+    copy: &Path,
+    sources: &Sources,
+    skipped: &Skipped,
+) -> Result<Vec<String>, String> {
+    let before = &sources.files;
+    let mut after = files(copy, skipped)?;
+    let created: Vec<PathBuf> = after.difference(before).cloned().collect();
+    let kept: BTreeSet<PathBuf> = sources.not_ignored(root, created).into_iter().collect();
+    after.retain(|rel| before.contains(rel) || kept.contains(rel));
     let mut stale = Vec::new();
     for rel in before.union(&after) {
         let shown = rel.to_string_lossy().replace('\\', "/");

@@ -411,3 +411,56 @@ fn copies_left_by_killed_runs_are_removed_and_those_of_running_ones_kept() {
     );
     assert!(running.exists(), "a running doctor's copy was removed");
 }
+
+/// In a git repository the copy takes what git tracks or would add: not the ignored files
+/// (build output, Packer caches, images), and an ignored file `make generate` makes is no
+/// change either.
+#[test]
+fn in_a_git_repository_the_copy_leaves_out_what_git_ignores() {
+    let home = TempDir::new().unwrap();
+    let repo = new_repo(home.path());
+    let bin = home.path().join("bin");
+    toolchain(
+        &bin,
+        Some("go version go1.26.8 linux/amd64"),
+        Some("Packer v1.16.0"),
+        None,
+    );
+    fake_tool(
+        &bin,
+        "make",
+        "[ -e output/disk.img ] && exit 7; [ -e notes.md ] || exit 8
+mkdir -p output && echo built > output/new.img",
+    );
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    fs::write(repo.join(".gitignore"), "output/\n").unwrap();
+    git(&["add", "."]);
+    fs::create_dir(repo.join("output")).unwrap();
+    fs::write(repo.join("output/disk.img"), "a large image").unwrap();
+    fs::write(repo.join("notes.md"), "untracked, not ignored").unwrap();
+    let output = scaffold(home.path())
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("TMPDIR", home.path())
+        .args(["doctor", "--format", "json"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    let report = json_report(&output.stdout);
+    let generated = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "generated")
+        .unwrap()
+        .clone();
+    assert_eq!(generated["status"], "pass", "{generated}");
+}
