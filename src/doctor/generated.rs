@@ -93,6 +93,18 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
             "run `make generate` and fix what it reports",
         ));
     }
+    // GNU make's words when the target has no recipe: nothing was generated, so nothing
+    // can be found stale.
+    let said = String::from_utf8_lossy(&output.stdout);
+    if said.contains("Nothing to be done for 'generate'")
+        || said.contains("'generate' is up to date")
+    {
+        return Ok(fail(
+            NAME,
+            "`make generate` runs nothing: the Makefile's generate target has no recipe",
+            "give the generate target its recipe back (`go generate ./...` and the docs steps)",
+        ));
+    }
     Ok(match differences(root, &copy, &sources, &skipped) {
         Ok(stale) if stale.is_empty() => pass(
             NAME,

@@ -464,3 +464,16 @@ mkdir -p output && echo built > output/new.img",
         .clone();
     assert_eq!(generated["status"], "pass", "{generated}");
 }
+
+#[test]
+fn a_generate_target_without_its_recipe_fails() {
+    let (code, line, _) =
+        generated_check(Some("echo \"make: Nothing to be done for 'generate'.\""));
+    assert_eq!(code, 1);
+    assert!(
+        line.starts_with(
+            "fail `make generate` runs nothing: the Makefile's generate target has no recipe |"
+        ),
+        "{line}"
+    );
+}
