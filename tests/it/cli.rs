@@ -534,6 +534,9 @@ fn defaults_layer_flag_over_env_over_config_file_over_git() {
         ],
     );
     assert!(manifest.contains("org = \"flag-org\""), "{manifest}");
+    // Any --with replaces the configured kinds: naming the positional kind leaves them out.
+    let (manifest, _) = made(&[], &["--with", "builder"]);
+    assert!(!manifest.contains("kind = \"datasource\""), "{manifest}");
     // A github.com module path names its owner, above the environment and the file.
     let (manifest, _) = made(
         &[("PACKER_SCAFFOLD_ORG", "env-org")],
