@@ -225,7 +225,7 @@ pub struct NewArgs {
     /// The plugin name, e.g. custom-cloud (lowercase letters, digits, single dashes)
     pub name: String,
 
-    /// Add another kind of component to the plugin (repeatable)
+    /// Add another kind of component to the plugin (repeatable; replaces config `kinds`)
     #[arg(long = "with", value_name = "KIND", value_enum)]
     pub with: Vec<Kind>,
 
@@ -271,7 +271,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Version control to initialise [default: git]
+    /// Version control to initialise [default: config `vcs`, else git]
     #[arg(long, value_enum)]
     pub vcs: Option<Vcs>,
 
