@@ -36,6 +36,8 @@ pub enum Error {
     DestinationNotADirectory { path: PathBuf },
     /// `config init` found a config file there already.
     ConfigExists { path: PathBuf },
+    /// Standard output could not be written (not a reader that stopped early: see `output`).
+    Stdout(io::Error),
     /// Reading or writing the disk failed.
     Io {
         action: &'static str,
@@ -82,6 +84,7 @@ impl Error {
             | Error::ComponentExists { .. }
             | Error::PathsExist { .. } => EXIT_USAGE,
             Error::Io { .. }
+            | Error::Stdout(_)
             | Error::Template { .. }
             | Error::ManualSteps { .. }
             | Error::Disagreement { .. }
@@ -141,7 +144,7 @@ impl Error {
                     .into(),
             ),
             Error::ChecksFailed { .. } => Some("run the `fix:` of each failed check".into()),
-            Error::Io { .. } | Error::Interrupted => None,
+            Error::Io { .. } | Error::Stdout(_) | Error::Interrupted => None,
         }
     }
 
@@ -193,6 +196,7 @@ impl fmt::Display for Error {
                 path,
                 source,
             } => write!(f, "could not {action} `{}`: {source}", path.display()),
+            Error::Stdout(source) => write!(f, "could not write to standard output: {source}"),
             Error::Template { template, message } => {
                 write!(f, "could not render template `{template}`: {message}")
             }

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::goedit::{self, RegisteredName, Registration};
 use crate::manifest::{Manifest, StoredComponent};
 use crate::report::{self, ComponentReport, Format, ListReport};
-use crate::{repo, status};
+use crate::{output, repo, status};
 
 pub fn run(args: ListArgs) -> Result<(), Error> {
     let root = repo::find_root(&args.dir)?;
@@ -20,14 +20,14 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
             problems: vec![format!("main.go: could not find {}", missing.what)],
         })?;
         match args.format {
-            Format::Text => print!("{}", registrations_table(&found)),
-            Format::Json => report::print_json(&ListReport {
+            Format::Text => output::print(&registrations_table(&found)),
+            Format::Json => output::print_json(&ListReport {
                 schema: report::LIST_SCHEMA,
                 source: "main.go",
                 components: found.iter().filter_map(registered_component).collect(),
                 problems: Vec::new(),
             }),
-        }
+        }?;
         return Ok(());
     };
     let problems = match &found {
@@ -38,14 +38,14 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
         )],
     };
     match args.format {
-        Format::Text => print!("{}", components_table(&manifest.components)),
-        Format::Json => report::print_json(&ListReport {
+        Format::Text => output::print(&components_table(&manifest.components)),
+        Format::Json => output::print_json(&ListReport {
             schema: report::LIST_SCHEMA,
             source: "manifest",
             components: manifest.components.iter().map(Into::into).collect(),
             problems: problems.clone(),
         }),
-    }
+    }?;
     if problems.is_empty() {
         Ok(())
     } else {

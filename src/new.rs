@@ -14,7 +14,7 @@ use crate::plan::{Plan, PlannedFile};
 use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
 use crate::report::{self, FileReport, Format, NewReport};
-use crate::{clock, interrupt, render, status, writer};
+use crate::{clock, interrupt, output, render, status, writer};
 
 pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let checked = check_plugin_name(&args.name)?;
@@ -105,8 +105,8 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let file_reports = new_file_reports(&plan, fill.as_ref());
     if args.dry_run {
         match args.format {
-            Format::Text => print!("{}", plan.tree(&dest.display().to_string())),
-            Format::Json => report::print_json(&NewReport {
+            Format::Text => output::print(&plan.tree(&dest.display().to_string())),
+            Format::Json => output::print_json(&NewReport {
                 schema: report::NEW_SCHEMA,
                 dry_run: true,
                 destination: dest.display().to_string(),
@@ -114,7 +114,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
                 files: file_reports,
                 warnings,
             }),
-        }
+        }?;
         status::note("dry run: nothing was written");
         return Ok(());
     }
@@ -165,8 +165,11 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         }
     }
     match args.format {
-        Format::Text => status::text(summary(&plugin, &dest)),
-        Format::Json => report::print_json(&NewReport {
+        Format::Text => {
+            status::text(summary(&plugin, &dest));
+            Ok(())
+        }
+        Format::Json => output::print_json(&NewReport {
             schema: report::NEW_SCHEMA,
             dry_run: false,
             destination: dest.display().to_string(),
@@ -175,7 +178,6 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
             warnings,
         }),
     }
-    Ok(())
 }
 
 /// What happens to each planned file: created, or with `--force`, kept or already identical.

@@ -14,7 +14,7 @@ use std::time::Duration;
 use assert_fs::TempDir;
 use predicates::prelude::*;
 
-use crate::support::{EPOCH, files, scaffold};
+use crate::support::{EPOCH, files, scaffold, scaffold_process};
 
 const ANSWERS: [&str; 9] = [
     "--org",
@@ -224,6 +224,96 @@ fn a_full_disk_during_add_changes_nothing() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert_eq!(files(&repo), before);
+}
+
+/// Every command that prints data, with the arguments to run it in `home` (where
+/// `packer-plugin-x` is a generated repository): text and JSON.
+fn data_commands(home: &Path) -> Vec<Vec<String>> {
+    let repo = home.join("packer-plugin-x").display().to_string();
+    let home = home.display().to_string();
+    let new: Vec<&str> = ["new", "builder", "y", "--dry-run"]
+        .into_iter()
+        .chain(ANSWERS)
+        .chain([home.as_str()])
+        .collect();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["config", "path"],
+        vec!["list", "--dir", &repo],
+        vec!["list", "--dir", &repo, "--format", "json"],
+        vec!["doctor", &repo],
+        vec!["doctor", &repo, "--format", "json"],
+        new.clone(),
+        [&new[..], &["--format", "json"]].concat(),
+        vec!["add", "datasource", "images", "--dry-run", "--dir", &repo],
+        vec![
+            "add",
+            "datasource",
+            "images",
+            "--dry-run",
+            "--dir",
+            &repo,
+            "--format",
+            "json",
+        ],
+        vec!["completions", "bash"],
+        vec!["man"],
+    ];
+    commands
+        .into_iter()
+        .map(|c| c.into_iter().map(String::from).collect())
+        .collect()
+}
+
+/// Runs `args` in `home` with `stdout` as standard output: (exit status, stderr). No tool is
+/// on PATH, so `doctor` fails its checks at once instead of building anything.
+fn run_with_stdout(home: &Path, args: &[String], stdout: Stdio) -> (i32, String) {
+    let output = scaffold_process(home)
+        .env("PATH", home.join("no-tools"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code().unwrap(), stderr)
+}
+
+#[test]
+fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not() {
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .success();
+    let before = files(home.path());
+    let full = Path::new("/dev/full");
+    for args in data_commands(home.path()) {
+        // What the command does with stdout in a pipe that is read: the status to keep.
+        let (expected, _) = run_with_stdout(home.path(), &args, Stdio::piped());
+        if full.exists() {
+            let dev_full = fs::OpenOptions::new().write(true).open(full).unwrap();
+            let (code, stderr) = run_with_stdout(home.path(), &args, dev_full.into());
+            assert_eq!(code, 1, "{args:?}: {stderr}");
+            assert!(
+                stderr
+                    .contains("error: could not write to standard output: No space left on device"),
+                "{args:?}: {stderr}"
+            );
+            assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        }
+        // A reader that went away before anything was written, as `| true` does.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (code, stderr) = run_with_stdout(home.path(), &args, writer.into());
+        assert_eq!(code, expected, "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("standard output") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(files(home.path()) == before, "a data command wrote to disk");
 }
 
 /// A tmpfs of 64 KiB, when this machine lets the tests mount one (root with CAP_SYS_ADMIN).

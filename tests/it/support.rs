@@ -15,7 +15,13 @@ pub const EPOCH: &str = "1782864000";
 
 /// The binary, isolated from the user's git configuration and terminal.
 pub fn scaffold(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("packer-scaffold").unwrap();
+    Command::from_std(scaffold_process(home))
+}
+
+/// `scaffold` as a plain process, for a test that gives it a standard output of its own
+/// (assert_cmd always gives it a pipe).
+pub fn scaffold_process(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
