@@ -34,6 +34,14 @@ pub enum Error {
     DestinationExists { path: PathBuf },
     /// The destination path is a file, not a directory.
     DestinationNotADirectory { path: PathBuf },
+    /// The destination cannot be created: `file` is where one of its parents would be.
+    ParentIsAFile { dest: PathBuf, file: PathBuf },
+    /// Files under `root` sit where the plan needs directories: (the file, a planned path
+    /// below it).
+    FilesInTheWay {
+        root: PathBuf,
+        paths: Vec<(String, String)>,
+    },
     /// `config init` found a config file there already.
     ConfigExists { path: PathBuf },
     /// Standard output could not be written (not a reader that stopped early: see `output`).
@@ -76,6 +84,8 @@ impl Error {
             | Error::MissingValues(_)
             | Error::DestinationExists { .. }
             | Error::DestinationNotADirectory { .. }
+            | Error::ParentIsAFile { .. }
+            | Error::FilesInTheWay { .. }
             | Error::ConfigExists { .. }
             | Error::BadManifest { .. }
             | Error::BadConfig { .. }
@@ -109,6 +119,19 @@ impl Error {
             ),
             Error::DestinationNotADirectory { .. } => {
                 Some("choose another place with --dir".into())
+            }
+            Error::ParentIsAFile { .. } => Some(
+                "pass a directory with --dir (one that does not exist yet is created)".into(),
+            ),
+            Error::FilesInTheWay { root, paths } => {
+                let first = root.join(&paths[0].0).display().to_string();
+                Some(format!(
+                    "move or rename {} (e.g. `mv {} {}`), then run the command again; \
+                     packer-scaffold never replaces a file",
+                    if paths.len() == 1 { "it" } else { "them" },
+                    crate::shell::quote(&first),
+                    crate::shell::quote(&format!("{first}.orig")),
+                ))
             }
             Error::Template { .. } => Some(
                 "this is a bug in packer-scaffold's templates; please report it with the command you ran"
@@ -191,6 +214,26 @@ impl fmt::Display for Error {
                 "destination `{}` exists and is not a directory; nothing was written",
                 path.display()
             ),
+            Error::ParentIsAFile { dest, file } => write!(
+                f,
+                "cannot create `{}`: `{}` is a file, not a directory; nothing was written",
+                dest.display(),
+                file.display()
+            ),
+            Error::FilesInTheWay { root, paths } => {
+                write!(
+                    f,
+                    "in `{}`, files are where directories are needed; nothing was written:",
+                    root.display()
+                )?;
+                for (file, needed_by) in paths {
+                    write!(
+                        f,
+                        "\n  `{file}` is a file, but `{needed_by}` needs it to be a directory"
+                    )?;
+                }
+                Ok(())
+            }
             Error::Io {
                 action,
                 path,

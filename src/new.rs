@@ -92,6 +92,14 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let plugin = Plugin::new(&answers);
     let mut plan = render::render(&plugin)?;
     let fill = fill_existing.then(|| writer::plan_fill(&dest, &plan));
+    if let Some(fill) = &fill
+        && !fill.in_the_way.is_empty()
+    {
+        return Err(Error::FilesInTheWay {
+            root: dest,
+            paths: fill.in_the_way.clone(),
+        });
+    }
     // The manifest records the files that will hold what the templates made.
     let mut generated = plan.clone();
     if let Some(fill) = &fill {

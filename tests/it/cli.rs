@@ -9,7 +9,7 @@ use assert_fs::prelude::*;
 use packer_scaffold::kind::Kind;
 use predicates::prelude::*;
 
-use crate::support::{fake_tool, scaffold};
+use crate::support::{entries, fake_tool, scaffold};
 
 const ANSWERS: [&str; 8] = [
     "--org",
@@ -147,6 +147,78 @@ fn a_file_in_the_way_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("is not a directory"));
     tmp.child("packer-plugin-custom-cloud").assert("x");
+}
+
+#[test]
+fn a_file_where_dir_or_one_of_its_parents_should_be_is_refused_with_exit_2() {
+    let tmp = TempDir::new().unwrap();
+    tmp.child("afile").write_str("x").unwrap();
+    let before = entries(tmp.path());
+    for dir in ["afile", "afile/sub"] {
+        scaffold(tmp.path())
+            .current_dir(tmp.path())
+            .args(["new", "builder", "x", "--dir", dir])
+            .args(ANSWERS)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "error: cannot create `{dir}/packer-plugin-x`: `afile` is a file, not a directory; nothing was written\n\
+                 help: pass a directory with --dir (one that does not exist yet is created)\n"
+            ));
+        assert_eq!(entries(tmp.path()), before, "--dir {dir}");
+    }
+}
+
+#[test]
+fn a_config_file_that_is_a_directory_or_not_utf8_is_refused_with_exit_2() {
+    let home = TempDir::new().unwrap();
+    home.child("latin1.toml")
+        .write_binary(b"author = \"Jos\xe9\"\n")
+        .unwrap();
+    let config_dir = home.path().join(".config/packer-scaffold/config.toml");
+    let run = |config: Option<&Path>, stderr: String| {
+        let before = entries(home.path());
+        let mut cmd = scaffold(home.path());
+        if let Some(config) = config {
+            cmd.arg("--config").arg(config);
+        }
+        cmd.args(["new", "builder", "x", "--dir"])
+            .arg(home.path())
+            .args(ANSWERS)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(stderr);
+        assert_eq!(entries(home.path()), before);
+    };
+    let latin1 = home.path().join("latin1.toml");
+    run(
+        Some(&latin1),
+        format!(
+            "error: invalid config file `{}`: it is not valid UTF-8 text\n\
+             help: save it as UTF-8, or run with --no-config\n",
+            latin1.display()
+        ),
+    );
+    run(
+        Some(home.path()),
+        format!(
+            "error: invalid config file `{}`: it is a directory\n\
+             help: name the file itself, e.g. --config {}, or leave out --config\n",
+            home.path().display(),
+            home.path().join("config.toml").display()
+        ),
+    );
+    fs::create_dir_all(&config_dir).unwrap();
+    run(
+        None,
+        format!(
+            "error: invalid config file `{}`: it is a directory\n\
+             help: move the directory away, or pass --config FILE or --no-config\n",
+            config_dir.display()
+        ),
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ use std::time::Duration;
 use assert_fs::TempDir;
 use predicates::prelude::*;
 
-use crate::support::{EPOCH, files, scaffold, scaffold_process};
+use crate::support::{EPOCH, entries, files, scaffold, scaffold_process};
 
 const ANSWERS: [&str; 9] = [
     "--org",
@@ -497,6 +497,35 @@ fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
         "a kept file is not recorded as generated"
     );
     assert!(leftovers(&dest).is_empty());
+}
+
+#[test]
+fn force_refuses_a_file_where_a_directory_is_needed_before_writing_anything() {
+    let home = TempDir::new().unwrap();
+    let dest = home.path().join("packer-plugin-fo");
+    fs::create_dir_all(dest.join("builder")).unwrap();
+    fs::write(dest.join("builder/fo"), "mine\n").unwrap();
+    fs::write(dest.join("notes.txt"), "notes\n").unwrap();
+    let before = entries(home.path());
+    for extra in [&[][..], &["--dry-run"], &["--dry-run", "--format", "json"]] {
+        scaffold(home.path())
+            .args(["new", "builder", "fo", "--force"])
+            .args(extra)
+            .args(ANSWERS)
+            .arg(home.path())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "files are where directories are needed; nothing was written:\n  \
+                 `builder/fo` is a file, but `builder/fo/artifact.go` needs it to be a directory\n",
+            ))
+            .stderr(predicate::str::contains(format!(
+                "help: move or rename it (e.g. `mv {0}/builder/fo {0}/builder/fo.orig`)",
+                dest.display()
+            )));
+        assert_eq!(entries(home.path()), before, "{extra:?}");
+    }
 }
 
 #[test]

@@ -75,6 +75,27 @@ pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Every entry under `root`, directories too (as `None`), with a file's bytes: equal before and
+/// after a command when it changed nothing at all.
+pub fn entries(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy();
+            let rel = rel.replace('\\', "/");
+            if fs::symlink_metadata(&path).unwrap().is_dir() {
+                stack.push(path);
+                out.insert(rel, None);
+            } else {
+                out.insert(rel, Some(fs::read(&path).unwrap_or_default()));
+            }
+        }
+    }
+    out
+}
+
 /// An executable `dir/name` running the shell `script`: a stand-in for go, make, packer….
 pub fn fake_tool(dir: &Path, name: &str, script: &str) {
     use std::os::unix::fs::PermissionsExt;
