@@ -72,6 +72,10 @@ pub enum Error {
     ManualSteps { steps: Vec<String> },
     /// The manifest and `main.go` disagree about the components.
     Disagreement { problems: Vec<String> },
+    /// `list` found the manifest's components but could not read main.go's to check them.
+    NotChecked { why: String },
+    /// `list` in a repository without a manifest whose main.go registers nothing it can read.
+    NothingToList { root: PathBuf, why: String },
     /// `doctor` found problems.
     ChecksFailed { failed: usize },
 }
@@ -92,12 +96,14 @@ impl Error {
             | Error::NotARepository { .. }
             | Error::MissingForAdd(_)
             | Error::ComponentExists { .. }
-            | Error::PathsExist { .. } => EXIT_USAGE,
+            | Error::PathsExist { .. }
+            | Error::NothingToList { .. } => EXIT_USAGE,
             Error::Io { .. }
             | Error::Stdout(_)
             | Error::Template { .. }
             | Error::ManualSteps { .. }
             | Error::Disagreement { .. }
+            | Error::NotChecked { .. }
             | Error::ChecksFailed { .. } => EXIT_FAILURE,
             Error::Interrupted => EXIT_INTERRUPTED,
         }
@@ -164,6 +170,14 @@ impl Error {
             ),
             Error::Disagreement { .. } => Some(
                 "register the component in main.go, or fix .packer-scaffold.toml (docs/manifest.md)"
+                    .into(),
+            ),
+            Error::NotChecked { .. } => Some(
+                "register the components in main.go on plugin.NewSet(), as .packer-scaffold.toml lists them (docs/manifest.md)"
+                    .into(),
+            ),
+            Error::NothingToList { .. } => Some(
+                "run inside a Packer plugin repository (its main.go registers components on plugin.NewSet()), or pass --dir <repository>"
                     .into(),
             ),
             Error::ChecksFailed { .. } => Some("run the `fix:` of each failed check".into()),
@@ -284,6 +298,15 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::ChecksFailed { failed } => write!(f, "{failed} check(s) failed"),
+            Error::NotChecked { why } => write!(
+                f,
+                "the components of .packer-scaffold.toml were listed but not checked against main.go: {why}"
+            ),
+            Error::NothingToList { root, why } => write!(
+                f,
+                "no components to list in `{}`: there is no .packer-scaffold.toml, and {why}",
+                root.display()
+            ),
             Error::Disagreement { problems } => {
                 write!(f, "the manifest and main.go disagree:")?;
                 for problem in problems {

@@ -393,7 +393,10 @@ fn with_gowork_off_a_go_work_above_does_not_stop_the_check() {
         },
     );
     assert_eq!(code, 1, "{line}");
-    assert!(line.starts_with("fail ") && line.contains("no rule"), "{line}");
+    assert!(
+        line.starts_with("fail ") && line.contains("no rule"),
+        "{line}"
+    );
     assert!(scratch_empty);
 }
 
