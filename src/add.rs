@@ -43,7 +43,7 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
         org: args.org.clone(),
         author: args.author.clone(),
         description: args.description.clone(),
-        git_user: None,
+        git_user: post_steps::GitUser::Unset,
         configured_org: configured.org,
         configured_author: configured.author,
     };

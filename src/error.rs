@@ -28,8 +28,11 @@ pub enum Error {
         problem: String,
         help: String,
     },
-    /// Values needed without a terminal to ask for them.
-    MissingValues(Vec<Missing>),
+    /// Values needed, and nothing may be asked (`why`).
+    MissingValues {
+        missing: Vec<Missing>,
+        why: crate::prompt::NoPrompt,
+    },
     /// The destination already holds something.
     DestinationExists { path: PathBuf },
     /// The destination path is a file, not a directory.
@@ -85,7 +88,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::InvalidInput { .. }
-            | Error::MissingValues(_)
+            | Error::MissingValues { .. }
             | Error::DestinationExists { .. }
             | Error::DestinationNotADirectory { .. }
             | Error::ParentIsAFile { .. }
@@ -113,9 +116,7 @@ impl Error {
     pub fn help(&self) -> Option<String> {
         match self {
             Error::InvalidInput { help, .. } => Some(help.clone()),
-            Error::MissingValues(_) => {
-                Some("pass the flags above, or run on a terminal to be asked".into())
-            }
+            Error::MissingValues { why, .. } => Some(why.help()),
             Error::DestinationExists { .. } => Some(
                 "choose another place with --dir, or remove the directory if it is no longer needed"
                     .into(),
@@ -203,11 +204,8 @@ impl fmt::Display for Error {
                 problem,
                 ..
             } => write!(f, "invalid {what} `{value}`: {problem}"),
-            Error::MissingValues(missing) => {
-                write!(
-                    f,
-                    "missing values, and there is no terminal to ask for them:"
-                )?;
+            Error::MissingValues { missing, why } => {
+                write!(f, "missing values, and {}:", why.reason())?;
                 for m in missing {
                     write!(f, "\n  {:<14} {} (e.g. {})", m.flag, m.what, m.example)?;
                 }

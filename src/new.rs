@@ -69,7 +69,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         Some(format!("{prefix}/packer-plugin-{name}"))
     });
     let git_user = match settings.author {
-        Some(_) => None,
+        Some(_) => post_steps::GitUser::Unset,
         None => post_steps::git_user_name(Path::new(".")),
     };
     let given = Given {
@@ -84,10 +84,11 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     };
     let vcs = settings.vcs.unwrap_or(Vcs::Git);
     let tidy = settings.tidy.unwrap_or(true);
-    let answers = if prompt::can_prompt(args.no_input) {
-        answers::resolve(given, Some(&mut TerminalAsker))?
+    let stoppers = prompt::stoppers(args.no_input);
+    let answers = if stoppers.any() {
+        answers::resolve(given, Err(stoppers))?
     } else {
-        answers::resolve(given, None)?
+        answers::resolve(given, Ok(&mut TerminalAsker))?
     };
     let plugin = Plugin::new(&answers);
     let mut plan = render::render(&plugin)?;

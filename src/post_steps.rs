@@ -88,16 +88,44 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), RunError> {
     }
 }
 
+/// git's `user.name`, or why there is none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum GitUser {
+    Name(String),
+    /// git runs but has no user.name (or git was not asked).
+    #[default]
+    Unset,
+    /// git is not on PATH.
+    NoGit,
+}
+
+impl GitUser {
+    pub fn name(&self) -> Option<String> {
+        match self {
+            GitUser::Name(name) => Some(name.clone()),
+            GitUser::Unset | GitUser::NoGit => None,
+        }
+    }
+}
+
 /// `git config user.name` as seen from `dir` (a repository's own config counts), the default
 /// copyright holder.
-pub fn git_user_name(dir: &Path) -> Option<String> {
+pub fn git_user_name(dir: &Path) -> GitUser {
     let output = Command::new("git")
         .args(["config", "user.name"])
         .current_dir(dir)
         .stdin(Stdio::null())
         .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    let name = String::from_utf8(output.stdout).ok()?.trim().to_owned();
-    (output.status.success() && !name.is_empty()).then_some(name)
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return GitUser::NoGit,
+        Err(_) => return GitUser::Unset,
+    };
+    match String::from_utf8(output.stdout) {
+        Ok(name) if output.status.success() && !name.trim().is_empty() => {
+            GitUser::Name(name.trim().to_owned())
+        }
+        _ => GitUser::Unset,
+    }
 }

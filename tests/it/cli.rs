@@ -231,12 +231,61 @@ fn no_input_lists_every_missing_value_with_its_flag() {
         .code(2)
         .stdout("")
         .stderr(
-            "error: missing values, and there is no terminal to ask for them:\n  \
+            "error: missing values, and nothing is asked because there is no terminal, --no-input was given and CI is set:\n  \
              --org          GitHub owner of the plugin repository (e.g. --org acme)\n  \
              --author       copyright holder (git's user.name is not set) (e.g. --author \"Acme Corp\")\n\
-             help: pass the flags above, or run on a terminal to be asked\n",
+             help: pass the flags above, or run on a terminal, leave out --no-input and unset CI to be asked\n",
         );
     assert!(tree(tmp.path()).is_empty());
+    // Without a terminal alone, that is all it says.
+    scaffold(tmp.path())
+        .env_remove("CI")
+        .args(["new", "builder", "custom-cloud", "--org", "acme", "--dir"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: missing values, and there is no terminal to ask for them:\n",
+        ))
+        .stderr(predicate::str::ends_with(
+            "help: pass the flags above, or run on a terminal to be asked\n",
+        ));
+    assert!(tree(tmp.path()).is_empty());
+}
+
+#[test]
+fn without_git_on_path_the_missing_author_says_git_was_not_found() {
+    let tmp = TempDir::new().unwrap();
+    let no_tools = tmp.path().join("no-tools");
+    fs::create_dir(&no_tools).unwrap();
+    scaffold(tmp.path())
+        .env("PATH", &no_tools)
+        .args(["new", "builder", "custom-cloud", "--org", "acme", "--no-input", "--dir"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--author       copyright holder (git was not found on PATH, so there is no user.name to use) (e.g. --author \"Acme Corp\")\n",
+        ))
+        .stderr(predicate::str::contains("user.name is not set").not());
+    // `add` in a repository without a manifest asks git too.
+    let repo = tmp.path().join("plain");
+    fs::create_dir(&repo).unwrap();
+    fs::write(
+        repo.join("go.mod"),
+        "module github.com/acme/packer-plugin-x\n",
+    )
+    .unwrap();
+    scaffold(tmp.path())
+        .env("PATH", &no_tools)
+        .args(["add", "builder", "one", "--dir"])
+        .arg(&repo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--author       copyright holder for new files (git was not found on PATH) (e.g. --author \"Acme Corp\")",
+        ));
+    assert_eq!(fs::read_dir(&repo).unwrap().count(), 1);
 }
 
 /// A home directory whose git configuration names a user, as most developers' does.
