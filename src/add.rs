@@ -90,7 +90,7 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
             plan.notes.push(note.into());
         } else {
             match post_steps::go_mod_tidy(&root) {
-                StepOutcome::Done(what) => status::verb("Done", what),
+                StepOutcome::Done { verb, what } => status::verb(verb, what),
                 StepOutcome::Skipped(why) => {
                     status::note(&why);
                     plan.notes.push(why);

@@ -33,8 +33,9 @@ pub enum Error {
         missing: Vec<Missing>,
         why: crate::prompt::NoPrompt,
     },
-    /// The destination already holds something.
-    DestinationExists { path: PathBuf },
+    /// The destination already holds something; `repository`: a packer-scaffold repository
+    /// (it has a manifest).
+    DestinationExists { path: PathBuf, repository: bool },
     /// The destination path is a file, not a directory.
     DestinationNotADirectory { path: PathBuf },
     /// The destination cannot be created: `file` is where one of its parents would be.
@@ -117,8 +118,18 @@ impl Error {
         match self {
             Error::InvalidInput { help, .. } => Some(help.clone()),
             Error::MissingValues { why, .. } => Some(why.help()),
-            Error::DestinationExists { .. } => Some(
-                "choose another place with --dir, or remove the directory if it is no longer needed"
+            Error::DestinationExists {
+                path,
+                repository: true,
+            } => Some(format!(
+                "grow it with `packer-scaffold add <KIND> <NAME> --dir {}`, or choose another place with --dir",
+                crate::shell::quote(&path.display().to_string())
+            )),
+            Error::DestinationExists {
+                repository: false, ..
+            } => Some(
+                "choose another place with --dir; or fill in the files it lacks with --force, which \
+                 never replaces a file; or remove the directory if it is no longer needed"
                     .into(),
             ),
             Error::ConfigExists { .. } => Some(
@@ -211,7 +222,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::DestinationExists { path } => write!(
+            Error::DestinationExists { path, .. } => write!(
                 f,
                 "destination `{}` already exists and is not empty; nothing was written",
                 path.display()

@@ -165,7 +165,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     }
     for outcome in &outcomes {
         match outcome {
-            StepOutcome::Done(what) => status::verb("Done", what),
+            StepOutcome::Done { verb, what } => status::verb(verb, what),
             StepOutcome::Skipped(why) => status::note(why),
             StepOutcome::Warning(why) => {
                 status::warning(why);

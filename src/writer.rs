@@ -71,6 +71,8 @@ pub fn check_destination(dest: &Path) -> Result<(), Error> {
             if entries.next().is_some() {
                 Err(Error::DestinationExists {
                     path: dest.to_owned(),
+                    // symlink_metadata: a dangling link named like the manifest counts too.
+                    repository: fs::symlink_metadata(dest.join(crate::manifest::FILE_NAME)).is_ok(),
                 })
             } else {
                 Ok(())

@@ -126,7 +126,8 @@ fn an_existing_non_empty_destination_is_refused_and_left_as_it_was() {
         .stdout("")
         .stderr(predicate::str::contains("already exists and is not empty"))
         .stderr(predicate::str::contains(
-            "help: choose another place with --dir",
+            "help: choose another place with --dir; or fill in the files it lacks with --force, \
+             which never replaces a file; or remove the directory if it is no longer needed\n",
         ));
     assert_eq!(tree(tmp.path()), before);
     repo.child("main.go").assert("package mine\n");
@@ -337,7 +338,7 @@ fn git_init_makes_a_first_commit_of_everything() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "created a git repository with a first commit",
+            " Initialized a git repository with a first commit\n",
         ));
     let repo = tmp.path().join("packer-plugin-custom-cloud");
     let status = std::process::Command::new("git")
@@ -685,6 +686,37 @@ fn colour_only_on_a_terminal_without_no_color() {
         .output()
         .unwrap();
     assert!(!String::from_utf8(out.stderr).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn go_mod_tidy_is_announced_only_when_go_runs_and_its_end_reads_as_a_status_line() {
+    let home = TempDir::new().unwrap();
+    let bin = home.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let run = |dir: &str| {
+        let output = scaffold(home.path())
+            .env("PATH", &bin)
+            .args(["new", "builder", "x", "--org", "acme", "--author", "A"])
+            .args(["--no-input", "--vcs", "none", "--dir"])
+            .arg(home.path().join(dir))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let stderr = run("without-go");
+    assert!(!stderr.contains("Running"), "{stderr}");
+    assert!(
+        stderr.contains("note: go is not on PATH; run `go mod tidy` in the repository"),
+        "{stderr}"
+    );
+    fake_tool(&bin, "go", "exit 0");
+    let stderr = run("with-go");
+    assert!(
+        stderr.contains("     Running `go mod tidy`\n    Finished `go mod tidy`\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Done"), "{stderr}");
 }
 
 #[test]

@@ -555,6 +555,18 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
         1,
         "nothing was written next to the manifest"
     );
+    // Without --force, the help leads to `add`, not to a --force that would be refused.
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "help: grow it with `packer-scaffold add <KIND> <NAME> --dir {}`",
+            dest.display()
+        )))
+        .stderr(predicate::str::contains("--force").not());
     // A dangling link in the manifest's place is in the way all the same.
     fs::remove_file(dest.join(".packer-scaffold.toml")).unwrap();
     std::os::unix::fs::symlink("/nowhere", dest.join(".packer-scaffold.toml")).unwrap();
