@@ -291,11 +291,10 @@ mod tests {
 
     /// What bash completes for `words`, the last being the word under the cursor.
     fn bash_completes(words: &[&str]) -> String {
-        let out = completions(Shell::Bash);
-        let dir = std::env::temp_dir().join(format!("packer-scaffold-comp-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let script = dir.join(format!("{}.bash", words.len()));
-        std::fs::write(&script, out).unwrap();
+        // Removed with everything in it when dropped, also when an assertion fails.
+        let dir = assert_fs::TempDir::new().unwrap();
+        let script = dir.path().join("packer-scaffold.bash");
+        std::fs::write(&script, completions(Shell::Bash)).unwrap();
         let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
         let program = format!(
             "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _packer__scaffold packer-scaffold '{}' '{}'; echo \"${{COMPREPLY[*]}}\"",
@@ -309,7 +308,6 @@ mod tests {
             .args(["--norc", "-c", &program])
             .output()
             .unwrap();
-        let _ = std::fs::remove_file(&script);
         String::from_utf8(output.stdout).unwrap().trim().to_owned()
     }
 
