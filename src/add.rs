@@ -19,7 +19,7 @@ use crate::post_steps::{self, StepOutcome};
 use crate::render::Renderer;
 use crate::repo::{self, GivenAnswers};
 use crate::report::{self, AddReport, FileReport, Format};
-use crate::{clock, docedit, hcledit, status, writer};
+use crate::{clock, docedit, hcledit, output, status, writer};
 
 /// Everything `add` would do, computed before anything is written.
 #[derive(Debug, Default)]
@@ -43,7 +43,7 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
         org: args.org.clone(),
         author: args.author.clone(),
         description: args.description.clone(),
-        git_user: None,
+        git_user: post_steps::GitUser::Unset,
         configured_org: configured.org,
         configured_author: configured.author,
     };
@@ -54,9 +54,9 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
 
     if args.dry_run {
         match args.format {
-            Format::Text => print!("{}", describe_plan(&root, &plan)),
-            Format::Json => report::print_json(&add_report(&root, &plan, &component, true)),
-        }
+            Format::Text => output::print(&describe_plan(&root, &plan)),
+            Format::Json => output::print_json(&add_report(&root, &plan, &component, true)),
+        }?;
         for note in &plan.notes {
             status::note(note);
         }
@@ -90,7 +90,7 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
             plan.notes.push(note.into());
         } else {
             match post_steps::go_mod_tidy(&root) {
-                StepOutcome::Done(what) => status::verb("Done", what),
+                StepOutcome::Done { verb, what } => status::verb(verb, what),
                 StepOutcome::Skipped(why) => {
                     status::note(&why);
                     plan.notes.push(why);
@@ -105,7 +105,7 @@ pub fn run(args: AddArgs, configured: Defaults) -> Result<(), Error> {
     if args.format == Format::Json {
         let mut report = add_report(&root, &plan, &component, false);
         report.warnings = warnings;
-        report::print_json(&report);
+        output::print_json(&report)?;
     }
     if !plan.manual.is_empty() {
         return Err(Error::ManualSteps { steps: plan.manual });

@@ -6,6 +6,8 @@ use crate::error::{Error, Missing};
 use crate::kind::Kind;
 use crate::model::Answers;
 use crate::names::{check_free_text, check_module_path, check_org, free_text};
+use crate::post_steps::GitUser;
+use crate::prompt::NoPrompt;
 
 /// What the command line (and the environment) supplied.
 #[derive(Debug, Clone, Default)]
@@ -18,8 +20,8 @@ pub struct Given {
     pub author: Option<String>,
     pub description: Option<String>,
     pub year: u32,
-    /// `git config user.name`, the default author.
-    pub git_user: Option<String>,
+    /// `git config user.name`, the default author, or why there is none.
+    pub git_user: GitUser,
 }
 
 /// One question for the user, with the same validation the matching flag has.
@@ -39,11 +41,19 @@ const ORG: Missing = Missing {
     flag: "--org",
     example: "--org acme",
 };
-const AUTHOR: Missing = Missing {
-    what: "copyright holder (git's user.name is not set)",
-    flag: "--author",
-    example: "--author \"Acme Corp\"",
-};
+/// `--author`, missing: why git could not supply it is part of what.
+fn author_missing(git_user: &GitUser) -> Missing {
+    Missing {
+        what: match git_user {
+            GitUser::NoGit => {
+                "copyright holder (git was not found on PATH, so there is no user.name to use)"
+            }
+            GitUser::Name(_) | GitUser::Unset => "copyright holder (git's user.name is not set)",
+        },
+        flag: "--author",
+        example: "--author \"Acme Corp\"",
+    }
+}
 
 fn validate_org(value: &str) -> Result<(), Error> {
     check_org(value)
@@ -57,9 +67,13 @@ fn validate_description(value: &str) -> Result<(), Error> {
     check_free_text("--description", value)
 }
 
-/// Resolves every answer. `asker` is `None` when there is no terminal or `--no-input` was
-/// given: then every missing value is reported in one error.
-pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answers, Error> {
+/// Resolves every answer. `asker` is what asks, or why nothing may be asked (no terminal,
+/// `--no-input`, `CI`): then every missing value is reported in one error that says why.
+pub fn resolve(given: Given, asker: Result<&mut dyn Asker, NoPrompt>) -> Result<Answers, Error> {
+    let (mut asker, why) = match asker {
+        Ok(asker) => (Some(asker), NoPrompt::default()),
+        Err(why) => (None, why),
+    };
     if let Some(org) = &given.org {
         check_org(org)?;
     }
@@ -109,14 +123,15 @@ pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answer
         (Some(author), _) => Some(author),
         (None, Some(asker)) => Some(asker.ask(&Question {
             prompt: "Copyright holder",
-            default: given.git_user.clone(),
+            default: given.git_user.name(),
             validate: validate_author,
         })?),
         (None, None) => {
-            if given.git_user.is_none() {
-                missing.push(AUTHOR);
+            let name = given.git_user.name();
+            if name.is_none() {
+                missing.push(author_missing(&given.git_user));
             }
-            given.git_user.clone()
+            name
         }
     };
     let default_description = format!(
@@ -133,7 +148,7 @@ pub fn resolve(given: Given, mut asker: Option<&mut dyn Asker>) -> Result<Answer
         (None, None) => default_description,
     };
     if !missing.is_empty() {
-        return Err(Error::MissingValues(missing));
+        return Err(Error::MissingValues { missing, why });
     }
     let org = org.expect("a missing org is reported above");
     // Whatever its source (flag, prompt, git's user.name), free text obeys the same rules.
@@ -191,10 +206,36 @@ mod tests {
 
     #[test]
     fn without_a_terminal_every_missing_value_is_reported_at_once() {
-        match resolve(given(), None).unwrap_err() {
-            Error::MissingValues(missing) => assert_eq!(missing, vec![ORG, AUTHOR]),
+        match resolve(given(), Err(NoPrompt::default())).unwrap_err() {
+            Error::MissingValues { missing, .. } => {
+                assert_eq!(missing, vec![ORG, author_missing(&GitUser::Unset)])
+            }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_missing_author_says_whether_git_was_found_and_the_error_why_nothing_was_asked() {
+        let ci = NoPrompt {
+            ci: true,
+            ..NoPrompt::default()
+        };
+        let given = Given {
+            org: Some("acme".into()),
+            git_user: GitUser::NoGit,
+            ..given()
+        };
+        let err = resolve(given, Err(ci)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "missing values, and nothing is asked because CI is set:\n  \
+             --author       copyright holder (git was not found on PATH, so there is no \
+             user.name to use) (e.g. --author \"Acme Corp\")"
+        );
+        assert_eq!(
+            err.help().unwrap(),
+            "pass the flags above, or unset CI to be asked"
+        );
     }
 
     #[test]
@@ -202,10 +243,10 @@ mod tests {
         let answers = resolve(
             Given {
                 org: Some("acme".into()),
-                git_user: Some("Ada".into()),
+                git_user: GitUser::Name("Ada".into()),
                 ..given()
             },
-            None,
+            Err(NoPrompt::default()),
         )
         .unwrap();
         assert_eq!(answers.module, "github.com/acme/packer-plugin-custom-cloud");
@@ -222,7 +263,7 @@ mod tests {
                 module: Some("github.com/other/packer-plugin-custom-cloud".into()),
                 ..given()
             },
-            None,
+            Err(NoPrompt::default()),
         )
         .unwrap_err();
         assert_eq!(
@@ -235,14 +276,14 @@ mod tests {
             module: Some("github.com/acme/packer-plugin-custom-cloud".into()),
             ..given()
         };
-        assert!(resolve(agreeing, None).is_ok());
+        assert!(resolve(agreeing, Err(NoPrompt::default())).is_ok());
         let elsewhere = Given {
             org: Some("acme".into()),
             author: Some("A".into()),
             module: Some("gitlab.example.com/tools/packer-plugin-custom-cloud".into()),
             ..given()
         };
-        assert!(resolve(elsewhere, None).is_ok());
+        assert!(resolve(elsewhere, Err(NoPrompt::default())).is_ok());
     }
 
     #[test]
@@ -253,7 +294,7 @@ mod tests {
                 author: Some("Ada".into()),
                 ..given()
             },
-            None,
+            Err(NoPrompt::default()),
         )
         .unwrap();
         assert_eq!(answers.org, "acme");
@@ -264,10 +305,10 @@ mod tests {
         let mut asker = Scripted(vec!["acme", "", ""], Vec::new());
         let answers = resolve(
             Given {
-                git_user: Some("Ada".into()),
+                git_user: GitUser::Name("Ada".into()),
                 ..given()
             },
-            Some(&mut asker),
+            Ok(&mut asker),
         )
         .unwrap();
         assert_eq!(answers.org, "acme");
@@ -289,7 +330,7 @@ mod tests {
                 org: Some("-bad".into()),
                 ..given()
             },
-            None,
+            Err(NoPrompt::default()),
         )
         .unwrap_err();
         assert_eq!(err.exit_code(), 2);

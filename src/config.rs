@@ -137,6 +137,25 @@ pub fn default_path(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
 /// Reads a config file; a file that does not exist gives no defaults (unless it was named
 /// with `--config`, which must exist).
 pub fn read_file(path: &Path, must_exist: bool) -> Result<Defaults, Error> {
+    let invalid = |problem: &str, help: String| Error::InvalidInput {
+        what: "config file".into(),
+        value: path.display().to_string(),
+        problem: problem.into(),
+        help,
+    };
+    if path.is_dir() {
+        return Err(invalid(
+            "it is a directory",
+            if must_exist {
+                format!(
+                    "name the file itself, e.g. --config {}, or leave out --config",
+                    crate::shell::quote(&path.join(FILE_NAME).display().to_string())
+                )
+            } else {
+                "move the directory away, or pass --config FILE or --no-config".into()
+            },
+        ));
+    }
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
@@ -152,6 +171,12 @@ pub fn read_file(path: &Path, must_exist: bool) -> Result<Defaults, Error> {
                     path.display()
                 ),
             });
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            return Err(invalid(
+                "it is not valid UTF-8 text",
+                "save it as UTF-8, or run with --no-config".into(),
+            ));
         }
         Err(e) => return Err(Error::io("read the config file", path, e)),
     };
@@ -394,5 +419,29 @@ mod tests {
         assert_eq!(err.help().unwrap(), "fix or unset PACKER_SCAFFOLD_ORG");
         let err = from_env(&env_of(&[("PACKER_SCAFFOLD_AUTHOR", "a\nb")])).unwrap_err();
         assert!(err.to_string().contains("PACKER_SCAFFOLD_AUTHOR"), "{err}");
+    }
+
+    #[test]
+    fn a_directory_or_text_that_is_not_utf8_is_invalid_input_naming_the_file() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        for must_exist in [true, false] {
+            let err = read_file(tmp.path(), must_exist).unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.to_string().ends_with("`: it is a directory"), "{err}");
+        }
+        let latin1 = tmp.path().join("config.toml");
+        fs::write(&latin1, b"author = \"Jos\xe9\"\n").unwrap();
+        let err = read_file(&latin1, false).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "invalid config file `{}`: it is not valid UTF-8 text",
+                latin1.display()
+            )
+        );
+        assert_eq!(
+            err.help().unwrap(),
+            "save it as UTF-8, or run with --no-config"
+        );
     }
 }

@@ -12,8 +12,8 @@ use crate::goedit;
 use crate::list::disagreements;
 use crate::manifest::{FILE_NAME, Manifest};
 use crate::model::{Plugin, versions};
-use crate::report::{self, Format};
-use crate::{clock, repo};
+use crate::report::Format;
+use crate::{clock, output, repo};
 
 mod generated;
 
@@ -98,12 +98,12 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         )),
     }
     match format {
-        Format::Text => print!("{}", text(&checks)),
-        Format::Json => report::print_json(&DoctorReport {
+        Format::Text => output::print(&text(&checks)),
+        Format::Json => output::print_json(&DoctorReport {
             schema: "packer-scaffold.doctor.v1",
             checks: &checks,
         }),
-    }
+    }?;
     let failed = checks.iter().filter(|c| c.status == "fail").count();
     if failed == 0 {
         Ok(())

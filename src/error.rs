@@ -28,14 +28,28 @@ pub enum Error {
         problem: String,
         help: String,
     },
-    /// Values needed without a terminal to ask for them.
-    MissingValues(Vec<Missing>),
-    /// The destination already holds something.
-    DestinationExists { path: PathBuf },
+    /// Values needed, and nothing may be asked (`why`).
+    MissingValues {
+        missing: Vec<Missing>,
+        why: crate::prompt::NoPrompt,
+    },
+    /// The destination already holds something; `repository`: a packer-scaffold repository
+    /// (it has a manifest).
+    DestinationExists { path: PathBuf, repository: bool },
     /// The destination path is a file, not a directory.
     DestinationNotADirectory { path: PathBuf },
+    /// The destination cannot be created: `file` is where one of its parents would be.
+    ParentIsAFile { dest: PathBuf, file: PathBuf },
+    /// Files under `root` sit where the plan needs directories: (the file, a planned path
+    /// below it).
+    FilesInTheWay {
+        root: PathBuf,
+        paths: Vec<(String, String)>,
+    },
     /// `config init` found a config file there already.
     ConfigExists { path: PathBuf },
+    /// Standard output could not be written (not a reader that stopped early: see `output`).
+    Stdout(io::Error),
     /// Reading or writing the disk failed.
     Io {
         action: &'static str,
@@ -62,6 +76,10 @@ pub enum Error {
     ManualSteps { steps: Vec<String> },
     /// The manifest and `main.go` disagree about the components.
     Disagreement { problems: Vec<String> },
+    /// `list` found the manifest's components but could not read main.go's to check them.
+    NotChecked { why: String },
+    /// `list` in a repository without a manifest whose main.go registers nothing it can read.
+    NothingToList { root: PathBuf, why: String },
     /// `doctor` found problems.
     ChecksFailed { failed: usize },
 }
@@ -71,20 +89,25 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::InvalidInput { .. }
-            | Error::MissingValues(_)
+            | Error::MissingValues { .. }
             | Error::DestinationExists { .. }
             | Error::DestinationNotADirectory { .. }
+            | Error::ParentIsAFile { .. }
+            | Error::FilesInTheWay { .. }
             | Error::ConfigExists { .. }
             | Error::BadManifest { .. }
             | Error::BadConfig { .. }
             | Error::NotARepository { .. }
             | Error::MissingForAdd(_)
             | Error::ComponentExists { .. }
-            | Error::PathsExist { .. } => EXIT_USAGE,
+            | Error::PathsExist { .. }
+            | Error::NothingToList { .. } => EXIT_USAGE,
             Error::Io { .. }
+            | Error::Stdout(_)
             | Error::Template { .. }
             | Error::ManualSteps { .. }
             | Error::Disagreement { .. }
+            | Error::NotChecked { .. }
             | Error::ChecksFailed { .. } => EXIT_FAILURE,
             Error::Interrupted => EXIT_INTERRUPTED,
         }
@@ -94,11 +117,19 @@ impl Error {
     pub fn help(&self) -> Option<String> {
         match self {
             Error::InvalidInput { help, .. } => Some(help.clone()),
-            Error::MissingValues(_) => {
-                Some("pass the flags above, or run on a terminal to be asked".into())
-            }
-            Error::DestinationExists { .. } => Some(
-                "choose another place with --dir, or remove the directory if it is no longer needed"
+            Error::MissingValues { why, .. } => Some(why.help()),
+            Error::DestinationExists {
+                path,
+                repository: true,
+            } => Some(format!(
+                "grow it with `packer-scaffold add <KIND> <NAME> --dir {}`, or choose another place with --dir",
+                crate::shell::quote(&path.display().to_string())
+            )),
+            Error::DestinationExists {
+                repository: false, ..
+            } => Some(
+                "choose another place with --dir; or fill in the files it lacks with --force, which \
+                 never replaces a file; or remove the directory if it is no longer needed"
                     .into(),
             ),
             Error::ConfigExists { .. } => Some(
@@ -106,6 +137,19 @@ impl Error {
             ),
             Error::DestinationNotADirectory { .. } => {
                 Some("choose another place with --dir".into())
+            }
+            Error::ParentIsAFile { .. } => Some(
+                "pass a directory with --dir (one that does not exist yet is created)".into(),
+            ),
+            Error::FilesInTheWay { root, paths } => {
+                let first = root.join(&paths[0].0).display().to_string();
+                Some(format!(
+                    "move or rename {} (e.g. `mv {} {}`), then run the command again; \
+                     packer-scaffold never replaces a file",
+                    if paths.len() == 1 { "it" } else { "them" },
+                    crate::shell::quote(&first),
+                    crate::shell::quote(&format!("{first}.orig")),
+                ))
             }
             Error::Template { .. } => Some(
                 "this is a bug in packer-scaffold's templates; please report it with the command you ran"
@@ -140,8 +184,16 @@ impl Error {
                 "register the component in main.go, or fix .packer-scaffold.toml (docs/manifest.md)"
                     .into(),
             ),
+            Error::NotChecked { .. } => Some(
+                "register the components in main.go on plugin.NewSet(), as .packer-scaffold.toml lists them (docs/manifest.md)"
+                    .into(),
+            ),
+            Error::NothingToList { .. } => Some(
+                "run inside a Packer plugin repository (its main.go registers components on plugin.NewSet()), or pass --dir <repository>"
+                    .into(),
+            ),
             Error::ChecksFailed { .. } => Some("run the `fix:` of each failed check".into()),
-            Error::Io { .. } | Error::Interrupted => None,
+            Error::Io { .. } | Error::Stdout(_) | Error::Interrupted => None,
         }
     }
 
@@ -163,17 +215,14 @@ impl fmt::Display for Error {
                 problem,
                 ..
             } => write!(f, "invalid {what} `{value}`: {problem}"),
-            Error::MissingValues(missing) => {
-                write!(
-                    f,
-                    "missing values, and there is no terminal to ask for them:"
-                )?;
+            Error::MissingValues { missing, why } => {
+                write!(f, "missing values, and {}:", why.reason())?;
                 for m in missing {
                     write!(f, "\n  {:<14} {} (e.g. {})", m.flag, m.what, m.example)?;
                 }
                 Ok(())
             }
-            Error::DestinationExists { path } => write!(
+            Error::DestinationExists { path, .. } => write!(
                 f,
                 "destination `{}` already exists and is not empty; nothing was written",
                 path.display()
@@ -188,11 +237,32 @@ impl fmt::Display for Error {
                 "destination `{}` exists and is not a directory; nothing was written",
                 path.display()
             ),
+            Error::ParentIsAFile { dest, file } => write!(
+                f,
+                "cannot create `{}`: `{}` is a file, not a directory; nothing was written",
+                dest.display(),
+                file.display()
+            ),
+            Error::FilesInTheWay { root, paths } => {
+                write!(
+                    f,
+                    "in `{}`, files are where directories are needed; nothing was written:",
+                    root.display()
+                )?;
+                for (file, needed_by) in paths {
+                    write!(
+                        f,
+                        "\n  `{file}` is a file, but `{needed_by}` needs it to be a directory"
+                    )?;
+                }
+                Ok(())
+            }
             Error::Io {
                 action,
                 path,
                 source,
             } => write!(f, "could not {action} `{}`: {source}", path.display()),
+            Error::Stdout(source) => write!(f, "could not write to standard output: {source}"),
             Error::Template { template, message } => {
                 write!(f, "could not render template `{template}`: {message}")
             }
@@ -237,6 +307,15 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::ChecksFailed { failed } => write!(f, "{failed} check(s) failed"),
+            Error::NotChecked { why } => write!(
+                f,
+                "the components of .packer-scaffold.toml were listed but not checked against main.go: {why}"
+            ),
+            Error::NothingToList { root, why } => write!(
+                f,
+                "no components to list in `{}`: there is no .packer-scaffold.toml, and {why}",
+                root.display()
+            ),
             Error::Disagreement { problems } => {
                 write!(f, "the manifest and main.go disagree:")?;
                 for problem in problems {

@@ -11,8 +11,8 @@ use crate::error::Error;
 
 const BIN: &str = "packer-scaffold";
 
-/// Writes the completion script for `shell` to `out`.
-pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<(), Error> {
+/// The completion script for `shell`.
+pub fn completions(shell: Shell) -> Vec<u8> {
     let mut cli = with_man_pages_offered(Cli::command());
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cli, BIN, &mut script);
@@ -21,7 +21,7 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<(), Error> {
         Shell::Fish => script.extend(fish_positional_values(&cli).into_bytes()),
         _ => {}
     }
-    write_all(out, &script)
+    script
 }
 
 /// `man <TAB>` offers the names of the commands that have pages, taken from the command line's
@@ -92,10 +92,10 @@ fn bash_state_names_agree(script: &[u8]) -> Vec<u8> {
     text.replace(&misspelt, &state).into_bytes()
 }
 
-/// Writes the man page (roff) of the command at `path` (`[]` for the main page, `["config",
-/// "init"]` for a nested one) to `out`. Each command's page is `packer-scaffold-<command>(1)`,
+/// The man page (roff) of the command at `path` (`[]` for the main page, `["config", "init"]`
+/// for a nested one). Each command's page is `packer-scaffold-<command>(1)`,
 /// as the main page's COMMANDS section names them.
-pub fn man_page(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
+pub fn man_page(path: &[String]) -> Result<Vec<u8>, Error> {
     let mut root = Cli::command().disable_help_subcommand(true);
     root.build();
     let mut cmd = &root;
@@ -124,9 +124,8 @@ pub fn man_page(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
             })?;
     }
     let mut page = Vec::new();
-    render_page(cmd, path.is_empty(), &mut page)
-        .map_err(|e| Error::io("render the man page for", "standard output", e))?;
-    write_all(out, &page)
+    render_page(cmd, path.is_empty(), &mut page).expect("writing to a Vec never fails");
+    Ok(page)
 }
 
 /// clap_mangen's sections, with examples kept as typed (`.nf`) and, on the main page, the
@@ -275,21 +274,6 @@ Invalid flags or input; the message says what is wrong and a help line what to t
 Interrupted; nothing half\-written is left.
 "#;
 
-/// Writes `bytes`; a reader that stops early (`| head`) is not an error.
-fn write_all(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Error::io("write to", "standard output", e))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Standard output, for the commands above.
-pub fn stdout() -> io::StdoutLock<'static> {
-    io::stdout().lock()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,9 +282,7 @@ mod tests {
     #[test]
     fn every_shell_gets_a_script_that_knows_the_subcommands() {
         for shell in Shell::value_variants() {
-            let mut out = Vec::new();
-            completions(*shell, &mut out).unwrap();
-            let script = String::from_utf8(out).unwrap();
+            let script = String::from_utf8(completions(*shell)).unwrap();
             for word in ["packer-scaffold", "add", "list", "dry-run"] {
                 assert!(script.contains(word), "{shell}: no {word}");
             }
@@ -309,12 +291,10 @@ mod tests {
 
     /// What bash completes for `words`, the last being the word under the cursor.
     fn bash_completes(words: &[&str]) -> String {
-        let mut out = Vec::new();
-        completions(Shell::Bash, &mut out).unwrap();
-        let dir = std::env::temp_dir().join(format!("packer-scaffold-comp-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let script = dir.join(format!("{}.bash", words.len()));
-        std::fs::write(&script, out).unwrap();
+        // Removed with everything in it when dropped, also when an assertion fails.
+        let dir = assert_fs::TempDir::new().unwrap();
+        let script = dir.path().join("packer-scaffold.bash");
+        std::fs::write(&script, completions(Shell::Bash)).unwrap();
         let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
         let program = format!(
             "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _packer__scaffold packer-scaffold '{}' '{}'; echo \"${{COMPREPLY[*]}}\"",
@@ -328,14 +308,12 @@ mod tests {
             .args(["--norc", "-c", &program])
             .output()
             .unwrap();
-        let _ = std::fs::remove_file(&script);
         String::from_utf8(output.stdout).unwrap().trim().to_owned()
     }
 
     /// What fish completes for the command line `line`, or `None` without fish on PATH.
     fn fish_completes(line: &str) -> Option<String> {
-        let mut out = Vec::new();
-        completions(Shell::Fish, &mut out).unwrap();
+        let out = completions(Shell::Fish);
         let script = std::env::temp_dir().join(format!(
             "packer-scaffold-comp-{}-{}.fish",
             std::process::id(),
@@ -361,9 +339,7 @@ mod tests {
 
     #[test]
     fn fish_completes_kinds_and_shells() {
-        let mut out = Vec::new();
-        completions(Shell::Fish, &mut out).unwrap();
-        let script = String::from_utf8(out).unwrap();
+        let script = String::from_utf8(completions(Shell::Fish)).unwrap();
         assert!(script.contains(
             "__fish_packer_scaffold_using_subcommand new; and not __fish_seen_subcommand_from \
              builder provisioner post-processor postprocessor datasource data-source\" -f -a \
@@ -403,9 +379,7 @@ mod tests {
             line.len()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        let mut out = Vec::new();
-        completions(Shell::Zsh, &mut out).unwrap();
-        std::fs::write(dir.join("_packer-scaffold"), out).unwrap();
+        std::fs::write(dir.join("_packer-scaffold"), completions(Shell::Zsh)).unwrap();
         let harness = dir.join("zsh-complete.zsh");
         std::fs::write(&harness, include_str!("../tests/shells/zsh-complete.zsh")).unwrap();
         // `timeout`: a completion that never ends fails the test instead of hanging it.
@@ -502,9 +476,7 @@ mod tests {
 
     fn page<S: AsRef<str>>(path: &[S]) -> String {
         let path: Vec<String> = path.iter().map(|w| w.as_ref().to_string()).collect();
-        let mut out = Vec::new();
-        man_page(&path, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        String::from_utf8(man_page(&path).unwrap()).unwrap()
     }
 
     #[test]
@@ -596,13 +568,13 @@ mod tests {
 
     #[test]
     fn a_command_that_is_not_there_is_refused_with_the_ones_that_are() {
-        let err = man_page(&["config".into(), "nope".into()], &mut Vec::new()).unwrap_err();
+        let err = man_page(&["config".into(), "nope".into()]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "invalid command `config nope`: `config` has no command `nope`"
         );
         assert_eq!(err.help().unwrap(), "name one of: path, init");
-        let err = man_page(&["new".into(), "extra".into()], &mut Vec::new()).unwrap_err();
+        let err = man_page(&["new".into(), "extra".into()]).unwrap_err();
         assert_eq!(
             err.help().unwrap(),
             "`new` has a page of its own: leave out `extra`"

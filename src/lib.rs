@@ -24,6 +24,7 @@ pub mod manifest;
 pub mod model;
 pub mod names;
 pub mod new;
+pub mod output;
 pub mod plan;
 pub mod post_steps;
 pub mod prompt;
@@ -65,8 +66,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             configured_defaults(&cli.config, cli.no_config).and_then(|d| add::run(args, d))
         }
         Command::List(args) => list::run(args),
-        Command::Completions { shell } => help_files::completions(shell, &mut help_files::stdout()),
-        Command::Man { command } => help_files::man_page(&command, &mut help_files::stdout()),
+        Command::Completions { shell } => output::print_bytes(&help_files::completions(shell)),
+        Command::Man { command } => {
+            help_files::man_page(&command).and_then(|page| output::print_bytes(&page))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,10 +116,7 @@ fn config_command(
         })?,
     };
     match command {
-        cli::ConfigCommand::Path => {
-            println!("{}", path.display());
-            Ok(())
-        }
+        cli::ConfigCommand::Path => output::print(&format!("{}\n", path.display())),
         cli::ConfigCommand::Init => {
             // symlink_metadata: a dangling link in the file's place is a file we would replace.
             if std::fs::symlink_metadata(&path).is_ok() {

@@ -14,7 +14,7 @@ use crate::plan::{Plan, PlannedFile};
 use crate::post_steps::{self, StepOutcome};
 use crate::prompt::{self, TerminalAsker};
 use crate::report::{self, FileReport, Format, NewReport};
-use crate::{clock, interrupt, render, status, writer};
+use crate::{clock, interrupt, output, render, status, writer};
 
 pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     let checked = check_plugin_name(&args.name)?;
@@ -80,7 +80,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         Some(format!("{prefix}/packer-plugin-{name}"))
     });
     let git_user = match settings.author {
-        Some(_) => None,
+        Some(_) => post_steps::GitUser::Unset,
         None => post_steps::git_user_name(Path::new(".")),
     };
     // Owner: the flag, else the owner a github.com module path names, else the defaults.
@@ -101,10 +101,11 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     };
     let vcs = settings.vcs.unwrap_or(Vcs::Git);
     let tidy = settings.tidy.unwrap_or(true);
-    let answers = if prompt::can_prompt(args.no_input) {
-        answers::resolve(given, Some(&mut TerminalAsker))?
+    let stoppers = prompt::stoppers(args.no_input);
+    let answers = if stoppers.any() {
+        answers::resolve(given, Err(stoppers))?
     } else {
-        answers::resolve(given, None)?
+        answers::resolve(given, Ok(&mut TerminalAsker))?
     };
     let plugin = Plugin::new(&answers);
     for component in &plugin.components {
@@ -117,6 +118,14 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     }
     let mut plan = render::render(&plugin)?;
     let fill = fill_existing.then(|| writer::plan_fill(&dest, &plan));
+    if let Some(fill) = &fill
+        && !fill.in_the_way.is_empty()
+    {
+        return Err(Error::FilesInTheWay {
+            root: dest,
+            paths: fill.in_the_way.clone(),
+        });
+    }
     // The manifest records the files that will hold what the templates made.
     let mut generated = plan.clone();
     if let Some(fill) = &fill {
@@ -147,20 +156,8 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     }
     if args.dry_run {
         match args.format {
-            Format::Text => print!(
-                "{}",
-                plan.tree_marked(&dest.display().to_string(), |path| {
-                    let fill = fill.as_ref()?;
-                    if fill.conflicts.iter().any(|p| p == path) {
-                        Some("already there and different: kept")
-                    } else if fill.identical.iter().any(|p| p == path) {
-                        Some("already there, the same")
-                    } else {
-                        None
-                    }
-                })
-            ),
-            Format::Json => report::print_json(&NewReport {
+            Format::Text => output::print(&dry_run_tree(&plan, &dest, fill.as_ref())),
+            Format::Json => output::print_json(&NewReport {
                 schema: report::NEW_SCHEMA,
                 dry_run: true,
                 destination: dest.display().to_string(),
@@ -168,15 +165,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
                 files: file_reports,
                 warnings,
             }),
-        }
-        if let (Some(fill), Format::Text) = (&fill, args.format) {
-            println!(
-                "{} to create, {} already there and the same, {} kept",
-                plan.files.len() - fill.identical.len() - fill.conflicts.len(),
-                fill.identical.len(),
-                fill.conflicts.len()
-            );
-        }
+        }?;
         status::note("dry run: nothing was written");
         return Ok(());
     }
@@ -210,7 +199,7 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
     }
     for outcome in &outcomes {
         match outcome {
-            StepOutcome::Done(what) => status::verb("Done", what),
+            StepOutcome::Done { verb, what } => status::verb(verb, what),
             StepOutcome::Skipped(why) => status::note(why),
             StepOutcome::Warning(why) => {
                 status::warning(why);
@@ -219,8 +208,11 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         }
     }
     match args.format {
-        Format::Text => status::text(summary(&plugin, &dest)),
-        Format::Json => report::print_json(&NewReport {
+        Format::Text => {
+            status::text(summary(&plugin, &dest));
+            Ok(())
+        }
+        Format::Json => output::print_json(&NewReport {
             schema: report::NEW_SCHEMA,
             dry_run: false,
             destination: dest.display().to_string(),
@@ -229,7 +221,29 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
             warnings,
         }),
     }
-    Ok(())
+}
+
+/// The tree a dry run prints; with `--force`, each file already there is marked, and counted.
+fn dry_run_tree(plan: &Plan, dest: &Path, fill: Option<&writer::Fill>) -> String {
+    let Some(fill) = fill else {
+        return plan.tree(&dest.display().to_string());
+    };
+    let mut tree = plan.tree_marked(&dest.display().to_string(), |path| {
+        if fill.conflicts.iter().any(|p| p == path) {
+            Some("already there and different: kept")
+        } else if fill.identical.iter().any(|p| p == path) {
+            Some("already there, the same")
+        } else {
+            None
+        }
+    });
+    tree.push_str(&format!(
+        "{} to create, {} already there and the same, {} kept\n",
+        plan.files.len() - fill.identical.len() - fill.conflicts.len(),
+        fill.identical.len(),
+        fill.conflicts.len()
+    ));
+    tree
 }
 
 /// What happens to each planned file: created, or with `--force`, kept or already identical.

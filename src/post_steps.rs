@@ -8,17 +8,24 @@ use std::process::{Command, Stdio};
 /// The outcome of one post-write step, for the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepOutcome {
-    Done(String),
+    /// A status line: `verb` (`Finished`), then `what`.
+    Done {
+        verb: &'static str,
+        what: String,
+    },
     Skipped(String),
     Warning(String),
 }
 
-/// Runs `go mod tidy` in `repo`, saying so first: it can take a while the first time, when it
-/// downloads the SDK's modules.
+/// Runs `go mod tidy` in `repo`, saying so once go has started: it can take a while the first
+/// time, when it downloads the SDK's modules.
 pub fn go_mod_tidy(repo: &Path) -> StepOutcome {
-    crate::status::verb("Running", "`go mod tidy`");
-    match run(repo, "go", &["mod", "tidy"]) {
-        Ok(()) => StepOutcome::Done("ran `go mod tidy`".into()),
+    let started = || crate::status::verb("Running", "`go mod tidy`");
+    match run_saying(repo, "go", &["mod", "tidy"], started) {
+        Ok(()) => StepOutcome::Done {
+            verb: "Finished",
+            what: "`go mod tidy`".into(),
+        },
         Err(RunError::NotFound) => StepOutcome::Skipped(
             "go is not on PATH; run `go mod tidy` in the repository once Go is installed".into(),
         ),
@@ -59,7 +66,10 @@ pub fn git_init(repo: &Path) -> StepOutcome {
             }
         }
     }
-    StepOutcome::Done("created a git repository with a first commit".into())
+    StepOutcome::Done {
+        verb: "Initialized",
+        what: "a git repository with a first commit".into(),
+    }
 }
 
 enum RunError {
@@ -68,15 +78,31 @@ enum RunError {
 }
 
 fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), RunError> {
-    let output = Command::new(program)
+    run_saying(dir, program, args, || {})
+}
+
+/// `run`, calling `started` once the program is running (not when it is not there).
+fn run_saying(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    started: impl FnOnce(),
+) -> Result<(), RunError> {
+    let child = Command::new(program)
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => RunError::NotFound,
             _ => RunError::Failed(e.to_string()),
         })?;
+    started();
+    let output = child
+        .wait_with_output()
+        .map_err(|e| RunError::Failed(e.to_string()))?;
     if output.status.success() {
         Ok(())
     } else {
@@ -88,16 +114,44 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), RunError> {
     }
 }
 
+/// git's `user.name`, or why there is none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum GitUser {
+    Name(String),
+    /// git runs but has no user.name (or git was not asked).
+    #[default]
+    Unset,
+    /// git is not on PATH.
+    NoGit,
+}
+
+impl GitUser {
+    pub fn name(&self) -> Option<String> {
+        match self {
+            GitUser::Name(name) => Some(name.clone()),
+            GitUser::Unset | GitUser::NoGit => None,
+        }
+    }
+}
+
 /// `git config user.name` as seen from `dir` (a repository's own config counts), the default
 /// copyright holder.
-pub fn git_user_name(dir: &Path) -> Option<String> {
+pub fn git_user_name(dir: &Path) -> GitUser {
     let output = Command::new("git")
         .args(["config", "user.name"])
         .current_dir(dir)
         .stdin(Stdio::null())
         .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    let name = String::from_utf8(output.stdout).ok()?.trim().to_owned();
-    (output.status.success() && !name.is_empty()).then_some(name)
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return GitUser::NoGit,
+        Err(_) => return GitUser::Unset,
+    };
+    match String::from_utf8(output.stdout) {
+        Ok(name) if output.status.success() && !name.trim().is_empty() => {
+            GitUser::Name(name.trim().to_owned())
+        }
+        _ => GitUser::Unset,
+    }
 }

@@ -10,6 +10,7 @@ use crate::goedit::{self, RegisteredName, Registration};
 use crate::kind::Kind;
 use crate::manifest::{FILE_NAME, Manifest, StoredAnswers, StoredComponent};
 use crate::names::{check_free_text, check_module_path, check_name_shape, check_org, free_text};
+use crate::post_steps::GitUser;
 use crate::templates;
 
 /// The repository containing `start`: the nearest directory at or above it holding a
@@ -71,7 +72,7 @@ pub struct GivenAnswers {
     pub org: Option<String>,
     pub author: Option<String>,
     pub description: Option<String>,
-    pub git_user: Option<String>,
+    pub git_user: GitUser,
     /// `org` and `author` from `PACKER_SCAFFOLD_*` or the config file: below the flags and
     /// what the repository says, above git's user.name.
     pub configured_org: Option<String>,
@@ -138,13 +139,18 @@ pub fn infer_manifest(root: &Path, given: &GivenAnswers) -> Result<(Manifest, Ve
             ));
             return Some(author);
         }
-        let user = given.git_user.clone()?;
+        let user = given.git_user.name()?;
         notes.push(format!("copyright holder `{user}` is git's user.name"));
         Some(user)
     });
     if author.is_none() {
         missing.push(Missing {
-            what: "copyright holder for new files (git's user.name is not set)",
+            what: match given.git_user {
+                GitUser::NoGit => "copyright holder for new files (git was not found on PATH)",
+                GitUser::Name(_) | GitUser::Unset => {
+                    "copyright holder for new files (git's user.name is not set)"
+                }
+            },
             flag: "--author",
             example: "--author \"Acme Corp\"",
         });
@@ -294,7 +300,7 @@ mod tests {
         };
         let configured = GivenAnswers {
             plugin: Some("images".into()),
-            git_user: Some("Git Person".into()),
+            git_user: GitUser::Name("Git Person".into()),
             configured_org: Some("configured".into()),
             configured_author: Some("Configured Corp".into()),
             ..Default::default()

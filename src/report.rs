@@ -1,7 +1,7 @@
 //! Machine-readable results (`--format json`) of `new`, `add` and `list`, with or without
 //! `--dry-run`: one JSON object on stdout, its shape documented in docs/json.md and
 //! docs/schema/packer-scaffold.v1.json (change both with it) and named by its `schema` field.
-//! Status lines still go to stderr.
+//! `output::print_json` prints them; status lines still go to stderr.
 
 use serde::Serialize;
 
@@ -142,11 +142,3 @@ pub struct ListReport {
 pub const NEW_SCHEMA: &str = "packer-scaffold.new.v1";
 pub const ADD_SCHEMA: &str = "packer-scaffold.add.v1";
 pub const LIST_SCHEMA: &str = "packer-scaffold.list.v1";
-
-/// Prints `report` as one line of JSON on stdout. A reader that stops early (`| head`, `|
-/// true`) is not an error, as for the other data the tool prints.
-pub fn print_json(report: &impl Serialize) {
-    use std::io::Write;
-    let line = serde_json::to_string(report).expect("reports are plain data");
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
-}

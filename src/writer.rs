@@ -51,11 +51,18 @@ pub fn resolve_destination(dest: &Path) -> Result<PathBuf, Error> {
     }
 }
 
-/// Refuses a destination that is a file or a non-empty directory. Nothing is changed.
+/// Refuses a destination that is a file or a non-empty directory, or that cannot be created
+/// because a file sits where one of its parent directories would be. Nothing is changed.
 pub fn check_destination(dest: &Path) -> Result<(), Error> {
     match fs::metadata(dest) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io("inspect", dest, e)),
+        Err(e) => match nearest_existing_ancestor(dest) {
+            Some(file) if !file.is_dir() => Err(Error::ParentIsAFile {
+                dest: dest.to_owned(),
+                file,
+            }),
+            _ if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            _ => Err(Error::io("inspect", dest, e)),
+        },
         Ok(meta) if !meta.is_dir() => Err(Error::DestinationNotADirectory {
             path: dest.to_owned(),
         }),
@@ -64,12 +71,57 @@ pub fn check_destination(dest: &Path) -> Result<(), Error> {
             if entries.next().is_some() {
                 Err(Error::DestinationExists {
                     path: dest.to_owned(),
+                    // symlink_metadata: a dangling link named like the manifest counts too.
+                    repository: fs::symlink_metadata(dest.join(crate::manifest::FILE_NAME)).is_ok(),
                 })
             } else {
                 Ok(())
             }
         }
     }
+}
+
+/// The closest of `path`'s parents that exists (a relative path's last parent is `.`).
+fn nearest_existing_ancestor(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .map(|a| {
+            if a.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                a
+            }
+        })
+        .find(|a| fs::symlink_metadata(a).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// Entries under `root` that are not directories (nor links to one) but sit where a planned
+/// path needs a directory: `(entry, the first planned path below it)`, each entry once.
+pub fn files_in_the_way<'a>(
+    root: &Path,
+    planned: impl IntoIterator<Item = &'a str>,
+) -> Vec<(String, String)> {
+    let mut in_the_way: Vec<(String, String)> = Vec::new();
+    for path in planned {
+        let mut prefix = PathBuf::new();
+        let parents: Vec<_> = Path::new(path).components().collect();
+        for part in &parents[..parents.len().saturating_sub(1)] {
+            prefix.push(part);
+            let full = root.join(&prefix);
+            if fs::symlink_metadata(&full).is_err() {
+                break;
+            }
+            if !full.is_dir() {
+                let entry = prefix.to_string_lossy().replace('\\', "/");
+                if in_the_way.iter().all(|(e, _)| *e != entry) {
+                    in_the_way.push((entry, path.to_owned()));
+                }
+                break;
+            }
+        }
+    }
+    in_the_way
 }
 
 /// Writes `plan` as the new directory `dest`. On any error or interrupt the destination is
@@ -175,11 +227,17 @@ pub struct Fill {
     pub identical: Vec<String>,
     /// Planned paths that exist with other contents (or as another kind of entry); kept.
     pub conflicts: Vec<String>,
+    /// Files where a planned path needs a directory (see `files_in_the_way`): nothing can be
+    /// written until they are moved.
+    pub in_the_way: Vec<(String, String)>,
 }
 
 /// Sorts `plan` against what is in `dest`, changing nothing.
 pub fn plan_fill(dest: &Path, plan: &Plan) -> Fill {
-    let mut fill = Fill::default();
+    let mut fill = Fill {
+        in_the_way: files_in_the_way(dest, plan.files.iter().map(|f| f.path.as_str())),
+        ..Fill::default()
+    };
     for file in &plan.files {
         let path = dest.join(&file.path);
         match fs::symlink_metadata(&path) {
@@ -205,6 +263,19 @@ pub fn apply(root: &Path, creates: &[PlannedFile], edits: &[FileEdit]) -> Result
         .collect();
     if !existing.is_empty() {
         return Err(Error::PathsExist { paths: existing });
+    }
+    let in_the_way = files_in_the_way(
+        root,
+        creates
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(edits.iter().map(|e| e.path.as_str())),
+    );
+    if !in_the_way.is_empty() {
+        return Err(Error::FilesInTheWay {
+            root: root.to_owned(),
+            paths: in_the_way,
+        });
     }
     let mut staged = Staged::default();
     let _writing = Writing::start();
@@ -525,5 +596,60 @@ mod tests {
         });
         assert!(write_new(&dest, &bad).is_err());
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_file_where_a_parent_of_the_destination_would_be_is_named() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        fs::write(tmp.path().join("afile"), "x").unwrap();
+        for dest in ["afile/repo", "afile/sub/repo"] {
+            match check_destination(&tmp.path().join(dest)).unwrap_err() {
+                Error::ParentIsAFile { file, .. } => assert_eq!(file, tmp.path().join("afile")),
+                other => panic!("{dest}: {other:?}"),
+            }
+        }
+        assert!(check_destination(&tmp.path().join("missing/sub/repo")).is_ok());
+    }
+
+    #[test]
+    fn files_in_the_way_are_found_once_and_links_to_directories_are_not_in_the_way() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("a/real")).unwrap();
+        fs::write(root.join("a/b"), "x").unwrap();
+        fs::write(root.join("c"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("a/real"), root.join("link")).unwrap();
+        let planned = [
+            "a/b/c/one.go",
+            "a/b/two.go",
+            "c/d.go",
+            "a/real/ok.go",
+            "link/ok.go",
+            "c",
+            "new/x.go",
+        ];
+        assert_eq!(
+            files_in_the_way(root, planned),
+            [
+                ("a/b".to_owned(), "a/b/c/one.go".to_owned()),
+                ("c".to_owned(), "c/d.go".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn apply_refuses_a_file_where_a_directory_is_needed_and_changes_nothing() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path();
+        fs::write(root.join("a"), "mine").unwrap();
+        let err = apply(root, &plan().files, &[]).unwrap_err();
+        assert!(
+            matches!(err, Error::FilesInTheWay { ref paths, .. } if paths == &[("a".to_owned(), "a/b.txt".to_owned())]),
+            "{err:?}"
+        );
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(fs::read(root.join("a")).unwrap(), b"mine");
+        assert_eq!(fs::read_dir(root).unwrap().count(), 1);
     }
 }

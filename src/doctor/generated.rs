@@ -35,7 +35,7 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
             "`make generate` never finishes in this folder (see the folder check)",
         ));
     }
-    if let Some(why) = not_portable(root) {
+    if let Some(why) = not_portable(root, std::env::var_os("GOWORK").as_deref()) {
         return Ok(skip(
             NAME,
             format!(
@@ -471,8 +471,10 @@ fn read_full(reader: &mut impl io::Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Why a copy of the repository outside its folder would not build as the repository does:
-/// `replace` directives with relative paths in go.mod, or a go.work above it.
-fn not_portable(root: &Path) -> Option<String> {
+/// `replace` directives with relative paths in go.mod, or a workspace: the one `gowork` (the
+/// `GOWORK` variable) names, else a go.work above the repository. `GOWORK=off` turns
+/// workspaces off, so no go.work applies.
+fn not_portable(root: &Path, gowork: Option<&std::ffi::OsStr>) -> Option<String> {
     let go_mod = fs::read_to_string(root.join("go.mod")).unwrap_or_default();
     let relative = go_mod.lines().any(|line| {
         line.split_once("=>").is_some_and(|(_, target)| {
@@ -483,12 +485,14 @@ fn not_portable(root: &Path) -> Option<String> {
     if relative {
         return Some("go.mod replaces a module with a relative path".into());
     }
-    if std::env::var_os("GOWORK").is_some_and(|w| !w.is_empty() && w != "off") {
-        return Some("GOWORK names a workspace".into());
+    match gowork.filter(|w| !w.is_empty()) {
+        Some(w) if w == "off" => None,
+        Some(_) => Some("GOWORK names a workspace".into()),
+        None => root
+            .ancestors()
+            .find(|dir| dir.join("go.work").is_file())
+            .map(|dir| format!("{} applies to it", dir.join("go.work").display())),
     }
-    root.ancestors()
-        .find(|dir| dir.join("go.work").is_file())
-        .map(|dir| format!("{} applies to it", dir.join("go.work").display()))
 }
 
 fn stale_detail(stale: &[String]) -> String {
@@ -594,5 +598,30 @@ mod tests {
             "make: *** No rule to make target 'generate'.  Stop."
         );
         assert_eq!(why(b""), "it printed no error");
+    }
+
+    #[test]
+    fn a_go_work_applies_unless_gowork_is_off_and_gowork_naming_a_file_always_does() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path().join("packer-plugin-x");
+        fs::create_dir(&root).unwrap();
+        fs::write(root.join("go.mod"), "module example.com/x\n").unwrap();
+        let off = std::ffi::OsStr::new("off");
+        let file = std::ffi::OsStr::new("/elsewhere/go.work");
+        let empty = std::ffi::OsStr::new("");
+        assert_eq!(not_portable(&root, None), None);
+        assert_eq!(
+            not_portable(&root, Some(file)).as_deref(),
+            Some("GOWORK names a workspace")
+        );
+        fs::write(tmp.path().join("go.work"), "go 1.25\n").unwrap();
+        let applies = format!("{} applies to it", tmp.path().join("go.work").display());
+        assert_eq!(not_portable(&root, None), Some(applies.clone()));
+        assert_eq!(not_portable(&root, Some(empty)), Some(applies));
+        assert_eq!(not_portable(&root, Some(off)), None);
+        assert_eq!(
+            not_portable(&root, Some(file)).as_deref(),
+            Some("GOWORK names a workspace")
+        );
     }
 }

@@ -315,6 +315,86 @@ fn list_shows_the_components_and_checks_them_against_main_go() {
 }
 
 #[test]
+fn list_names_a_component_registered_under_another_name_as_such() {
+    let repo = Repo::new("builder");
+    let main_go = fs::read_to_string(repo.root.join("main.go")).unwrap();
+    let renamed = main_go.replace(
+        "RegisterBuilder(plugin.DEFAULT_NAME,",
+        "RegisterBuilder(\"renamed\",",
+    );
+    assert_ne!(renamed, main_go);
+    fs::write(repo.root.join("main.go"), renamed).unwrap();
+    let output = scaffold(repo.home.path())
+        .args(["list", "--dir"])
+        .arg(&repo.root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let line = main_go
+        .lines()
+        .position(|l| l.contains("RegisterBuilder("))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        stderr,
+        format!(
+            "error: the manifest and main.go disagree:\n  \
+             main.go:{line} registers the builder `custom-cloud` as \"renamed\", but the manifest has it as plugin.DEFAULT_NAME\n\
+             help: register the component in main.go, or fix .packer-scaffold.toml (docs/manifest.md)\n"
+        )
+    );
+}
+
+#[test]
+fn list_in_a_go_module_that_is_no_plugin_says_so_without_a_manifest_to_blame() {
+    let home = TempDir::new().unwrap();
+    fs::write(
+        home.path().join("go.mod"),
+        "module example.com/tool\n\ngo 1.22\n",
+    )
+    .unwrap();
+    fs::write(
+        home.path().join("main.go"),
+        "package main\n\nfunc main() {}\n",
+    )
+    .unwrap();
+    for format in ["text", "json"] {
+        scaffold(home.path())
+            .args(["list", "--format", format, "--dir"])
+            .arg(home.path())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "error: no components to list in `{}`: there is no .packer-scaffold.toml, and \
+                 the import of \"github.com/hashicorp/packer-plugin-sdk/plugin\" is not in main.go\n\
+                 help: run inside a Packer plugin repository (its main.go registers components on \
+                 plugin.NewSet()), or pass --dir <repository>\n",
+                home.path().display()
+            ));
+    }
+}
+
+#[test]
+fn list_with_a_manifest_but_no_readable_main_go_lists_and_says_it_did_not_check() {
+    let repo = Repo::new("builder");
+    fs::remove_file(repo.root.join("main.go")).unwrap();
+    scaffold(repo.home.path())
+        .args(["list", "--dir"])
+        .arg(&repo.root)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("builder  custom-cloud"))
+        .stderr(
+            "error: the components of .packer-scaffold.toml were listed but not checked against \
+             main.go: there is no main.go\n\
+             help: register the components in main.go on plugin.NewSet(), as .packer-scaffold.toml \
+             lists them (docs/manifest.md)\n",
+        );
+}
+
+#[test]
 fn answer_flags_are_refused_when_the_manifest_has_the_answers() {
     let repo = Repo::new("builder");
     let before = repo.files();

@@ -9,7 +9,7 @@ use assert_fs::prelude::*;
 use packer_scaffold::kind::Kind;
 use predicates::prelude::*;
 
-use crate::support::{fake_tool, scaffold};
+use crate::support::{entries, fake_tool, scaffold};
 
 const ANSWERS: [&str; 8] = [
     "--org",
@@ -126,7 +126,8 @@ fn an_existing_non_empty_destination_is_refused_and_left_as_it_was() {
         .stdout("")
         .stderr(predicate::str::contains("already exists and is not empty"))
         .stderr(predicate::str::contains(
-            "help: choose another place with --dir",
+            "help: choose another place with --dir; or fill in the files it lacks with --force, \
+             which never replaces a file; or remove the directory if it is no longer needed\n",
         ));
     assert_eq!(tree(tmp.path()), before);
     repo.child("main.go").assert("package mine\n");
@@ -150,6 +151,78 @@ fn a_file_in_the_way_is_refused() {
 }
 
 #[test]
+fn a_file_where_dir_or_one_of_its_parents_should_be_is_refused_with_exit_2() {
+    let tmp = TempDir::new().unwrap();
+    tmp.child("afile").write_str("x").unwrap();
+    let before = entries(tmp.path());
+    for dir in ["afile", "afile/sub"] {
+        scaffold(tmp.path())
+            .current_dir(tmp.path())
+            .args(["new", "builder", "x", "--dir", dir])
+            .args(ANSWERS)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "error: cannot create `{dir}/packer-plugin-x`: `afile` is a file, not a directory; nothing was written\n\
+                 help: pass a directory with --dir (one that does not exist yet is created)\n"
+            ));
+        assert_eq!(entries(tmp.path()), before, "--dir {dir}");
+    }
+}
+
+#[test]
+fn a_config_file_that_is_a_directory_or_not_utf8_is_refused_with_exit_2() {
+    let home = TempDir::new().unwrap();
+    home.child("latin1.toml")
+        .write_binary(b"author = \"Jos\xe9\"\n")
+        .unwrap();
+    let config_dir = home.path().join(".config/packer-scaffold/config.toml");
+    let run = |config: Option<&Path>, stderr: String| {
+        let before = entries(home.path());
+        let mut cmd = scaffold(home.path());
+        if let Some(config) = config {
+            cmd.arg("--config").arg(config);
+        }
+        cmd.args(["new", "builder", "x", "--dir"])
+            .arg(home.path())
+            .args(ANSWERS)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(stderr);
+        assert_eq!(entries(home.path()), before);
+    };
+    let latin1 = home.path().join("latin1.toml");
+    run(
+        Some(&latin1),
+        format!(
+            "error: invalid config file `{}`: it is not valid UTF-8 text\n\
+             help: save it as UTF-8, or run with --no-config\n",
+            latin1.display()
+        ),
+    );
+    run(
+        Some(home.path()),
+        format!(
+            "error: invalid config file `{}`: it is a directory\n\
+             help: name the file itself, e.g. --config {}, or leave out --config\n",
+            home.path().display(),
+            home.path().join("config.toml").display()
+        ),
+    );
+    fs::create_dir_all(&config_dir).unwrap();
+    run(
+        None,
+        format!(
+            "error: invalid config file `{}`: it is a directory\n\
+             help: move the directory away, or pass --config FILE or --no-config\n",
+            config_dir.display()
+        ),
+    );
+}
+
+#[test]
 fn no_input_lists_every_missing_value_with_its_flag() {
     let tmp = TempDir::new().unwrap();
     scaffold(tmp.path())
@@ -159,12 +232,61 @@ fn no_input_lists_every_missing_value_with_its_flag() {
         .code(2)
         .stdout("")
         .stderr(
-            "error: missing values, and there is no terminal to ask for them:\n  \
+            "error: missing values, and nothing is asked because there is no terminal, --no-input was given and CI is set:\n  \
              --org          GitHub owner of the plugin repository (e.g. --org acme)\n  \
              --author       copyright holder (git's user.name is not set) (e.g. --author \"Acme Corp\")\n\
-             help: pass the flags above, or run on a terminal to be asked\n",
+             help: pass the flags above, or run on a terminal, leave out --no-input and unset CI to be asked\n",
         );
     assert!(tree(tmp.path()).is_empty());
+    // Without a terminal alone, that is all it says.
+    scaffold(tmp.path())
+        .env_remove("CI")
+        .args(["new", "builder", "custom-cloud", "--org", "acme", "--dir"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: missing values, and there is no terminal to ask for them:\n",
+        ))
+        .stderr(predicate::str::ends_with(
+            "help: pass the flags above, or run on a terminal to be asked\n",
+        ));
+    assert!(tree(tmp.path()).is_empty());
+}
+
+#[test]
+fn without_git_on_path_the_missing_author_says_git_was_not_found() {
+    let tmp = TempDir::new().unwrap();
+    let no_tools = tmp.path().join("no-tools");
+    fs::create_dir(&no_tools).unwrap();
+    scaffold(tmp.path())
+        .env("PATH", &no_tools)
+        .args(["new", "builder", "custom-cloud", "--org", "acme", "--no-input", "--dir"])
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--author       copyright holder (git was not found on PATH, so there is no user.name to use) (e.g. --author \"Acme Corp\")\n",
+        ))
+        .stderr(predicate::str::contains("user.name is not set").not());
+    // `add` in a repository without a manifest asks git too.
+    let repo = tmp.path().join("plain");
+    fs::create_dir(&repo).unwrap();
+    fs::write(
+        repo.join("go.mod"),
+        "module github.com/acme/packer-plugin-x\n",
+    )
+    .unwrap();
+    scaffold(tmp.path())
+        .env("PATH", &no_tools)
+        .args(["add", "builder", "one", "--dir"])
+        .arg(&repo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--author       copyright holder for new files (git was not found on PATH) (e.g. --author \"Acme Corp\")",
+        ));
+    assert_eq!(fs::read_dir(&repo).unwrap().count(), 1);
 }
 
 /// A home directory whose git configuration names a user, as most developers' does.
@@ -216,7 +338,7 @@ fn git_init_makes_a_first_commit_of_everything() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "created a git repository with a first commit",
+            " Initialized a git repository with a first commit\n",
         ));
     let repo = tmp.path().join("packer-plugin-custom-cloud");
     let status = std::process::Command::new("git")
@@ -622,6 +744,37 @@ fn colour_only_on_a_terminal_without_no_color() {
         .output()
         .unwrap();
     assert!(!String::from_utf8(out.stderr).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn go_mod_tidy_is_announced_only_when_go_runs_and_its_end_reads_as_a_status_line() {
+    let home = TempDir::new().unwrap();
+    let bin = home.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let run = |dir: &str| {
+        let output = scaffold(home.path())
+            .env("PATH", &bin)
+            .args(["new", "builder", "x", "--org", "acme", "--author", "A"])
+            .args(["--no-input", "--vcs", "none", "--dir"])
+            .arg(home.path().join(dir))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let stderr = run("without-go");
+    assert!(!stderr.contains("Running"), "{stderr}");
+    assert!(
+        stderr.contains("note: go is not on PATH; run `go mod tidy` in the repository"),
+        "{stderr}"
+    );
+    fake_tool(&bin, "go", "exit 0");
+    let stderr = run("with-go");
+    assert!(
+        stderr.contains("     Running `go mod tidy`\n    Finished `go mod tidy`\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Done"), "{stderr}");
 }
 
 #[test]

@@ -162,6 +162,15 @@ fn generated_check_after(
     make_script: Option<&str>,
     prepare: impl FnOnce(&Path) -> Option<std::path::PathBuf>,
 ) -> (i32, String, bool) {
+    generated_check_with_env(make_script, &[], prepare)
+}
+
+/// `generated_check_after` with `env` set for doctor.
+fn generated_check_with_env(
+    make_script: Option<&str>,
+    env: &[(&str, &str)],
+    prepare: impl FnOnce(&Path) -> Option<std::path::PathBuf>,
+) -> (i32, String, bool) {
     let (home, repo, bin) = repo_with_good_toolchain();
     // The fake make needs rm and mkdir; without one, no real make may be found either.
     let path = match make_script {
@@ -177,6 +186,7 @@ fn generated_check_after(
     let output = scaffold(home.path())
         .env("PATH", path)
         .env("TMPDIR", &scratch)
+        .envs(env.iter().copied())
         .args(["doctor", "--format", "json"])
         .arg(&repo)
         .output()
@@ -361,11 +371,33 @@ fn copies_that_would_not_build_the_same_are_not_made() {
         None
     });
     assert!(line.contains("go.work applies to it"), "{line}");
+    let (_, line, _) =
+        generated_check_with_env(Some("exit 9"), &[("GOWORK", "/w/go.work")], |_| None);
+    assert!(line.starts_with("skip GOWORK names a workspace"), "{line}");
     let line = skipped(|repo| Some(repo.join("tmp")));
     assert!(
         line.contains("is inside the repository; set TMPDIR elsewhere"),
         "{line}"
     );
+}
+
+#[test]
+fn with_gowork_off_a_go_work_above_does_not_stop_the_check() {
+    // make fails on purpose: the check ran instead of being skipped.
+    let (code, line, scratch_empty) = generated_check_with_env(
+        Some("echo 'no rule' >&2; exit 9"),
+        &[("GOWORK", "off")],
+        |repo| {
+            fs::write(repo.parent().unwrap().join("go.work"), "go 1.25\n").unwrap();
+            None
+        },
+    );
+    assert_eq!(code, 1, "{line}");
+    assert!(
+        line.starts_with("fail ") && line.contains("no rule"),
+        "{line}"
+    );
+    assert!(scratch_empty);
 }
 
 #[test]

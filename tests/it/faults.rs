@@ -14,7 +14,7 @@ use std::time::Duration;
 use assert_fs::TempDir;
 use predicates::prelude::*;
 
-use crate::support::{EPOCH, files, scaffold};
+use crate::support::{EPOCH, entries, files, scaffold, scaffold_process};
 
 const ANSWERS: [&str; 9] = [
     "--org",
@@ -226,6 +226,96 @@ fn a_full_disk_during_add_changes_nothing() {
     assert_eq!(files(&repo), before);
 }
 
+/// Every command that prints data, with the arguments to run it in `home` (where
+/// `packer-plugin-x` is a generated repository): text and JSON.
+fn data_commands(home: &Path) -> Vec<Vec<String>> {
+    let repo = home.join("packer-plugin-x").display().to_string();
+    let home = home.display().to_string();
+    let new: Vec<&str> = ["new", "builder", "y", "--dry-run"]
+        .into_iter()
+        .chain(ANSWERS)
+        .chain([home.as_str()])
+        .collect();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["config", "path"],
+        vec!["list", "--dir", &repo],
+        vec!["list", "--dir", &repo, "--format", "json"],
+        vec!["doctor", &repo],
+        vec!["doctor", &repo, "--format", "json"],
+        new.clone(),
+        [&new[..], &["--format", "json"]].concat(),
+        vec!["add", "datasource", "images", "--dry-run", "--dir", &repo],
+        vec![
+            "add",
+            "datasource",
+            "images",
+            "--dry-run",
+            "--dir",
+            &repo,
+            "--format",
+            "json",
+        ],
+        vec!["completions", "bash"],
+        vec!["man"],
+    ];
+    commands
+        .into_iter()
+        .map(|c| c.into_iter().map(String::from).collect())
+        .collect()
+}
+
+/// Runs `args` in `home` with `stdout` as standard output: (exit status, stderr). No tool is
+/// on PATH, so `doctor` fails its checks at once instead of building anything.
+fn run_with_stdout(home: &Path, args: &[String], stdout: Stdio) -> (i32, String) {
+    let output = scaffold_process(home)
+        .env("PATH", home.join("no-tools"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code().unwrap(), stderr)
+}
+
+#[test]
+fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not() {
+    let home = TempDir::new().unwrap();
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .success();
+    let before = files(home.path());
+    let full = Path::new("/dev/full");
+    for args in data_commands(home.path()) {
+        // What the command does with stdout in a pipe that is read: the status to keep.
+        let (expected, _) = run_with_stdout(home.path(), &args, Stdio::piped());
+        if full.exists() {
+            let dev_full = fs::OpenOptions::new().write(true).open(full).unwrap();
+            let (code, stderr) = run_with_stdout(home.path(), &args, dev_full.into());
+            assert_eq!(code, 1, "{args:?}: {stderr}");
+            assert!(
+                stderr
+                    .contains("error: could not write to standard output: No space left on device"),
+                "{args:?}: {stderr}"
+            );
+            assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        }
+        // A reader that went away before anything was written, as `| true` does.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (code, stderr) = run_with_stdout(home.path(), &args, writer.into());
+        assert_eq!(code, expected, "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("standard output") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(files(home.path()) == before, "a data command wrote to disk");
+}
+
 /// A tmpfs of 64 KiB, when this machine lets the tests mount one (root with CAP_SYS_ADMIN).
 #[test]
 fn a_full_small_filesystem_fails_cleanly() {
@@ -430,6 +520,35 @@ fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
 }
 
 #[test]
+fn force_refuses_a_file_where_a_directory_is_needed_before_writing_anything() {
+    let home = TempDir::new().unwrap();
+    let dest = home.path().join("packer-plugin-fo");
+    fs::create_dir_all(dest.join("builder")).unwrap();
+    fs::write(dest.join("builder/fo"), "mine\n").unwrap();
+    fs::write(dest.join("notes.txt"), "notes\n").unwrap();
+    let before = entries(home.path());
+    for extra in [&[][..], &["--dry-run"], &["--dry-run", "--format", "json"]] {
+        scaffold(home.path())
+            .args(["new", "builder", "fo", "--force"])
+            .args(extra)
+            .args(ANSWERS)
+            .arg(home.path())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "files are where directories are needed; nothing was written:\n  \
+                 `builder/fo` is a file, but `builder/fo/artifact.go` needs it to be a directory\n",
+            ))
+            .stderr(predicate::str::contains(format!(
+                "help: move or rename it (e.g. `mv {0}/builder/fo {0}/builder/fo.orig`)",
+                dest.display()
+            )));
+        assert_eq!(entries(home.path()), before, "{extra:?}");
+    }
+}
+
+#[test]
 fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
     let home = TempDir::new().unwrap();
     let dest = home.path().join("packer-plugin-x");
@@ -456,6 +575,18 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
         1,
         "nothing was written next to the manifest"
     );
+    // Without --force, the help leads to `add`, not to a --force that would be refused.
+    scaffold(home.path())
+        .args(["new", "builder", "x"])
+        .args(ANSWERS)
+        .arg(home.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "help: grow it with `packer-scaffold add <KIND> <NAME> --dir {}`",
+            dest.display()
+        )))
+        .stderr(predicate::str::contains("--force").not());
     // A dangling link in the manifest's place is in the way all the same.
     fs::remove_file(dest.join(".packer-scaffold.toml")).unwrap();
     std::os::unix::fs::symlink("/nowhere", dest.join(".packer-scaffold.toml")).unwrap();

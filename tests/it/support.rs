@@ -15,7 +15,13 @@ pub const EPOCH: &str = "1782864000";
 
 /// The binary, isolated from the user's git configuration and terminal.
 pub fn scaffold(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("packer-scaffold").unwrap();
+    Command::from_std(scaffold_process(home))
+}
+
+/// `scaffold` as a plain process, for a test that gives it a standard output of its own
+/// (assert_cmd always gives it a pipe).
+pub fn scaffold_process(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
@@ -64,6 +70,27 @@ pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
         } else {
             let rel = path.strip_prefix(root).unwrap().to_string_lossy();
             out.insert(rel.replace('\\', "/"), fs::read(&path).unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// Every entry under `root`, directories too (as `None`), with a file's bytes: equal before and
+/// after a command when it changed nothing at all.
+pub fn entries(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy();
+            let rel = rel.replace('\\', "/");
+            if fs::symlink_metadata(&path).unwrap().is_dir() {
+                stack.push(path);
+                out.insert(rel, None);
+            } else {
+                out.insert(rel, Some(fs::read(&path).unwrap_or_default()));
+            }
         }
     }
     out
