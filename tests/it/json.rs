@@ -277,12 +277,13 @@ fn the_schema_refuses_what_the_docs_do_not_allow() {
         .output()
         .unwrap();
     let report = json_report(&output.stdout);
-    let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+    type Change<'a> = &'a dyn Fn(&mut serde_json::Value);
+    let broken = |change: Change| {
         let mut copy = report.clone();
         change(&mut copy);
         schema_errors(&copy)
     };
-    let changes: [(&str, &dyn Fn(&mut serde_json::Value)); 6] = [
+    let changes: [(&str, Change); 6] = [
         ("a field more", &|r| r["extra"] = true.into()),
         ("a field less", &|r| {
             r.as_object_mut().unwrap().remove("warnings");
