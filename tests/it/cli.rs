@@ -198,10 +198,24 @@ fn git_user_name_is_the_default_author() {
         ));
 }
 
-#[test]
-fn git_init_makes_a_first_commit_of_everything() {
-    let tmp = home_with_git_identity();
-    scaffold(tmp.path())
+/// `git` run in `repo` with the test home's configuration; its stdout.
+fn git_output(home: &Path, repo: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `new` with git: everything committed, on `main` (what CHANGELOG.md and metadata.hcl link
+/// to) even when the user's git would name the first branch otherwise.
+fn assert_new_commits_everything_on_main(home: &TempDir, path: &str) {
+    scaffold(home.path())
+        .env("PATH", path)
         .args([
             "new",
             "builder",
@@ -212,25 +226,65 @@ fn git_init_makes_a_first_commit_of_everything() {
             "--no-tidy",
         ])
         .arg("--dir")
-        .arg(tmp.path())
+        .arg(home.path())
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "created a git repository with a first commit",
+            "created a git repository with a first commit on branch `main`",
         ));
-    let repo = tmp.path().join("packer-plugin-custom-cloud");
-    let status = std::process::Command::new("git")
-        .args(["status", "--porcelain"])
-        .current_dir(&repo)
-        .env("GIT_CONFIG_GLOBAL", tmp.path().join("gitconfig"))
+    let repo = home.path().join("packer-plugin-custom-cloud");
+    let status = git_output(home.path(), &repo, &["status", "--porcelain"]);
+    assert_eq!(status, "", "everything is committed");
+    let branch = git_output(home.path(), &repo, &["symbolic-ref", "--short", "HEAD"]);
+    assert_eq!(branch.trim(), "main");
+    let changelog = fs::read_to_string(repo.join("CHANGELOG.md")).unwrap();
+    assert!(changelog.contains("/commits/main"), "{changelog}");
+}
+
+/// A home whose git configuration names a user and makes `master` the first branch.
+fn home_with_master_default() -> TempDir {
+    let home = home_with_git_identity();
+    home.child("gitconfig")
+        .write_str(
+            "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n\
+             [init]\n\tdefaultBranch = master\n",
+        )
+        .unwrap();
+    home
+}
+
+#[test]
+fn git_init_makes_a_first_commit_of_everything_on_main() {
+    let home = home_with_master_default();
+    let path = std::env::var("PATH").unwrap_or_default();
+    assert_new_commits_everything_on_main(&home, &path);
+}
+
+#[test]
+fn git_older_than_2_28_still_starts_on_main() {
+    // A git that rejects `--initial-branch`, as git before 2.28 does, and is the real one
+    // otherwise.
+    let home = home_with_master_default();
+    let real = std::process::Command::new("sh")
+        .args(["-c", "command -v git"])
         .output()
         .unwrap();
-    assert!(status.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&status.stdout),
-        "",
-        "everything is committed"
+    let real = String::from_utf8(real.stdout).unwrap().trim().to_owned();
+    let bin = home.path().join("old-git");
+    fake_tool(
+        &bin,
+        "git",
+        &format!(
+            "for a; do case $a in --initial-branch*) \
+             echo \"error: unknown option '$a'\" >&2; exit 129;; esac; done\nexec '{real}' \"$@\""
+        ),
     );
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    assert_new_commits_everything_on_main(&home, &path);
 }
 
 #[test]
