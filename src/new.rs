@@ -90,6 +90,10 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
         answers::resolve(given, None)?
     };
     let plugin = Plugin::new(&answers);
+    if let Some(warning) = plugin.install_warning() {
+        status::warning(&warning);
+        warnings.push(warning);
+    }
     let mut plan = render::render(&plugin)?;
     let fill = fill_existing.then(|| writer::plan_fill(&dest, &plan));
     // The manifest records the files that will hold what the templates made.

@@ -371,6 +371,54 @@ fn an_official_plugin_name_is_accepted_with_a_warning() {
 }
 
 #[test]
+fn a_source_outside_github_is_accepted_with_a_warning_in_text_and_json() {
+    let module = "gitlab.example.com/tools/packer-plugin-custom-cloud";
+    let warning = "warning: `packer init` cannot download `gitlab.example.com/tools/custom-cloud`: \
+                   it downloads plugins only from the GitHub releases of \
+                   `github.com/<owner>/<name>` sources. Users of the plugin must install a \
+                   release binary with `packer plugins install --path <binary> \
+                   gitlab.example.com/tools/custom-cloud`; the generated README says so\n";
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--module", module])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(warning));
+    let readme =
+        fs::read_to_string(tmp.path().join("packer-plugin-custom-cloud/README.md")).unwrap();
+    assert!(readme.contains("`packer init` cannot download this plugin"));
+
+    let tmp = TempDir::new().unwrap();
+    let output = scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--module", module])
+        .args(ANSWERS)
+        .args(["--dry-run", "--format", "json", "--dir"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report = crate::support::json_report(&output.stdout);
+    assert_eq!(
+        report["warnings"],
+        serde_json::json!([warning.strip_prefix("warning: ").unwrap().trim_end()])
+    );
+
+    // A github.com/<owner>/<name> source gets no such warning.
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud"])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("packer init").not());
+}
+
+#[test]
 fn unknown_kinds_and_flags_are_usage_errors() {
     let tmp = TempDir::new().unwrap();
     scaffold(tmp.path())
