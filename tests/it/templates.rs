@@ -143,3 +143,18 @@ fn install_instructions_follow_the_source_host() {
         }
     }
 }
+
+#[test]
+fn the_acceptance_job_installs_the_packer_release_the_templates_are_tested_with() {
+    let plan = render(&Kind::ALL);
+    let workflow =
+        String::from_utf8_lossy(&plan.get(".github/workflows/test.yml").unwrap().contents)
+            .into_owned();
+    let pinned = "hashicorp/setup-packer@1aa358be5cf73883762b302a3a03abd66e75b232 # v3.1.0";
+    assert!(workflow.contains(pinned), "test.yml lacks `{pinned}`");
+    let version = format!("version: \"{}\"", packer_scaffold::model::versions::PACKER);
+    assert!(workflow.contains(&version), "test.yml lacks `{version}`");
+    for step in ["run: make dev", "run: make testacc"] {
+        assert!(workflow.contains(step), "test.yml lacks `{step}`");
+    }
+}
