@@ -15,8 +15,13 @@ pub mod versions {
     /// exact toolchain too (`.ci/plugin-checks`, check `go-min`).
     pub const GO: &str = "1.25.11";
     /// The Packer release CI proves generated plugins with (`.ci/plugin-checks`): install,
-    /// acceptance tests and the example build. Keep in step with `.ci/tools`.
+    /// acceptance tests and the example build. Keep in step with `.ci/tools` and the
+    /// `hashicorp/setup-packer` step of the generated `test.yml`.
     pub const PACKER: &str = "1.16.0";
+    /// The oldest Packer the generated README names: 1.11.0 loads plugins only from the plugin
+    /// directory, by the binary names `packer plugins install --path` (behind `make dev`, and
+    /// the only way to install a source outside github.com) and `packer init` give them.
+    pub const PACKER_MIN: &str = "1.11.0";
 }
 
 /// The answers a repository is made from, all validated.
