@@ -15,8 +15,13 @@ pub mod versions {
     /// exact toolchain too (`.ci/plugin-checks`, check `go-min`).
     pub const GO: &str = "1.25.11";
     /// The Packer release CI proves generated plugins with (`.ci/plugin-checks`): install,
-    /// acceptance tests and the example build. Keep in step with `.ci/tools`.
+    /// acceptance tests and the example build. Keep in step with `.ci/tools` and the
+    /// `hashicorp/setup-packer` step of the generated `test.yml`.
     pub const PACKER: &str = "1.16.0";
+    /// The oldest Packer the generated README names: 1.11.0 loads plugins only from the plugin
+    /// directory, by the binary names `packer plugins install --path` (behind `make dev`, and
+    /// the only way to install a source outside github.com) and `packer init` give them.
+    pub const PACKER_MIN: &str = "1.11.0";
 }
 
 /// The answers a repository is made from, all validated.
@@ -42,6 +47,11 @@ pub struct Plugin {
     pub org: String,
     pub source: String,
     pub identifier: String,
+    /// Whether `source` is `github.com/<owner>/<name>`, the only form `packer init` and
+    /// `packer plugins install <source>` download (from the GitHub releases of
+    /// `<owner>/packer-plugin-<name>`). Any other source must be installed with
+    /// `packer plugins install --path`.
+    pub github_hosted: bool,
     pub repo_url: String,
     pub description: String,
     pub author: String,
@@ -111,13 +121,15 @@ impl Plugin {
         description: &str,
         year: u32,
     ) -> Plugin {
+        let source = plugin_source(module, org, name);
         Plugin {
             binary: format!("packer-plugin-{name}"),
             package: go_package(name),
             title: name.to_title_case(),
-            source: plugin_source(module, org, name),
+            github_hosted: is_github_source(&source),
             identifier: format!("packer/{org}/{name}"),
             repo_url: repo_url(module, org, name),
+            source,
             name: name.to_owned(),
             module: module.to_owned(),
             org: org.to_owned(),
@@ -136,6 +148,19 @@ impl Plugin {
 
     pub fn has_kind(&self, kind: Kind) -> bool {
         self.components.iter().any(|c| c.kind == kind)
+    }
+
+    /// What users of a plugin whose source `packer init` cannot download must do instead.
+    pub fn install_warning(&self) -> Option<String> {
+        (!self.github_hosted).then(|| {
+            format!(
+                "`packer init` cannot download `{source}`: it downloads plugins only from the \
+                 GitHub releases of `github.com/<owner>/<name>` sources. Users of the plugin must \
+                 install a release binary with `packer plugins install --path <binary> {source}`; \
+                 the generated README says so",
+                source = self.source
+            )
+        })
     }
 }
 
@@ -181,6 +206,13 @@ fn plugin_source(module: &str, org: &str, name: &str) -> String {
         Some(parent) if parent.split('/').count() >= 2 => format!("{parent}/{name}"),
         _ => format!("github.com/{org}/{name}"),
     }
+}
+
+/// Whether `packer init` can download the plugin at `source`: its GitHub getter takes exactly
+/// `github.com/<namespace>/<name>` and refuses every other host.
+fn is_github_source(source: &str) -> bool {
+    let parts: Vec<_> = source.split('/').collect();
+    parts.len() == 3 && parts[0] == "github.com"
 }
 
 /// The web address of the repository.
@@ -240,6 +272,40 @@ pub(crate) mod tests {
         let second = Component::new(&plugin, Kind::Builder, "second", false);
         assert_eq!(second.hcl_type, "custom-cloud-second");
         assert_eq!(second.register_name, "\"second\"");
+    }
+
+    #[test]
+    fn only_github_com_owner_name_sources_are_github_hosted() {
+        let hosted = |module: &str| Plugin::bare("x", "acme", module, "A", "D", 2026).github_hosted;
+        assert!(hosted("github.com/acme/packer-plugin-x"));
+        // A module path elsewhere that does not end in the repository name: the source falls
+        // back to GitHub.
+        assert!(hosted("example.com/x"));
+        assert!(!hosted("gitlab.example.com/tools/packer-plugin-x"));
+        // Deeper GitHub paths are not `github.com/<owner>/<name>` either.
+        assert!(!hosted("github.com/acme/plugins/packer-plugin-x"));
+        let plugin = Plugin::bare(
+            "x",
+            "acme",
+            "github.com/acme/packer-plugin-x",
+            "A",
+            "D",
+            2026,
+        );
+        assert_eq!(plugin.install_warning(), None);
+        let plugin = Plugin::bare(
+            "x",
+            "acme",
+            "gitlab.example.com/tools/packer-plugin-x",
+            "A",
+            "D",
+            2026,
+        );
+        let warning = plugin.install_warning().unwrap();
+        assert!(
+            warning.contains("packer plugins install --path <binary> gitlab.example.com/tools/x"),
+            "{warning}"
+        );
     }
 
     #[test]

@@ -116,6 +116,10 @@ pub fn run(args: NewArgs, configured: Defaults) -> Result<(), Error> {
             &component.hcl_type,
         )?;
     }
+    if let Some(warning) = plugin.install_warning() {
+        status::warning(&warning);
+        warnings.push(warning);
+    }
     let mut plan = render::render(&plugin)?;
     let fill = fill_existing.then(|| writer::plan_fill(&dest, &plan));
     if let Some(fill) = &fill

@@ -35,15 +35,30 @@ pub fn go_mod_tidy(repo: &Path) -> StepOutcome {
     }
 }
 
-/// Runs `git init`, stages everything and makes the first commit.
+/// The branch `git init` creates. The generated files link to it (`CHANGELOG.md`'s
+/// `/commits/main`, the licence URL in `.web-docs/metadata.hcl`), so it must not be left to
+/// the user's `init.defaultBranch` or git's own default (`master` in many versions).
+pub const BRANCH: &str = "main";
+
+/// Runs `git init` on the branch [`BRANCH`], stages everything and makes the first commit.
 pub fn git_init(repo: &Path) -> StepOutcome {
     if repo.join(".git").exists() {
         return StepOutcome::Skipped(
             "the directory is already a git repository; the new files are not committed".into(),
         );
     }
-    let steps: [&[&str]; 3] = [
-        &["init", "--quiet"],
+    match init_on_main(repo) {
+        Ok(()) => {}
+        Err(RunError::NotFound) => {
+            return StepOutcome::Skipped("git is not on PATH; no repository created".into());
+        }
+        Err(RunError::Failed(output)) => {
+            return StepOutcome::Warning(format!(
+                "`git init` failed; the files are written, commit them yourself:\n{output}"
+            ));
+        }
+    }
+    let steps: [&[&str]; 2] = [
         &["add", "--all"],
         &[
             "commit",
@@ -68,7 +83,24 @@ pub fn git_init(repo: &Path) -> StepOutcome {
     }
     StepOutcome::Done {
         verb: "Initialized",
-        what: "a git repository with a first commit".into(),
+        what: format!("a git repository with a first commit on branch `{BRANCH}`"),
+    }
+}
+
+/// `git init --initial-branch=main` (git 2.28 and later); older git lacks the option, so on
+/// failure it runs a plain `git init` and points `HEAD` at `main` before the first commit.
+fn init_on_main(repo: &Path) -> Result<(), RunError> {
+    let branch_option = format!("--initial-branch={BRANCH}");
+    match run(repo, "git", &["init", "--quiet", &branch_option]) {
+        Err(RunError::Failed(_)) if !repo.join(".git").exists() => {
+            run(repo, "git", &["init", "--quiet"])?;
+            run(
+                repo,
+                "git",
+                &["symbolic-ref", "HEAD", &format!("refs/heads/{BRANCH}")],
+            )
+        }
+        other => other,
     }
 }
 

@@ -25,6 +25,7 @@ struct Versions {
     sdk: &'static str,
     go: &'static str,
     packer: &'static str,
+    packer_min: &'static str,
 }
 
 #[derive(Serialize)]
@@ -228,6 +229,7 @@ fn base_context(plugin: &Plugin) -> Context {
             sdk: versions::SDK,
             go: versions::GO,
             packer: versions::PACKER,
+            packer_min: versions::PACKER_MIN,
         },
     );
     context.insert(

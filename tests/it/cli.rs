@@ -320,10 +320,24 @@ fn git_user_name_is_the_default_author() {
         ));
 }
 
-#[test]
-fn git_init_makes_a_first_commit_of_everything() {
-    let tmp = home_with_git_identity();
-    scaffold(tmp.path())
+/// `git` run in `repo` with the test home's configuration; its stdout.
+fn git_output(home: &Path, repo: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `new` with git: everything committed, on `main` (what CHANGELOG.md and metadata.hcl link
+/// to) even when the user's git would name the first branch otherwise.
+fn assert_new_commits_everything_on_main(home: &TempDir, path: &str) {
+    scaffold(home.path())
+        .env("PATH", path)
         .args([
             "new",
             "builder",
@@ -334,25 +348,65 @@ fn git_init_makes_a_first_commit_of_everything() {
             "--no-tidy",
         ])
         .arg("--dir")
-        .arg(tmp.path())
+        .arg(home.path())
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            " Initialized a git repository with a first commit\n",
+            " Initialized a git repository with a first commit on branch `main`\n",
         ));
-    let repo = tmp.path().join("packer-plugin-custom-cloud");
-    let status = std::process::Command::new("git")
-        .args(["status", "--porcelain"])
-        .current_dir(&repo)
-        .env("GIT_CONFIG_GLOBAL", tmp.path().join("gitconfig"))
+    let repo = home.path().join("packer-plugin-custom-cloud");
+    let status = git_output(home.path(), &repo, &["status", "--porcelain"]);
+    assert_eq!(status, "", "everything is committed");
+    let branch = git_output(home.path(), &repo, &["symbolic-ref", "--short", "HEAD"]);
+    assert_eq!(branch.trim(), "main");
+    let changelog = fs::read_to_string(repo.join("CHANGELOG.md")).unwrap();
+    assert!(changelog.contains("/commits/main"), "{changelog}");
+}
+
+/// A home whose git configuration names a user and makes `master` the first branch.
+fn home_with_master_default() -> TempDir {
+    let home = home_with_git_identity();
+    home.child("gitconfig")
+        .write_str(
+            "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n\
+             [init]\n\tdefaultBranch = master\n",
+        )
+        .unwrap();
+    home
+}
+
+#[test]
+fn git_init_makes_a_first_commit_of_everything_on_main() {
+    let home = home_with_master_default();
+    let path = std::env::var("PATH").unwrap_or_default();
+    assert_new_commits_everything_on_main(&home, &path);
+}
+
+#[test]
+fn git_older_than_2_28_still_starts_on_main() {
+    // A git that rejects `--initial-branch`, as git before 2.28 does, and is the real one
+    // otherwise.
+    let home = home_with_master_default();
+    let real = std::process::Command::new("sh")
+        .args(["-c", "command -v git"])
         .output()
         .unwrap();
-    assert!(status.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&status.stdout),
-        "",
-        "everything is committed"
+    let real = String::from_utf8(real.stdout).unwrap().trim().to_owned();
+    let bin = home.path().join("old-git");
+    fake_tool(
+        &bin,
+        "git",
+        &format!(
+            "for a; do case $a in --initial-branch*) \
+             echo \"error: unknown option '$a'\" >&2; exit 129;; esac; done\nexec '{real}' \"$@\""
+        ),
     );
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    assert_new_commits_everything_on_main(&home, &path);
 }
 
 #[test]
@@ -468,6 +522,54 @@ fn an_official_plugin_name_is_accepted_with_a_warning() {
             "warning: `amazon` is also the name of an official HashiCorp plugin",
         ));
     assert!(tmp.path().join("packer-plugin-amazon/main.go").is_file());
+}
+
+#[test]
+fn a_source_outside_github_is_accepted_with_a_warning_in_text_and_json() {
+    let module = "gitlab.example.com/tools/packer-plugin-custom-cloud";
+    let warning = "warning: `packer init` cannot download `gitlab.example.com/tools/custom-cloud`: \
+                   it downloads plugins only from the GitHub releases of \
+                   `github.com/<owner>/<name>` sources. Users of the plugin must install a \
+                   release binary with `packer plugins install --path <binary> \
+                   gitlab.example.com/tools/custom-cloud`; the generated README says so\n";
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--module", module])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(warning));
+    let readme =
+        fs::read_to_string(tmp.path().join("packer-plugin-custom-cloud/README.md")).unwrap();
+    assert!(readme.contains("`packer init` cannot download this plugin"));
+
+    let tmp = TempDir::new().unwrap();
+    let output = scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud", "--module", module])
+        .args(ANSWERS)
+        .args(["--dry-run", "--format", "json", "--dir"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report = crate::support::json_report(&output.stdout);
+    assert_eq!(
+        report["warnings"],
+        serde_json::json!([warning.strip_prefix("warning: ").unwrap().trim_end()])
+    );
+
+    // A github.com/<owner>/<name> source gets no such warning.
+    let tmp = TempDir::new().unwrap();
+    scaffold(tmp.path())
+        .args(["new", "builder", "custom-cloud"])
+        .args(ANSWERS)
+        .arg("--dir")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("packer init").not());
 }
 
 #[test]

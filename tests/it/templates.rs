@@ -2,9 +2,10 @@
 //! names, LF endings, executable scripts.
 
 use packer_scaffold::kind::Kind;
+use packer_scaffold::model::{Answers, Plugin};
 use packer_scaffold::templates::{self, Catalog};
 
-use crate::support::{render, shapes};
+use crate::support::{answers, render, shapes};
 
 #[test]
 fn only_the_chosen_kinds_appear_anywhere() {
@@ -94,4 +95,66 @@ fn files_without_the_tera_suffix_are_copied_byte_for_byte() {
     // GitHub Actions expressions survive untouched in verbatim files.
     let release = plan.get(".github/workflows/release.yml").unwrap();
     assert!(String::from_utf8_lossy(&release.contents).contains("${{ secrets.GITHUB_TOKEN }}"));
+}
+
+#[test]
+fn install_instructions_follow_the_source_host() {
+    // packer init downloads only github.com/<owner>/<name> sources; anything else is
+    // installed with `packer plugins install --path`, and the text must say so.
+    let gitlab = Answers {
+        module: "gitlab.example.com/tools/packer-plugin-custom-cloud".into(),
+        ..answers(&Kind::ALL)
+    };
+    let hosts = [
+        (answers(&Kind::ALL), "github.com/acme/custom-cloud", true),
+        (gitlab, "gitlab.example.com/tools/custom-cloud", false),
+    ];
+    for (answers, source, github) in hosts {
+        let plan = packer_scaffold::render::render(&Plugin::new(&answers)).unwrap();
+        for path in [
+            "README.md",
+            "docs/README.md",
+            ".web-docs/README.md",
+            "example/README.md",
+        ] {
+            let text = String::from_utf8_lossy(&plan.get(path).unwrap().contents).into_owned();
+            let direct = format!("packer plugins install {source}");
+            let by_path = format!(
+                "packer plugins install --path packer-plugin-custom-cloud_v0.1.0_x5.0_linux_amd64 {source}"
+            );
+            let downloads = text
+                .contains("from the GitHub releases of\n`acme/packer-plugin-custom-cloud`")
+                || text.contains("from the GitHub releases of `acme/packer-plugin-custom-cloud`");
+            let example = path == "example/README.md";
+            if github {
+                assert!(!text.contains("cannot download"), "{path}: {text}");
+                assert!(!text.contains(&by_path), "{path}");
+                assert!(example || text.contains(&direct), "{path} lacks `{direct}`");
+                assert!(
+                    path.contains("docs/") || downloads,
+                    "{path} says nothing of GitHub releases"
+                );
+            } else {
+                assert!(text.contains("cannot download"), "{path}: {text}");
+                assert!(text.contains(&by_path), "{path} lacks `{by_path}`");
+                assert!(!text.contains(&direct), "{path} has `{direct}`");
+                assert!(!downloads, "{path} promises GitHub downloads");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_acceptance_job_installs_the_packer_release_the_templates_are_tested_with() {
+    let plan = render(&Kind::ALL);
+    let workflow =
+        String::from_utf8_lossy(&plan.get(".github/workflows/test.yml").unwrap().contents)
+            .into_owned();
+    let pinned = "hashicorp/setup-packer@1aa358be5cf73883762b302a3a03abd66e75b232 # v3.1.0";
+    assert!(workflow.contains(pinned), "test.yml lacks `{pinned}`");
+    let version = format!("version: \"{}\"", packer_scaffold::model::versions::PACKER);
+    assert!(workflow.contains(&version), "test.yml lacks `{version}`");
+    for step in ["run: make dev", "run: make testacc"] {
+        assert!(workflow.contains(step), "test.yml lacks `{step}`");
+    }
 }
