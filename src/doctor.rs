@@ -205,7 +205,7 @@ pub fn toolchain(go_mod: Option<&str>) -> Vec<Check> {
             format!("go {} (needs {} or later)", dotted(&v), dotted(&need_go)),
         ),
     };
-    let need_packer = version_after(&format!("v{}", versions::PACKER), "v").unwrap();
+    let need_packer = version_after(&format!("v{}", versions::PACKER_MIN), "v").unwrap();
     let packer = match output_of("packer", &["version"]).and_then(|o| version_after(&o, "Packer v"))
     {
         None => fail(
@@ -219,15 +219,25 @@ pub fn toolchain(go_mod: Option<&str>) -> Vec<Check> {
         Some(v) if !at_least(&v, &need_packer) => fail(
             "packer",
             format!(
-                "Packer {} is older than {}, the version generated plugins are proven with",
+                "Packer {} is older than {}, the oldest release generated plugins are proven with",
                 dotted(&v),
+                versions::PACKER_MIN
+            ),
+            format!(
+                "install Packer {} or later (CI also tests {})",
+                versions::PACKER_MIN,
                 versions::PACKER
             ),
-            format!("install Packer {} or later", versions::PACKER),
         ),
         Some(v) => pass(
             "packer",
-            format!("Packer {} ({} or later)", dotted(&v), versions::PACKER),
+            format!(
+                "Packer {} (needs {} or later; CI tests {} and {})",
+                dotted(&v),
+                versions::PACKER_MIN,
+                versions::PACKER_MIN,
+                versions::PACKER
+            ),
         ),
     };
     let git = match output_of("git", &["--version"]) {

@@ -18,9 +18,10 @@ pub mod versions {
     /// acceptance tests and the example build. Keep in step with `.ci/tools` and the
     /// `hashicorp/setup-packer` step of the generated `test.yml`.
     pub const PACKER: &str = "1.16.0";
-    /// The oldest Packer the generated README names: 1.11.0 loads plugins only from the plugin
-    /// directory, by the binary names `packer plugins install --path` (behind `make dev`, and
-    /// the only way to install a source outside github.com) and `packer init` give them.
+    /// The oldest Packer the generated README names and `doctor` accepts: 1.11.0 loads plugins
+    /// only from the plugin directory, by the binary names `packer plugins install --path`
+    /// (behind `make dev`, and the only way to install a source outside github.com) and
+    /// `packer init` give them. CI proves it (`.ci/plugin-checks`, check `packer-min`).
     pub const PACKER_MIN: &str = "1.11.0";
 }
 

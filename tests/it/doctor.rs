@@ -151,6 +151,35 @@ fn outside_a_repository_only_the_toolchain_is_checked() {
     assert!(stdout.contains("skip  repository"), "{stdout}");
 }
 
+#[test]
+fn the_oldest_packer_ci_proves_passes_and_an_older_one_fails() {
+    let home = TempDir::new().unwrap();
+    let bin = home.path().join("bin");
+    let packer = |line: &str| {
+        toolchain(
+            &bin,
+            Some("go version go1.26.8 linux/amd64"),
+            Some(line),
+            Some("git version 2.39.5"),
+        );
+        doctor(home.path(), &bin, home.path(), &[])
+    };
+    let (code, stdout) = packer("Packer v1.11.0");
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(
+            "pass  packer      Packer 1.11.0 (needs 1.11.0 or later; CI tests 1.11.0 and 1.16.0)"
+        ),
+        "{stdout}"
+    );
+    let (code, stdout) = packer("Packer v1.10.3");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("fail  packer      Packer 1.10.3 is older than 1.11.0"),
+        "{stdout}"
+    );
+}
+
 /// The generated check, with `make` standing in for `make generate` (the real one runs in CI).
 fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
     generated_check_after(make_script, |_| None)
