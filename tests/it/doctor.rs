@@ -180,6 +180,12 @@ fn the_oldest_packer_ci_proves_passes_and_an_older_one_fails() {
     );
 }
 
+/// The check called `name` in a doctor report.
+fn check_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
+    let checks = report["checks"].as_array().unwrap();
+    checks.iter().find(|c| c["name"] == name).unwrap().clone()
+}
+
 /// The generated check, with `make` standing in for `make generate` (the real one runs in CI).
 fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
     generated_check_after(make_script, |_| None)
@@ -220,14 +226,7 @@ fn generated_check_with_env(
         .arg(&repo)
         .output()
         .unwrap();
-    let report = json_report(&output.stdout);
-    let check = report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "generated")
-        .unwrap()
-        .clone();
+    let check = check_named(&json_report(&output.stdout), "generated");
     assert_eq!(files(&repo), before, "doctor changed the repository");
     let scratch_empty = fs::read_dir(&scratch).unwrap().next().is_none();
     let line = format!(
@@ -515,14 +514,7 @@ mkdir -p output && echo built > output/new.img",
         .arg(&repo)
         .output()
         .unwrap();
-    let report = json_report(&output.stdout);
-    let generated = report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "generated")
-        .unwrap()
-        .clone();
+    let generated = check_named(&json_report(&output.stdout), "generated");
     assert_eq!(generated["status"], "pass", "{generated}");
 }
 
