@@ -216,12 +216,15 @@ fn is_github_source(source: &str) -> bool {
     parts.len() == 3 && parts[0] == "github.com"
 }
 
-/// The web address of the repository.
+/// The web address of the repository: the module path on github.com, or anywhere when it ends
+/// in the repository's own name (GitLab, Gitea and the like serve it there); else the GitHub
+/// repository of the owner.
 fn repo_url(module: &str, org: &str, name: &str) -> String {
-    if module.starts_with("github.com/") {
+    let repository = format!("packer-plugin-{name}");
+    if module.starts_with("github.com/") || module.rsplit('/').next() == Some(repository.as_str()) {
         format!("https://{module}")
     } else {
-        format!("https://github.com/{org}/packer-plugin-{name}")
+        format!("https://github.com/{org}/{repository}")
     }
 }
 
@@ -273,6 +276,22 @@ pub(crate) mod tests {
         let second = Component::new(&plugin, Kind::Builder, "second", false);
         assert_eq!(second.hcl_type, "custom-cloud-second");
         assert_eq!(second.register_name, "\"second\"");
+    }
+
+    #[test]
+    fn the_repository_address_follows_the_module_path_where_it_names_the_repository() {
+        assert_eq!(
+            repo_url("gitlab.example.com/tools/packer-plugin-x", "acme", "x"),
+            "https://gitlab.example.com/tools/packer-plugin-x"
+        );
+        assert_eq!(
+            repo_url("github.com/acme/packer-plugin-x", "acme", "x"),
+            "https://github.com/acme/packer-plugin-x"
+        );
+        assert_eq!(
+            repo_url("example.com/x", "acme", "x"),
+            "https://github.com/acme/packer-plugin-x"
+        );
     }
 
     #[test]
