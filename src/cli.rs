@@ -143,6 +143,11 @@ pub struct AddArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Never prompt: `add` never does, so this changes nothing; it is accepted so a script can
+    /// pass `new` and `add` the same flags
+    #[arg(long)]
+    pub no_input: bool,
+
     /// Skip `go mod tidy` when the module's requirements change
     #[arg(long, overrides_with = "tidy")]
     pub no_tidy: bool,

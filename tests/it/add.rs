@@ -235,7 +235,8 @@ fn add_edits_a_user_edited_main_go_only_at_its_edit_points() {
 #[test]
 fn running_the_same_add_twice_changes_nothing_the_second_time() {
     let repo = Repo::new("builder");
-    repo.add(&["datasource", "images"]).success();
+    // --no-input is accepted, as for `new`, though add never asks anything.
+    repo.add(&["datasource", "images", "--no-input"]).success();
     let once = repo.files();
     repo.add(&["datasource", "images"])
         .code(2)
