@@ -19,6 +19,7 @@ pub fn completions(shell: Shell) -> Vec<u8> {
     match shell {
         Shell::Bash => script = bash_state_names_agree(&script),
         Shell::Fish => script.extend(fish_positional_values(&cli).into_bytes()),
+        Shell::Elvish => script = elvish_past_positionals(&script, &cli),
         _ => {}
     }
     script
@@ -78,6 +79,57 @@ fn fish_positional_values(cli: &clap::Command) -> String {
         ));
     }
     lines
+}
+
+/// clap_complete's elvish script (4.6.11) builds the key of the command being completed from
+/// every word before the cursor, positional values included, so after `new builder x` it looks
+/// up `packer-scaffold;new;builder;x` and fails with "no such key"; and it never offers the
+/// values of a positional argument. The words are now only taken while they name a known
+/// command (the lookup moves below the table it needs), and each command whose first
+/// positional has a fixed set of values (the kinds, the shells, the man pages) offers them.
+fn elvish_past_positionals(script: &[u8], cli: &clap::Command) -> Vec<u8> {
+    let mut text = String::from_utf8_lossy(script).into_owned();
+    let prefix = format!("    var command = '{BIN}'\n    for word $words[1..-1] {{\n");
+    let lookup = "    $completions[$command]\n";
+    let (Some(start), Some(at)) = (text.find(&prefix), text.rfind(lookup)) else {
+        return script.to_vec();
+    };
+    let Some(len) = text[start..]
+        .find("\n    }\n")
+        .map(|end| end + "\n    }\n".len())
+    else {
+        return script.to_vec();
+    };
+    let walk = text[start..start + len].replace(
+        "        set command = $command';'$word\n",
+        "        if (has-key $completions $command';'$word) {\n            set command = $command';'$word\n        }\n",
+    );
+    text.insert_str(at, &walk);
+    text.replace_range(start..start + len, "");
+    for sub in cli.get_subcommands() {
+        let values = positional_values(sub);
+        let block = format!("        &'{BIN};{}'= {{\n", sub.get_name());
+        if let (false, Some(at)) = (values.is_empty(), text.find(&block)) {
+            let cands: String = values
+                .iter()
+                .map(|v| format!("            cand {v} '{v}'\n"))
+                .collect();
+            text.insert_str(at + block.len(), &cands);
+        }
+    }
+    text.into_bytes()
+}
+
+/// The values offered for the first positional argument of `cmd`, if it has a fixed set.
+fn positional_values(cmd: &clap::Command) -> Vec<String> {
+    let Some(arg) = cmd.get_positionals().next() else {
+        return Vec::new();
+    };
+    arg.get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect()
 }
 
 /// clap_complete's bash script (4.6.11) tracks the command being completed in a state such as
@@ -439,6 +491,71 @@ mod tests {
         assert_eq!(
             zsh_completes("packer-scaffold man c").unwrap(),
             "completions config"
+        );
+    }
+
+    /// The candidates elvish's completer gives for `words` (the last being the word under the
+    /// cursor), or `None` without elvish on PATH. The line editor is not there outside an
+    /// interactive elvish, so the script's `edit:` hooks are stood in for: the completer is kept
+    /// in a variable, and a candidate is its text.
+    fn elvish_completes(words: &str) -> Option<String> {
+        let script = String::from_utf8(completions(Shell::Elvish))
+            .unwrap()
+            .replace(
+                "set edit:completion:arg-completer[packer-scaffold] = ",
+                "var completer = ",
+            )
+            .replace("edit:complex-candidate ", "complex-candidate ");
+        let dir = assert_fs::TempDir::new().unwrap();
+        let file = dir.path().join("complete.elv");
+        std::fs::write(
+            &file,
+            format!(
+                "fn complex-candidate {{|text &display=''| put $text }}\n{script}\n\
+                 $completer packer-scaffold {words}\n"
+            ),
+        )
+        .unwrap();
+        let output = std::process::Command::new("elvish")
+            .arg(&file)
+            .output()
+            .ok()?;
+        assert!(output.status.success(), "{output:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        Some(
+            text.split_whitespace()
+                .filter(|w| *w != "▶")
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    #[test]
+    fn elvish_completes_past_positional_values() {
+        let Some(new) = elvish_completes("new ''") else {
+            // .ci/run installs elvish.
+            eprintln!("elvish is not on PATH: completions not run");
+            return;
+        };
+        assert!(
+            new.starts_with("builder provisioner post-processor datasource --with"),
+            "{new}"
+        );
+        // clap_complete's own script failed here with "no such key".
+        assert!(
+            elvish_completes("new builder x --f")
+                .unwrap()
+                .contains("--force")
+        );
+        assert!(
+            elvish_completes("completions ''")
+                .unwrap()
+                .starts_with("bash elvish fish powershell zsh")
+        );
+        assert!(
+            elvish_completes("config ''")
+                .unwrap()
+                .ends_with("path init help")
         );
     }
 
