@@ -50,18 +50,11 @@ fn fish_positional_values(cli: &clap::Command) -> String {
     let using = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
     let mut lines = String::new();
     for sub in cli.get_subcommands() {
-        let Some(arg) = sub.get_positionals().next() else {
+        let offered = positional_values(sub);
+        let Some(arg) = sub.get_positionals().next().filter(|_| !offered.is_empty()) else {
             continue;
         };
         let values = arg.get_possible_values();
-        let offered: Vec<&str> = values
-            .iter()
-            .filter(|v| !v.is_hide_set())
-            .map(|v| v.get_name())
-            .collect();
-        if offered.is_empty() {
-            continue;
-        }
         let typed: Vec<&str> = values
             .iter()
             .flat_map(|v| v.get_name_and_aliases())
