@@ -4,9 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use packer_scaffold::kind::Kind;
-use packer_scaffold::model::{Answers, Plugin};
-use packer_scaffold::render::Renderer;
+use packer_scaffold::Kind;
+use packer_scaffold::Renderer;
+use packer_scaffold::{Answers, Plugin};
 
 fn answers() -> Answers {
     Answers {

@@ -510,9 +510,7 @@ fn without_a_manifest_add_takes_the_author_from_the_environment_then_the_config_
         author_of_new_files(&[], Some("author = \"File Corp\"\norg = \"other\"\n"));
     assert_eq!(file, "author = \"File Corp\"");
     assert!(
-        stderr.contains(
-            "copyright holder `File Corp` comes from PACKER_SCAFFOLD_AUTHOR or the config file"
-        ),
+        stderr.contains("copyright holder `File Corp` comes from the config file"),
         "{stderr}"
     );
     // The repository's module path names its owner: the configured org does not replace it.

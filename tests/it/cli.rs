@@ -6,7 +6,7 @@ use std::path::Path;
 
 use assert_fs::TempDir;
 use assert_fs::prelude::*;
-use packer_scaffold::kind::Kind;
+use packer_scaffold::Kind;
 use predicates::prelude::*;
 
 use crate::support::{entries, fake_tool, scaffold};
@@ -283,9 +283,11 @@ fn without_git_on_path_the_missing_author_says_git_was_not_found() {
         .arg(&repo)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "--author       copyright holder for new files (git was not found on PATH) (e.g. --author \"Acme Corp\")",
-        ));
+        .stderr(
+            "error: missing values, and this repository has no .packer-scaffold.toml to read them from:\n  \
+             --author       copyright holder (git was not found on PATH, so there is no user.name to use) (e.g. --author \"Acme Corp\")\n\
+             help: pass the flags above; `add` writes .packer-scaffold.toml, so they are needed only once\n",
+        );
     assert_eq!(fs::read_dir(&repo).unwrap().count(), 1);
 }
 

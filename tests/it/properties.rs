@@ -11,13 +11,13 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Mutex;
 
-use packer_scaffold::error::Error;
-use packer_scaffold::kind::Kind;
-use packer_scaffold::manifest::Manifest;
-use packer_scaffold::model::{Answers, Plugin};
-use packer_scaffold::names::{check_free_text, check_plugin_name, free_text};
-use packer_scaffold::plan::Plan;
-use packer_scaffold::render::Renderer;
+use packer_scaffold::Error;
+use packer_scaffold::Kind;
+use packer_scaffold::Manifest;
+use packer_scaffold::Plan;
+use packer_scaffold::Renderer;
+use packer_scaffold::{Answers, Plugin};
+use packer_scaffold::{check_free_text, check_plugin_name, free_text};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -276,7 +276,10 @@ fn every_plugin_name_is_rejected_helpfully_or_renders_valid_files() {
                     let kinds = [Kind::Builder, Kind::Datasource];
                     let plugin = Plugin::new(&answers(&checked.name, &kinds, "A", "D"));
                     let mut plan = renderer.repository(&plugin).unwrap();
-                    plan.insert(Manifest::for_new(&plugin, &plan).planned());
+                    plan.insert(
+                        Manifest::for_new(&plugin, &plan, packer_scaffold::template_version())
+                            .planned(),
+                    );
                     assert_formats_parse(&plan, "A", "D");
                     outbox.keep(&plan);
                 }
@@ -323,7 +326,8 @@ fn every_author_and_description_is_rejected_helpfully_or_lands_as_data() {
                 let kinds = [Kind::Builder, Kind::Datasource];
                 let plugin = Plugin::new(&answers("x", &kinds, &author, &description));
                 let mut plan = renderer.repository(&plugin).unwrap();
-                let manifest = Manifest::for_new(&plugin, &plan);
+                let manifest =
+                    Manifest::for_new(&plugin, &plan, packer_scaffold::template_version());
                 plan.insert(manifest.planned());
                 assert_formats_parse(&plan, &author, &description);
                 let text =

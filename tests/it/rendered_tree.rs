@@ -6,7 +6,7 @@ use crate::support::{render, shapes};
 /// Every rendered file in full, except `go.sum` (Go's own hashes, proven exact by the
 /// `go mod tidy` check in CI), which is shown by its line count; files copied byte for byte are
 /// named with their size.
-fn snapshot_text(kinds: &[packer_scaffold::kind::Kind]) -> String {
+fn snapshot_text(kinds: &[packer_scaffold::Kind]) -> String {
     let plan = render(kinds);
     let mut out = String::new();
     for file in &plan.files {

@@ -6,9 +6,9 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use packer_scaffold::kind::Kind;
-use packer_scaffold::model::{Answers, Plugin};
-use packer_scaffold::plan::Plan;
+use packer_scaffold::Kind;
+use packer_scaffold::Plan;
+use packer_scaffold::{Answers, Plugin};
 
 /// 2026-07-01T00:00:00Z: fixes the copyright year in rendered output.
 pub const EPOCH: &str = "1782864000";
@@ -46,7 +46,7 @@ pub fn answers(kinds: &[Kind]) -> Answers {
 }
 
 pub fn render(kinds: &[Kind]) -> Plan {
-    packer_scaffold::render::render(&Plugin::new(&answers(kinds))).expect("templates render")
+    packer_scaffold::render(&Plugin::new(&answers(kinds))).expect("templates render")
 }
 
 /// The five shapes CI proves: each kind alone, and all four.

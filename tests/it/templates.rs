@@ -1,9 +1,9 @@
 //! Properties of every rendered tree, whatever the shape: only chosen kinds appear, no stale
 //! names, LF endings, executable scripts.
 
-use packer_scaffold::kind::Kind;
-use packer_scaffold::model::{Answers, Plugin};
-use packer_scaffold::templates::{self, Catalog};
+use packer_scaffold::Kind;
+use packer_scaffold::{Answers, Plugin};
+use packer_scaffold::{Catalog, template_files};
 
 use crate::support::{answers, render, shapes};
 
@@ -84,7 +84,7 @@ fn the_registration_uses_the_default_name_for_the_first_of_each_kind() {
 #[test]
 fn files_without_the_tera_suffix_are_copied_byte_for_byte() {
     let plan = render(&Kind::ALL);
-    let sources = templates::files();
+    let sources = template_files();
     let mut copied = 0;
     for file in plan.files.iter().filter(|f| !f.template.ends_with(".tera")) {
         let source = sources.iter().find(|t| t.name == file.template).unwrap();
@@ -110,7 +110,7 @@ fn install_instructions_follow_the_source_host() {
         (gitlab, "gitlab.example.com/tools/custom-cloud", false),
     ];
     for (answers, source, github) in hosts {
-        let plan = packer_scaffold::render::render(&Plugin::new(&answers)).unwrap();
+        let plan = packer_scaffold::render(&Plugin::new(&answers)).unwrap();
         for path in [
             "README.md",
             "docs/README.md",
@@ -152,7 +152,7 @@ fn the_acceptance_job_installs_the_packer_release_the_templates_are_tested_with(
             .into_owned();
     let pinned = "hashicorp/setup-packer@1aa358be5cf73883762b302a3a03abd66e75b232 # v3.1.0";
     assert!(workflow.contains(pinned), "test.yml lacks `{pinned}`");
-    let version = format!("version: \"{}\"", packer_scaffold::model::versions::PACKER);
+    let version = format!("version: \"{}\"", packer_scaffold::versions::PACKER);
     assert!(workflow.contains(&version), "test.yml lacks `{version}`");
     for step in ["run: make dev", "run: make testacc"] {
         assert!(workflow.contains(step), "test.yml lacks `{step}`");

@@ -1,0 +1,60 @@
+//! The top of the program: parse the command line, run the one command it names, print the
+//! error if there is one, and turn the result into the exit status. The only place the process
+//! ends with a status of its own choosing.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::cmd;
+use crate::error::Error;
+use crate::process::interrupt;
+use crate::resolve::settings::Settings;
+use crate::ui::{output, status};
+
+/// Runs the tool on `args` (including the program name) and returns the exit status. Errors
+/// are printed here, once, on stderr.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    interrupt::install(exit_interrupted);
+    status::init(cli.quiet);
+    match execute(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            status::error(&error, error.help());
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+/// Runs the command `cli` names.
+fn execute(cli: Cli) -> Result<(), Error> {
+    let settings = || Settings::load(cli.config.as_deref(), cli.no_config);
+    match cli.command {
+        Command::New(args) => cmd::new::run(args, settings()?),
+        Command::Add(args) => cmd::add::run(args, settings()?),
+        Command::List(args) => cmd::list::run(args),
+        Command::Doctor(args) => cmd::doctor::run(&args.dir, args.format.format),
+        Command::Config(command) => cmd::config::run(command, cli.config.as_deref()),
+        Command::Completions { shell } => output::print_bytes(&crate::cli::completions(shell)),
+        Command::Man { command } => {
+            crate::cli::man_page(&command).and_then(|page| output::print_bytes(&page))
+        }
+    }
+}
+
+/// A signal outside a write (in a prompt, say) ends the run at once, as the default action
+/// would; writes defer signals and return `Error::Interrupted` themselves.
+fn exit_interrupted() -> ! {
+    // Ends a prompt line that may be unfinished, then says why the run stopped.
+    eprintln!("\ninterrupted");
+    std::process::exit(i32::from(Error::Interrupted.exit_code()))
+}

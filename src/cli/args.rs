@@ -1,0 +1,174 @@
+//! Each command's own arguments. Flags several commands share come from `shared`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::shared::{DryRun, NoInput, OutputFormat, RepoDir, Tidy};
+use crate::domain::kind::Kind;
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The first kind of component: builder, provisioner, post-processor or datasource
+    #[arg(value_enum)]
+    pub kind: Kind,
+
+    /// The plugin name, e.g. custom-cloud (lowercase letters, digits, single dashes)
+    pub name: String,
+
+    /// Add another kind of component to the plugin (repeatable; replaces config `kinds`)
+    #[arg(long = "with", value_name = "KIND", value_enum)]
+    pub with: Vec<Kind>,
+
+    /// Include all four kinds of component
+    #[arg(long)]
+    pub all_kinds: bool,
+
+    /// Where to create packer-plugin-<NAME> (or that folder itself, if DIR ends in it) [default: the current directory]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    pub dir: PathBuf,
+
+    /// GitHub owner (user or organization) of the repository
+    #[arg(long, value_name = "OWNER")]
+    pub org: Option<String>,
+
+    /// Go module path [default: github.com/<OWNER>/packer-plugin-<NAME>]
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+
+    /// Copyright holder for LICENSE and file headers [default: git's user.name]
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// One-line description of the plugin
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    #[command(flatten)]
+    pub no_input: NoInput,
+
+    #[command(flatten)]
+    pub dry_run: DryRun,
+
+    /// Write into an existing, non-empty directory: create the missing files and keep every
+    /// file that is there, listing those that differ from the templates
+    #[arg(long)]
+    pub force: bool,
+
+    /// Version control to initialise [default: config `vcs`, else git]
+    #[arg(long, value_enum)]
+    pub vcs: Option<Vcs>,
+
+    #[command(flatten)]
+    pub tidy: Tidy,
+
+    #[command(flatten)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The kind of component: builder, provisioner, post-processor or datasource
+    #[arg(value_enum)]
+    pub kind: Kind,
+
+    /// The component name, e.g. images (lowercase letters, digits, single dashes)
+    pub name: String,
+
+    #[command(flatten)]
+    pub dir: RepoDir,
+
+    #[command(flatten)]
+    pub dry_run: DryRun,
+
+    // `add` never prompts; accepted so a script can pass `new` and `add` the same flags.
+    #[command(flatten)]
+    pub no_input: NoInput,
+
+    #[command(flatten)]
+    pub tidy: Tidy,
+
+    #[command(flatten)]
+    pub format: OutputFormat,
+
+    /// Without a manifest: the plugin name [default: from go.mod's module path]
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub plugin: Option<String>,
+
+    /// Without a manifest: GitHub owner [default: from a github.com module path]
+    #[arg(
+        long,
+        value_name = "OWNER",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub org: Option<String>,
+
+    /// Without a manifest: copyright holder [default: git's user.name]
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub author: Option<String>,
+
+    /// Without a manifest: one-line description of the plugin
+    #[arg(
+        long,
+        value_name = "TEXT",
+        help_heading = "Repositories without .packer-scaffold.toml"
+    )]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub dir: RepoDir,
+
+    #[command(flatten)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The directory to check: any folder of a plugin repository, or any other for the
+    /// toolchain checks alone [default: the current one]
+    #[arg(default_value = ".", hide_default_value = true)]
+    pub dir: PathBuf,
+
+    #[command(flatten)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file
+    #[command(after_help = "\
+Examples:
+  packer-scaffold config path
+  $EDITOR \"$(packer-scaffold config path)\"")]
+    Path,
+    /// Write a commented example config file (refuses to replace one)
+    #[command(after_help = "\
+Examples:
+  packer-scaffold config init
+  packer-scaffold config init --config ./team-defaults.toml")]
+    Init,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Vcs {
+    /// git init and a first commit
+    Git,
+    /// no repository
+    None,
+}

@@ -1,0 +1,113 @@
+//! The command line as clap sees it: raw flags, turned into a resolved spec by `resolve`.
+//! Each command's arguments are in `args`, the flag groups several share in `shared`, and
+//! the completion scripts and man pages generated from this definition in `help_files`.
+
+mod args;
+mod help_files;
+pub mod shared;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use args::{AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, Vcs};
+
+pub use help_files::{completions, man_page};
+
+const EXAMPLES: &str = "\
+Examples:
+  packer-scaffold new builder custom-cloud
+  packer-scaffold new builder custom-cloud --with datasource --org acme
+  packer-scaffold new provisioner hello --all-kinds --org acme --author \"Acme Corp\" --no-input
+  packer-scaffold new datasource secrets --org acme --dry-run";
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  packer-scaffold new builder custom-cloud
+  packer-scaffold new builder custom-cloud --with datasource --org acme --no-input
+  packer-scaffold add builder second          # inside the repository
+  packer-scaffold list
+  packer-scaffold doctor
+  packer-scaffold completions bash > ~/.local/share/bash-completion/completions/packer-scaffold";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "packer-scaffold",
+    version,
+    about = "Render a complete, working Packer plugin repository",
+    after_help = TOP_EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Read defaults for `new` and `add` from FILE instead of the user config file
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore the user config file (environment variables still apply)
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
+    /// Print only warnings and errors on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new plugin repository in <DIR>/packer-plugin-<NAME>
+    #[command(after_help = EXAMPLES)]
+    New(NewArgs),
+    /// Add a component to an existing plugin repository
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(AddArgs),
+    /// List the components of a plugin repository, checked against main.go
+    #[command(
+        after_help = "Examples:\n  packer-scaffold list\n  packer-scaffold list --dir ../packer-plugin-custom-cloud --format json"
+    )]
+    List(ListArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = "\
+Examples:
+  packer-scaffold completions bash > ~/.local/share/bash-completion/completions/packer-scaffold
+  packer-scaffold completions zsh > ~/.zfunc/_packer-scaffold
+  packer-scaffold completions fish > ~/.config/fish/completions/packer-scaffold.fish")]
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of packer-scaffold, or of one of its commands
+    #[command(after_help = "\
+Examples:
+  packer-scaffold man | man -l -
+  packer-scaffold man new | man -l -
+  packer-scaffold man > ~/.local/share/man/man1/packer-scaffold.1
+  packer-scaffold man config init > ~/.local/share/man/man1/packer-scaffold-config-init.1")]
+    Man {
+        /// The command whose page to print, e.g. `new` or `config init` [default: the main page]
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
+    /// Check the toolchain and a generated repository (names agree, generated files current)
+    #[command(
+        after_help = "Examples:\n  packer-scaffold doctor\n  packer-scaffold doctor ../packer-plugin-custom-cloud --format json"
+    )]
+    Doctor(DoctorArgs),
+    /// Show where the user config file is, or write a commented example there
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  packer-scaffold config path\n  packer-scaffold config init\n  PACKER_SCAFFOLD_ORG=acme packer-scaffold new builder custom-cloud"
+    )]
+    Config(ConfigCommand),
+}
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  packer-scaffold add datasource images
+  packer-scaffold add builder second --dry-run
+  packer-scaffold add provisioner hello --dir ../packer-plugin-custom-cloud
+
+The first component of a kind registers as plugin.DEFAULT_NAME, so its HCL type is the
+plugin name; later ones are <plugin>-<NAME>.";

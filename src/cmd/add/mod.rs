@@ -1,0 +1,58 @@
+//! The `add` command: one more component in an existing repository. Its new files, the edits
+//! that register and document it, and the updated manifest are planned in memory, shown
+//! (`--dry-run`) or written all together; an edit point that cannot be found becomes exact
+//! instructions and a non-zero exit, with everything else still done.
+
+mod plan;
+mod present;
+
+use crate::cli::AddArgs;
+use crate::error::Error;
+use crate::fs::writer;
+use crate::process::post_steps::{self, StepOutcome};
+use crate::resolve::add_spec::AddSpec;
+use crate::resolve::settings::Settings;
+use crate::ui::status;
+use plan::AddPlan;
+
+pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
+    let spec = AddSpec::resolve(args, &settings)?;
+    let mut plan = AddPlan::make(&spec)?;
+    if spec.dry_run {
+        return present::dry_run(&spec, &plan);
+    }
+    for note in &plan.notes {
+        status::note(note);
+    }
+    present::adding(&spec);
+    writer::apply(&spec.root, &plan.creates, &plan.edits)?;
+    present::written(&plan);
+    let warnings = tidy(&spec, &mut plan);
+    present::done(&spec, plan, warnings)
+}
+
+/// `go mod tidy` when the module's requirements changed in a go.mod `add` could not rewrite,
+/// unless turned off; its warning, if it fails, for the report.
+fn tidy(spec: &AddSpec, plan: &mut AddPlan) -> Vec<String> {
+    if !plan.tidy {
+        return Vec::new();
+    }
+    if !spec.tidy {
+        let note = "the module's requirements changed; run `go mod tidy`";
+        status::note(note);
+        plan.notes.push(note.into());
+        return Vec::new();
+    }
+    match post_steps::go_mod_tidy(&spec.root) {
+        StepOutcome::Done { verb, what } => status::verb(verb, what),
+        StepOutcome::Skipped(why) => {
+            status::note(&why);
+            plan.notes.push(why);
+        }
+        StepOutcome::Warning(why) => {
+            status::warning(&why);
+            return vec![why];
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,248 @@
+//! `add`'s plan: the new component's files rendered in memory, every edit of an existing file
+//! (found by structure: Go, Markdown, HCL), and the manifest brought up to date. An edit
+//! point that cannot be found becomes a step to do by hand.
+
+use std::path::Path;
+
+use crate::domain::kind::Kind;
+use crate::domain::manifest::{self, FILE_NAME, Manifest};
+use crate::domain::model::{Component, Plugin};
+use crate::domain::plan::{FileEdit, PlannedFile};
+use crate::domain::registration::RegisteredName;
+use crate::edit::edit_point::MissingEditPoint;
+use crate::edit::go::{self, NewRegistration};
+use crate::edit::{hcl, markdown};
+use crate::error::Error;
+use crate::fs::repo;
+use crate::render::renderer::Renderer;
+use crate::render::templates;
+use crate::resolve::add_spec::AddSpec;
+
+/// Everything `add` would do, computed before anything is written.
+#[derive(Debug, Default)]
+pub struct AddPlan {
+    pub creates: Vec<PlannedFile>,
+    pub edits: Vec<FileEdit>,
+    /// Required edits that could not be made: what to do by hand.
+    pub manual: Vec<String>,
+    /// Things worth knowing that need no action from `add`.
+    pub notes: Vec<String>,
+    /// The module's requirements changed in a go.mod the user edited: `go mod tidy` is due.
+    pub tidy: bool,
+}
+
+impl AddPlan {
+    /// Plans every change `spec` asks for, changing nothing.
+    pub fn make(spec: &AddSpec) -> Result<AddPlan, Error> {
+        let mut plan = AddPlan {
+            notes: spec.notes.clone(),
+            ..AddPlan::default()
+        };
+        let mut after = spec.before.clone();
+        after.push_component(spec.component.clone());
+        let renderer = Renderer::new()?;
+        plan.creates = renderer.component(&after, &spec.component)?;
+        let change = Change {
+            root: &spec.root,
+            renderer: &renderer,
+            manifest: &spec.manifest,
+            before: &spec.before,
+            after: &after,
+            component: &spec.component,
+        };
+        change.plan_edits(&mut plan)?;
+        plan.record_in_manifest(spec);
+        Ok(plan)
+    }
+
+    /// The manifest with the new files, the edits of untouched files and the component.
+    fn record_in_manifest(&mut self, spec: &AddSpec) {
+        let mut manifest = spec.manifest.clone();
+        for file in &self.creates {
+            manifest
+                .files
+                .insert(file.path.clone(), manifest::hash(&file.contents));
+        }
+        for edit in &self.edits {
+            if manifest.is_untouched(&edit.path, &edit.before) {
+                manifest
+                    .files
+                    .insert(edit.path.clone(), manifest::hash(&edit.after));
+            }
+        }
+        manifest.add_component(&spec.component);
+        manifest.stamp(templates::version());
+        match &spec.manifest_file {
+            Some(before) => self.edits.push(FileEdit {
+                path: FILE_NAME.to_owned(),
+                before: before.clone(),
+                after: manifest.to_toml().into_bytes(),
+            }),
+            None => self.creates.push(manifest.planned()),
+        }
+    }
+}
+
+/// What the edits of existing files are planned from.
+struct Change<'a> {
+    root: &'a Path,
+    renderer: &'a Renderer,
+    manifest: &'a Manifest,
+    before: &'a Plugin,
+    after: &'a Plugin,
+    component: &'a Component,
+}
+
+/// Every edit of an existing file: main.go, the docs list, metadata.hcl (required); the
+/// README table and the changelog (optional); go.mod and go.sum when the requirements grow.
+impl Change<'_> {
+    fn plan_edits(&self, plan: &mut AddPlan) -> Result<(), Error> {
+        let Change {
+            root,
+            renderer,
+            manifest,
+            before,
+            after,
+            component,
+        } = *self;
+        let name = if component.is_default {
+            RegisteredName::Default
+        } else {
+            RegisteredName::Named(component.name.clone())
+        };
+        let registration = NewRegistration {
+            import_alias: &component.import_alias,
+            import_path: &component.import_path,
+            register_fn: component.register_fn,
+            name: &name,
+            go_type: component.go_type,
+        };
+        edit(root, "main.go", true, plan, |src| {
+            go::add_registration(src, &registration)
+        })?;
+
+        let item = renderer.snippet(after, component, "docs-readme-item.md")?;
+        let docs_before = repo::read_text(root, "docs/README.md")?;
+        edit(root, "docs/README.md", true, plan, |src| {
+            markdown::add_to_component_list(src, component.kind, &item)
+        })?;
+        mirror_web_docs_readme(root, docs_before, plan)?;
+
+        let block = renderer.snippet(after, component, "metadata-component.hcl")?;
+        edit(root, ".web-docs/metadata.hcl", true, plan, |src| {
+            hcl::add_component_block(src, &block)
+        })?;
+
+        let row = renderer.snippet(after, component, "readme-row.md")?;
+        let layout_row = renderer.snippet(after, component, "readme-layout-row.md")?;
+        edit(root, "README.md", false, plan, |src| {
+            let src = markdown::add_component_row(src, "HCL type", &row, &component.dir)?;
+            markdown::add_component_row(&src, "Contents", &layout_row, &component.dir)
+        })?;
+        let entry = renderer.snippet(after, component, "changelog-item.md")?;
+        edit(root, "CHANGELOG.md", false, plan, |src| {
+            markdown::add_changelog_item(src, &entry)
+        })?;
+
+        if component.kind == Kind::Builder && !before.has_kind(Kind::Builder) {
+            // Builders need more of the SDK: the requirements in go.mod and go.sum grow.
+            for path in ["go.mod", "go.sum"] {
+                let bytes = std::fs::read(root.join(path)).unwrap_or_default();
+                if manifest.is_untouched(path, &bytes) {
+                    let fresh = renderer.repo_file(after, path)?;
+                    plan.edits.push(FileEdit {
+                        path: path.to_owned(),
+                        before: bytes,
+                        after: fresh.contents,
+                    });
+                } else {
+                    plan.tidy = true;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `.web-docs/README.md` is compiled from docs/README.md by `make generate`. When it is
+/// current, it gets the same edit; otherwise the user is told to regenerate.
+fn mirror_web_docs_readme(
+    root: &Path,
+    docs_before: Option<String>,
+    plan: &mut AddPlan,
+) -> Result<(), Error> {
+    let Some(docs_edit) = plan.edits.iter().find(|e| e.path == "docs/README.md") else {
+        return Ok(());
+    };
+    let web = repo::read_text(root, ".web-docs/README.md")?;
+    if web.is_some() && web == docs_before {
+        let after = docs_edit.after.clone();
+        plan.edits.push(FileEdit {
+            path: ".web-docs/README.md".into(),
+            before: web.unwrap_or_default().into_bytes(),
+            after,
+        });
+    } else {
+        plan.notes.push(
+            ".web-docs/README.md is not a copy of docs/README.md; run `make generate` to rebuild it"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// Plans one edit of the text file `path`. A missing edit point of a `required` edit becomes a
+/// manual step; of an optional one, a note.
+fn edit(
+    root: &Path,
+    path: &str,
+    required: bool,
+    plan: &mut AddPlan,
+    change: impl FnOnce(&str) -> Result<String, MissingEditPoint>,
+) -> Result<(), Error> {
+    let text = repo::read_text(root, path)?;
+    let result = change(text.as_deref().unwrap_or_default());
+    match (text, result) {
+        (Some(text), Ok(after)) => {
+            if after != text {
+                plan.edits.push(FileEdit {
+                    path: path.to_owned(),
+                    before: text.into_bytes(),
+                    after: after.into_bytes(),
+                });
+            }
+        }
+        (None, _) if !required => {
+            plan.notes
+                .push(format!("{path} does not exist, so it was not updated"));
+        }
+        (text, result) => {
+            let instructions = match result {
+                Err(missing) => missing.instructions,
+                Ok(_) => format!("create {path}"),
+            };
+            let problem = match text {
+                None => format!("{path} does not exist"),
+                Some(_) => format!("could not find {} in {path}", edit_point(path)),
+            };
+            let step = format!("{problem}; {instructions}");
+            if required {
+                plan.manual.push(step);
+            } else {
+                plan.notes.push(step);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What `add` looks for in each file it edits, for messages.
+fn edit_point(path: &str) -> &'static str {
+    match path {
+        "main.go" => "the import block and the plugin set's Register… calls",
+        "docs/README.md" => "the component list",
+        ".web-docs/metadata.hcl" => "the integration block",
+        "README.md" => "the component table",
+        _ => "the Unreleased/Added list",
+    }
+}

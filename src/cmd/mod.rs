@@ -1,0 +1,9 @@
+//! One module per command. Each `run` reads like a table of contents: resolve the command's
+//! spec, plan every change in memory, present it (dry run, JSON or text), apply it, then run
+//! the post-steps. A command never imports another command; what two share lives below.
+
+pub mod add;
+pub mod config;
+pub mod doctor;
+pub mod list;
+pub mod new;

@@ -1,0 +1,94 @@
+//! The `new` command: from flags to a written repository and a summary of what to do next.
+
+mod plan;
+mod present;
+
+use crate::cli::{NewArgs, Vcs};
+use crate::error::Error;
+use crate::fs::writer;
+use crate::process::interrupt;
+use crate::process::post_steps::{self, StepOutcome};
+use crate::resolve::new_spec::NewSpec;
+use crate::resolve::settings::Settings;
+use crate::ui::status;
+use plan::NewPlan;
+
+pub fn run(args: NewArgs, settings: Settings) -> Result<(), Error> {
+    let spec = NewSpec::resolve(args, &settings)?;
+    let plan = NewPlan::make(&spec)?;
+    let mut warnings = spec.warnings.clone();
+    warnings.extend(present::kept_files(&plan, spec.dry_run));
+    let files = plan.file_reports();
+    if spec.dry_run {
+        return present::dry_run(&spec, &plan, files, warnings);
+    }
+    write(&spec, plan)?;
+    if interrupt::requested() {
+        // The signal came after the last file: the repository is complete; skip the rest.
+        let skipped = steps(&spec).into_iter().map(|(name, _)| name).collect();
+        return Err(Error::InterruptedAfterWrite {
+            dest: spec.dest,
+            skipped,
+        });
+    }
+    for (_, step) in steps(&spec) {
+        warnings.extend(report_step(step(&spec.dest)));
+    }
+    present::done(&spec, files, warnings)
+}
+
+/// Writes the repository: a new folder all at once, or with `--force` the files it lacks.
+fn write(spec: &NewSpec, plan: NewPlan) -> Result<(), Error> {
+    let Some(fill) = plan.fill else {
+        for leftover in writer::write_new(&spec.dest, &plan.plan)? {
+            status::note(format!(
+                "removed {}, left by an earlier run that was killed",
+                leftover.display()
+            ));
+        }
+        let what = format!("{} ({} files)", spec.dest.display(), plan.plan.files.len());
+        status::verb("Created", what);
+        return Ok(());
+    };
+    let mut create = fill.create;
+    create.push(plan.manifest);
+    writer::apply(&spec.dest, &create, &[])?;
+    status::verb(
+        "Created",
+        format!(
+            "{} files in {} ({} already there)",
+            create.len(),
+            spec.dest.display(),
+            fill.identical.len() + fill.conflicts.len()
+        ),
+    );
+    Ok(())
+}
+
+/// A step after writing, by the name the user would run it by.
+type Step = (&'static str, fn(&std::path::Path) -> StepOutcome);
+
+/// The steps after writing that the spec asks for, in order.
+fn steps(spec: &NewSpec) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    if spec.tidy {
+        steps.push(("go mod tidy", post_steps::go_mod_tidy));
+    }
+    if spec.vcs == Vcs::Git {
+        steps.push(("git init", post_steps::git_init));
+    }
+    steps
+}
+
+/// Shows how a step went; a warning is also returned, for the JSON report.
+fn report_step(outcome: StepOutcome) -> Option<String> {
+    match outcome {
+        StepOutcome::Done { verb, what } => status::verb(verb, what),
+        StepOutcome::Skipped(why) => status::note(why),
+        StepOutcome::Warning(why) => {
+            status::warning(&why);
+            return Some(why);
+        }
+    }
+    None
+}

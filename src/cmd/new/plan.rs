@@ -1,0 +1,77 @@
+//! `new`'s plan: every file of the repository rendered in memory, the manifest among them,
+//! and with `--force` what is already in the directory (kept, or the same).
+
+use crate::domain::manifest::Manifest;
+use crate::domain::plan::{Plan, PlannedFile};
+use crate::error::Error;
+use crate::fs::writer::{self, Fill};
+use crate::render::{renderer, templates};
+use crate::resolve::new_spec::NewSpec;
+use crate::ui::report::{FileAction, FileReport};
+
+/// Everything `new` would write, computed before anything is.
+#[derive(Debug)]
+pub struct NewPlan {
+    /// Every file, the manifest included.
+    pub plan: Plan,
+    /// The manifest as a file of the plan.
+    pub manifest: PlannedFile,
+    /// With `--force`: what the directory already has.
+    pub fill: Option<Fill>,
+}
+
+impl NewPlan {
+    /// Renders the repository; with `--force`, refuses files in the way of its folders.
+    pub fn make(spec: &NewSpec) -> Result<NewPlan, Error> {
+        let mut plan = renderer::render(&spec.plugin)?;
+        let fill = spec
+            .fill_existing
+            .then(|| writer::plan_fill(&spec.dest, &plan));
+        if let Some(fill) = &fill
+            && !fill.in_the_way.is_empty()
+        {
+            return Err(Error::FilesInTheWay {
+                root: spec.dest.clone(),
+                paths: fill.in_the_way.clone(),
+            });
+        }
+        // The manifest records the files that will hold what the templates made.
+        let mut generated = plan.clone();
+        if let Some(fill) = &fill {
+            generated
+                .files
+                .retain(|f| !fill.conflicts.contains(&f.path));
+        }
+        let manifest = Manifest::for_new(&spec.plugin, &generated, templates::version()).planned();
+        plan.insert(manifest.clone());
+        Ok(NewPlan {
+            plan,
+            manifest,
+            fill,
+        })
+    }
+
+    /// The files already there that differ from the templates: kept as they are.
+    pub fn kept(&self) -> &[String] {
+        self.fill.as_ref().map_or(&[], |f| &f.conflicts)
+    }
+
+    /// What happens to each planned file: created, or with `--force`, kept or already there.
+    pub fn file_reports(&self) -> Vec<FileReport> {
+        self.plan
+            .files
+            .iter()
+            .map(|file| {
+                let mut report = FileReport::create(file);
+                if let Some(fill) = &self.fill {
+                    if fill.conflicts.contains(&file.path) {
+                        report.action = FileAction::Keep;
+                    } else if fill.identical.contains(&file.path) {
+                        report.action = FileAction::Unchanged;
+                    }
+                }
+                report
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,198 @@
+//! Structure-aware edit of `.web-docs/metadata.hcl`: a `component` block is added inside the
+//! `integration` block, after its last `component` block, found by HCL braces outside strings
+//! and comments. Every other byte is kept.
+
+use crate::edit::edit_point::MissingEditPoint;
+
+/// A block header found at some depth: its identifier, the byte offset of its `{` and of the
+/// matching `}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Block {
+    name: String,
+    depth: usize,
+    open: usize,
+    close: usize,
+}
+
+/// Every block (`ident … {` … `}`) of an HCL file, skipping strings, heredoc-free comments
+/// (`#`, `//`, `/* */`). Unbalanced input yields the blocks closed so far.
+fn blocks(src: &str) -> Vec<Block> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut last_ident = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => i = skip_to_newline(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_to_newline(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = src[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |j| i + 2 + j + 2);
+            }
+            b'"' => {
+                i = skip_string(bytes, i);
+                // A quoted block label (`component "x" {`) keeps the block's identifier.
+            }
+            b'{' => {
+                open.push((std::mem::take(&mut last_ident), i));
+                i += 1;
+            }
+            b'}' => {
+                if let Some((name, at)) = open.pop() {
+                    out.push(Block {
+                        name,
+                        depth: open.len(),
+                        open: at,
+                        close: i,
+                    });
+                }
+                i += 1;
+            }
+            b'\n' | b'=' => {
+                last_ident.clear();
+                i += 1;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-')
+                {
+                    i += 1;
+                }
+                if last_ident.is_empty() {
+                    last_ident = src[start..i].to_owned();
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out.sort_by_key(|b| b.open);
+    out
+}
+
+fn skip_to_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |j| from + j)
+}
+
+fn skip_string(bytes: &[u8], from: usize) -> usize {
+    let mut i = from + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            b'\n' => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The offset just after the line holding byte `at`.
+fn end_of_line(src: &str, at: usize) -> usize {
+    src[at..].find('\n').map_or(src.len(), |j| at + j + 1)
+}
+
+/// The offset of the start of the line holding byte `at`.
+fn start_of_line(src: &str, at: usize) -> usize {
+    src[..at].rfind('\n').map_or(0, |j| j + 1)
+}
+
+/// Adds `block` (text starting with a blank line and ending in a newline, as the
+/// `metadata-component` snippet renders it) after the last `component` block of the
+/// `integration` block, or before the integration block's closing brace when it has none.
+pub fn add_component_block(src: &str, block: &str) -> Result<String, MissingEditPoint> {
+    let all = blocks(src);
+    let integration = all
+        .iter()
+        .find(|b| b.name == "integration" && b.depth == 0)
+        .ok_or_else(|| MissingEditPoint {
+            what: "the integration block of .web-docs/metadata.hcl".into(),
+            instructions: format!(
+                "add this block inside the `integration {{ … }}` block of .web-docs/metadata.hcl:\n{}",
+                block.trim_matches('\n')
+            ),
+        })?;
+    let last_component = all
+        .iter()
+        .filter(|b| {
+            b.name == "component"
+                && b.depth == 1
+                && b.open > integration.open
+                && b.close < integration.close
+        })
+        .max_by_key(|b| b.close);
+    let at = match last_component {
+        Some(c) => end_of_line(src, c.close),
+        None => start_of_line(src, integration.close),
+    };
+    let mut out = String::with_capacity(src.len() + block.len() + 1);
+    out.push_str(&src[..at]);
+    if at > 0 && !src[..at].ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(block);
+    out.push_str(&src[at..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const META: &str = r#"# comment with { brace
+integration {
+  name        = "X {"
+  description = "A } plugin."
+
+  docs {
+    process_docs = true
+  }
+
+  component {
+    type = "builder"
+    name = "X"
+    slug = "x"
+  }
+}
+"#;
+
+    const BLOCK: &str =
+        "\n  component {\n    type = \"data-source\"\n    name = \"Y\"\n    slug = \"y\"\n  }\n";
+
+    #[test]
+    fn adds_after_the_last_component_block() {
+        let out = add_component_block(META, BLOCK).unwrap();
+        assert_eq!(
+            out,
+            META.replace(
+                "    slug = \"x\"\n  }\n",
+                &format!("    slug = \"x\"\n  }}\n{BLOCK}")
+            )
+        );
+    }
+
+    #[test]
+    fn adds_before_the_closing_brace_without_components() {
+        let src = "integration {\n  name = \"X\"\n}\n";
+        let out = add_component_block(src, BLOCK).unwrap();
+        assert_eq!(out, format!("integration {{\n  name = \"X\"\n{BLOCK}}}\n"));
+    }
+
+    #[test]
+    fn braces_in_strings_and_comments_are_not_structure() {
+        let found = blocks(META);
+        let names: Vec<_> = found.iter().map(|b| (b.name.as_str(), b.depth)).collect();
+        assert_eq!(names, [("integration", 0), ("docs", 1), ("component", 1)]);
+    }
+
+    #[test]
+    fn without_an_integration_block_it_says_what_to_add() {
+        let err = add_component_block("# nothing\n", BLOCK).unwrap_err();
+        assert!(err.instructions.contains("slug = \"y\""));
+    }
+}

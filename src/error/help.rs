@@ -1,0 +1,92 @@
+//! The `help:` line of each error: what to type or do instead.
+
+use super::Error;
+use super::shell::quote;
+
+impl Error {
+    /// The `help:` line that says what to do instead, if there is one.
+    pub fn help(&self) -> Option<String> {
+        let fixed = |text: &str| Some(text.to_owned());
+        match self {
+            Error::InvalidInput { help, .. } => Some(help.clone()),
+            Error::MissingValues { why, .. } => Some(why.help()),
+            Error::DestinationExists {
+                path,
+                repository: true,
+            } => Some(format!(
+                "grow it with `packer-scaffold add <KIND> <NAME> --dir {}`, or choose another place with --dir",
+                quote(&path.display().to_string())
+            )),
+            Error::DestinationExists {
+                repository: false, ..
+            } => fixed(
+                "choose another place with --dir; or fill in the files it lacks with --force, which \
+                 never replaces a file; or remove the directory if it is no longer needed",
+            ),
+            Error::FilesInTheWay { root, paths } => {
+                let first = root.join(&paths[0].0).display().to_string();
+                Some(format!(
+                    "move or rename {} (e.g. `mv {} {}`), then run the command again; \
+                     packer-scaffold never replaces a file",
+                    if paths.len() == 1 { "it" } else { "them" },
+                    quote(&first),
+                    quote(&format!("{first}.orig")),
+                ))
+            }
+            Error::InterruptedAfterWrite { skipped, .. } if !skipped.is_empty() => {
+                let steps: Vec<String> = skipped.iter().map(|s| format!("`{s}`")).collect();
+                Some(format!(
+                    "{} did not run: run {} in it yourself",
+                    steps.join(" and "),
+                    if steps.len() == 1 { "it" } else { "them" }
+                ))
+            }
+            other => fixed_help(other).map(str::to_owned),
+        }
+    }
+}
+
+/// The help lines that do not depend on the error's values.
+fn fixed_help(error: &Error) -> Option<&'static str> {
+    Some(match error {
+        Error::ConfigExists { .. } => {
+            "edit it, or move it away and run `packer-scaffold config init` again"
+        }
+        Error::DestinationNotADirectory { .. } => "choose another place with --dir",
+        Error::ParentIsAFile { .. } => {
+            "pass a directory with --dir (one that does not exist yet is created)"
+        }
+        Error::Template { .. } => {
+            "this is a bug in packer-scaffold's templates; please report it with the command you ran"
+        }
+        Error::BadManifest { .. } => {
+            "fix the file (see docs/manifest.md), or restore it with `git checkout -- .packer-scaffold.toml`"
+        }
+        Error::BadConfig { .. } => {
+            "fix the file (docs/user-guide.md lists every key), or run with --no-config"
+        }
+        Error::NotARepository { .. } => {
+            "run inside a plugin repository (where go.mod is), or pass --dir <repository>"
+        }
+        Error::ComponentExists { .. } => {
+            "choose another name; `packer-scaffold list` shows the components there are"
+        }
+        Error::PathsExist { .. } => {
+            "choose another component name, or move those paths away if they are not needed"
+        }
+        Error::ManualSteps { .. } => {
+            "make the edits above by hand, then run `go build ./...` and `make generate`"
+        }
+        Error::Disagreement { .. } => {
+            "register the component in main.go, or fix .packer-scaffold.toml (docs/manifest.md)"
+        }
+        Error::NotChecked { .. } => {
+            "register the components in main.go on plugin.NewSet(), as .packer-scaffold.toml lists them (docs/manifest.md)"
+        }
+        Error::NothingToList { .. } => {
+            "run inside a Packer plugin repository (its main.go registers components on plugin.NewSet()), or pass --dir <repository>"
+        }
+        Error::ChecksFailed { .. } => "run the `fix:` of each failed check",
+        _ => return None,
+    })
+}

@@ -1,0 +1,84 @@
+//! An existing plugin repository on disk: where its root is, and reading its files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::domain::manifest::FILE_NAME;
+use crate::error::Error;
+
+/// The repository containing `start`: the nearest directory at or above it holding a
+/// manifest or a `go.mod`.
+pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
+    let absolute = if start.is_absolute() {
+        start.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io("read the current directory", start, e))?
+            .join(start)
+    };
+    // `--dir .` and `a/./b` name the same directory without the `.`.
+    let absolute: PathBuf = absolute.components().collect();
+    let mut dir = absolute.as_path();
+    loop {
+        if dir.join(FILE_NAME).is_file() || dir.join("go.mod").is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent,
+            None => return Err(Error::NotARepository { dir: absolute }),
+        }
+    }
+}
+
+/// Reads a file of the repository as text, or `None` when it does not exist.
+pub fn read_text(root: &Path, rel: &str) -> Result<Option<String>, Error> {
+    let path = root.join(rel);
+    match fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
+            Error::io(
+                "read as UTF-8",
+                &path,
+                std::io::ErrorKind::InvalidData.into(),
+            )
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("read", &path, e)),
+    }
+}
+
+/// The module path declared by a go.mod file.
+pub fn module_path(go_mod: &str) -> Option<String> {
+    go_mod.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("module")?;
+        if !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let path = rest.split("//").next()?.trim().trim_matches('"');
+        (!path.is_empty()).then(|| path.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_module_path_of_go_mod() {
+        assert_eq!(
+            module_path("// c\nmodule github.com/a/packer-plugin-b // x\n\ngo 1.25\n").as_deref(),
+            Some("github.com/a/packer-plugin-b")
+        );
+        assert_eq!(module_path("modules x\n"), None);
+    }
+
+    #[test]
+    fn finds_the_root_above_a_subdirectory() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        fs::write(tmp.path().join("go.mod"), "module x\n").unwrap();
+        fs::create_dir_all(tmp.path().join("builder/x")).unwrap();
+        assert_eq!(
+            find_root(&tmp.path().join("builder/x")).unwrap(),
+            tmp.path()
+        );
+    }
+}

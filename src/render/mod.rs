@@ -1,0 +1,6 @@
+//! The embedded template set and rendering it: a plugin model in, an in-memory plan out.
+//! Pure: nothing here touches the disk.
+
+pub mod filters;
+pub mod renderer;
+pub mod templates;

@@ -1,0 +1,184 @@
+//! What `new` will make, resolved from its arguments and the user's settings before anything
+//! is rendered: the plugin model, where it goes, and what runs after writing. Every check
+//! that can refuse the command runs here, before the first question is asked where it can.
+
+use std::path::{Path, PathBuf};
+
+use super::answers::{self, Known};
+use super::clock;
+use super::prompt::{self, TerminalAsker};
+use super::settings::Settings;
+use super::source::{Source, Sourced, first};
+use crate::cli::{NewArgs, Vcs};
+use crate::domain::kind::Kind;
+use crate::domain::manifest;
+use crate::domain::model::Plugin;
+use crate::domain::names::{check_not_built_in, check_plugin_name, official_name_warning};
+use crate::error::{Error, Unasked, shell};
+use crate::fs::writer;
+use crate::process::git;
+use crate::ui::report::Format;
+use crate::ui::status;
+
+/// `new`, resolved.
+#[derive(Debug)]
+pub struct NewSpec {
+    pub plugin: Plugin,
+    /// The repository folder to create (or, with `fill_existing`, to fill in).
+    pub dest: PathBuf,
+    /// `--force` into a non-empty directory: create the missing files, keep the rest.
+    pub fill_existing: bool,
+    pub vcs: Vcs,
+    pub tidy: bool,
+    pub format: Format,
+    pub dry_run: bool,
+    /// The warnings shown while resolving, for the JSON report.
+    pub warnings: Vec<String>,
+}
+
+impl NewSpec {
+    pub fn resolve(args: NewArgs, settings: &Settings) -> Result<NewSpec, Error> {
+        let mut warnings = Vec::new();
+        let name = plugin_name(&args.name, args.kind, &mut warnings)?;
+        // Refuse before asking anything, so no answers are typed in vain.
+        let (dest, fill_existing) = destination(&args.dir, &name, args.force)?;
+        let kinds = kinds(&args, settings);
+        let answers = resolve_answers(&args, name, settings)?;
+        let plugin = Plugin::new(&answers.with(kinds, clock::current_year()));
+        for component in &plugin.components {
+            check_not_built_in(
+                "plugin name",
+                &plugin.name,
+                component.kind,
+                &component.hcl_type,
+            )?;
+        }
+        if let Some(warning) = plugin.install_warning() {
+            status::warning(&warning);
+            warnings.push(warning);
+        }
+        Ok(NewSpec {
+            plugin,
+            dest,
+            fill_existing,
+            vcs: settings.vcs(args.vcs),
+            tidy: settings.tidy(args.tidy.flag()),
+            format: args.format.format,
+            dry_run: args.dry_run.dry_run,
+            warnings,
+        })
+    }
+}
+
+/// The plugin name, without a `packer-plugin-` prefix (said in a note), refused when Packer
+/// has the first kind's type built in; a warning when HashiCorp publishes a plugin so named.
+fn plugin_name(raw: &str, kind: Kind, warnings: &mut Vec<String>) -> Result<String, Error> {
+    let checked = check_plugin_name(raw)?;
+    let name = checked.name;
+    // In `new` every component is its kind's default: its HCL type is the plugin name.
+    check_not_built_in("plugin name", &name, kind, &name)?;
+    if let Some(prefix) = checked.stripped_prefix {
+        status::note(format!(
+            "plugin names are given without the `{prefix}` prefix; using `{name}` \
+             (the repository is still packer-plugin-{name})"
+        ));
+    }
+    if let Some(warning) = official_name_warning(&name) {
+        status::warning(&warning);
+        warnings.push(warning);
+    }
+    Ok(name)
+}
+
+/// The repository folder, `packer-plugin-<name>` in `dir` (or `dir` itself when it already
+/// ends in that name), and whether `--force` lets `new` fill in a non-empty one.
+fn destination(dir: &Path, name: &str, force: bool) -> Result<(PathBuf, bool), Error> {
+    let folder = format!("packer-plugin-{name}");
+    // `--dir ../packer-plugin-x` names the repository itself: never nest a second one in it.
+    let dest = if dir.file_name() == Some(std::ffi::OsStr::new(&folder)) {
+        status::note(format!(
+            "--dir already ends in {folder}: the repository is that folder, not one inside it"
+        ));
+        writer::resolve_destination(dir)?
+    } else {
+        writer::resolve_destination(&dir.join(&folder))?
+    };
+    let fill_existing = match writer::check_destination(&dest) {
+        Err(Error::DestinationExists { .. }) if force => true,
+        other => {
+            other?;
+            false
+        }
+    };
+    // symlink_metadata: a dangling link named like the manifest is in the way too.
+    if fill_existing && std::fs::symlink_metadata(dest.join(manifest::FILE_NAME)).is_ok() {
+        return Err(Error::InvalidInput {
+            what: "destination".into(),
+            value: dest.display().to_string(),
+            problem: "it is already a packer-scaffold repository (it has .packer-scaffold.toml), \
+                      and --force never replaces a file"
+                .into(),
+            help: format!(
+                "grow it with `packer-scaffold add <KIND> <NAME> --dir {}`, or choose another place with --dir",
+                shell::quote(&dest.display().to_string())
+            ),
+        });
+    }
+    Ok((dest, fill_existing))
+}
+
+/// The kinds asked for: the positional one and each `--with` (else the configured kinds), or
+/// all four. Repeats are fine: the model keeps one component per kind.
+fn kinds(args: &NewArgs, settings: &Settings) -> Vec<Kind> {
+    if args.all_kinds {
+        return Kind::ALL.to_vec();
+    }
+    let with = (!args.with.is_empty()).then(|| args.with.clone());
+    let mut kinds = vec![args.kind];
+    kinds.extend(
+        settings
+            .pick(with, "KINDS", |d| d.kinds.clone())
+            .map_or_else(Vec::new, |s| s.value),
+    );
+    kinds
+}
+
+/// The answers: the flags, the settings, git and, on a terminal, questions.
+fn resolve_answers(
+    args: &NewArgs,
+    name: String,
+    settings: &Settings,
+) -> Result<crate::domain::model::PluginAnswers, Error> {
+    let prefixed = |prefix: Option<String>| {
+        prefix.map(|p| format!("{}/packer-plugin-{name}", p.trim_end_matches('/')))
+    };
+    let module = first([
+        (Source::Flag, args.module.clone()),
+        (
+            Source::Env("MODULE_PREFIX"),
+            prefixed(settings.env.module_prefix.clone()),
+        ),
+        (
+            Source::ConfigFile,
+            prefixed(settings.file.module_prefix.clone()),
+        ),
+    ]);
+    let known = Known {
+        name: Some(Sourced {
+            value: name,
+            source: Source::Flag,
+        }),
+        module,
+        org: args.org.clone(),
+        author: args.author.clone(),
+        description: args.description.clone(),
+    };
+    let git_user = || git::user_name(Path::new("."));
+    let stoppers = prompt::stoppers(args.no_input.no_input);
+    let resolved = if stoppers.any() {
+        answers::resolve(known, settings, &git_user, Err(Unasked::Prompts(stoppers)))?
+    } else {
+        answers::resolve(known, settings, &git_user, Ok(&mut TerminalAsker))?
+    };
+    Ok(resolved.answers)
+}

@@ -1,0 +1,190 @@
+//! The user's defaults and how they layer. The same keys come from three places, highest
+//! first: a flag, a `PACKER_SCAFFOLD_*` variable (`env`), the config file (`config_file`).
+//! `Settings` keeps the two below the flags apart, so a value can say where it came from;
+//! `Settings::pick` is the one place that order is written down.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::source::{Source, Sourced, first};
+use super::{config_file, env};
+use crate::cli::Vcs;
+use crate::domain::kind::Kind;
+use crate::error::Error;
+
+/// Every default the user can set. All keys are optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// GitHub owner (`--org`).
+    #[serde(default, deserialize_with = "checked::org")]
+    pub org: Option<String>,
+    /// Copyright holder (`--author`); git's user.name is used when unset.
+    #[serde(default, deserialize_with = "checked::author")]
+    pub author: Option<String>,
+    /// Where modules live, e.g. `github.com/acme` or `gitlab.example.com/tools`: the module
+    /// path becomes `<module_prefix>/packer-plugin-<NAME>` (`--module` sets it whole).
+    #[serde(default, deserialize_with = "checked::module_prefix")]
+    pub module_prefix: Option<String>,
+    /// Kinds every new plugin gets besides the one named on the command line (`--with`).
+    pub kinds: Option<Vec<Kind>>,
+    /// `git` or `none` (`--vcs`).
+    pub vcs: Option<Vcs>,
+    /// Whether to run `go mod tidy` after writing (`--no-tidy` turns it off).
+    pub tidy: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Vcs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_vcs(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+pub(super) fn parse_vcs(text: &str) -> Result<Vcs, String> {
+    match text {
+        "git" => Ok(Vcs::Git),
+        "none" => Ok(Vcs::None),
+        other => Err(format!("unknown vcs `{other}`: expected git or none")),
+    }
+}
+
+/// The text keys pass the checks of the flags they stand in for, with the problem reported at
+/// the value: in the file with its line and column, in the environment with the variable.
+pub(super) mod checked {
+    use serde::{Deserialize, Deserializer};
+
+    use crate::domain::names;
+    use crate::error::Error;
+
+    /// Why `value` is refused for `key` (`org`, `author` or `module_prefix`), if it is.
+    pub fn problem(key: &str, value: &str) -> Option<String> {
+        let checked = match key {
+            "org" => names::check_org(value),
+            "author" => names::check_free_text("author", value),
+            "module_prefix" => names::check_module_path(&format!(
+                "{}/packer-plugin-x",
+                value.trim_end_matches('/')
+            )),
+            _ => Ok(()),
+        };
+        checked.err().map(|e| match e {
+            Error::InvalidInput { problem, .. } if key == "module_prefix" => format!(
+                "{problem}; give a prefix such as `github.com/acme` or `gitlab.example.com/tools`"
+            ),
+            Error::InvalidInput { problem, help, .. } => format!("{problem}; {help}"),
+            other => other.to_string(),
+        })
+    }
+
+    fn key<'de, D: Deserializer<'de>>(key: &str, d: D) -> Result<Option<String>, D::Error> {
+        let value = String::deserialize(d)?;
+        match problem(key, &value) {
+            Some(problem) => Err(serde::de::Error::custom(format!(
+                "invalid {key} `{value}`: {problem}"
+            ))),
+            None => Ok(Some(value)),
+        }
+    }
+
+    pub fn org<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        key("org", d)
+    }
+
+    pub fn author<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        key("author", d)
+    }
+
+    pub fn module_prefix<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        key("module_prefix", d)
+    }
+}
+
+/// The layers below the flags: the environment's defaults and the config file's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub env: Defaults,
+    pub file: Defaults,
+}
+
+impl Settings {
+    /// Reads both layers: the config file `file` names (`--config`), else the user's own if
+    /// there is one; `no_config` leaves the file out.
+    pub fn load(file: Option<&Path>, no_config: bool) -> Result<Settings, Error> {
+        let var = |key: &str| std::env::var(key).ok();
+        let env = env::from_env(&var)?;
+        let file = match (file, no_config) {
+            (_, true) => Defaults::default(),
+            (Some(path), false) => config_file::read_file(path, true)?,
+            (None, false) => match config_file::default_path(&var) {
+                Some(path) => config_file::read_file(&path, false)?,
+                None => Defaults::default(),
+            },
+        };
+        Ok(Settings { env, file })
+    }
+
+    /// The value of one key: the flag's, else the environment's (`PACKER_SCAFFOLD_<var>`),
+    /// else the config file's.
+    pub fn pick<T>(
+        &self,
+        flag: Option<T>,
+        var: &'static str,
+        key: impl Fn(&Defaults) -> Option<T>,
+    ) -> Option<Sourced<T>> {
+        first([
+            (Source::Flag, flag),
+            (Source::Env(var), key(&self.env)),
+            (Source::ConfigFile, key(&self.file)),
+        ])
+    }
+
+    /// Whether to run `go mod tidy`: `--tidy`/`--no-tidy`, else the defaults, else yes.
+    pub fn tidy(&self, flag: Option<bool>) -> bool {
+        self.pick(flag, "TIDY", |d| d.tidy).is_none_or(|s| s.value)
+    }
+
+    /// Which version control `new` sets up: `--vcs`, else the defaults, else git.
+    pub fn vcs(&self, flag: Option<Vcs>) -> Vcs {
+        self.pick(flag, "VCS", |d| d.vcs)
+            .map_or(Vcs::Git, |s| s.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_beats_the_environment_which_beats_the_file_key_by_key() {
+        let settings = Settings {
+            env: Defaults {
+                org: Some("env".into()),
+                author: Some("Env Author".into()),
+                ..Defaults::default()
+            },
+            file: Defaults {
+                org: Some("file".into()),
+                author: Some("File Author".into()),
+                vcs: Some(Vcs::None),
+                ..Defaults::default()
+            },
+        };
+        let org = |flag: Option<&str>| {
+            settings
+                .pick(flag.map(str::to_owned), "ORG", |d| d.org.clone())
+                .unwrap()
+        };
+        assert_eq!(org(Some("flag")).value, "flag");
+        assert_eq!(org(Some("flag")).source, Source::Flag);
+        assert_eq!(org(None).value, "env");
+        assert_eq!(org(None).source, Source::Env("ORG"));
+        let vcs = settings.pick(None, "VCS", |d| d.vcs).unwrap();
+        assert_eq!((vcs.value, vcs.source), (Vcs::None, Source::ConfigFile));
+        assert_eq!(settings.vcs(Some(Vcs::Git)), Vcs::Git);
+        assert_eq!(settings.vcs(None), Vcs::None);
+        assert!(settings.tidy(None));
+        assert!(!settings.tidy(Some(false)));
+    }
+}

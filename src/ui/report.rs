@@ -1,0 +1,154 @@
+//! Machine-readable results (`--format json`) of `new`, `add` and `list`, with or without
+//! `--dry-run`: one JSON object on stdout, its shape documented in docs/json.md and
+//! docs/schema/packer-scaffold.v1.json (change both with it) and named by its `schema` field.
+//! `output::print_json` prints them; status lines still go to stderr.
+
+use serde::Serialize;
+
+use crate::domain::manifest::StoredComponent;
+use crate::domain::model::Component;
+use crate::domain::plan::{FileEdit, PlannedFile};
+
+/// `--format`: what goes to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// One JSON object (docs/json.md).
+    Json,
+}
+
+/// A component as every report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentReport {
+    pub kind: String,
+    pub name: String,
+    pub default: bool,
+    pub hcl_type: String,
+    pub package: String,
+}
+
+impl From<&Component> for ComponentReport {
+    fn from(c: &Component) -> Self {
+        ComponentReport {
+            kind: c.kind.to_string(),
+            name: c.name.clone(),
+            default: c.is_default,
+            hcl_type: c.hcl_type.clone(),
+            package: c.import_path.clone(),
+        }
+    }
+}
+
+impl From<&StoredComponent> for ComponentReport {
+    fn from(c: &StoredComponent) -> Self {
+        ComponentReport {
+            kind: c.kind.to_string(),
+            name: c.name.clone(),
+            default: c.default,
+            hcl_type: c.hcl_type.clone(),
+            package: c.package.clone(),
+        }
+    }
+}
+
+/// What happens to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileAction {
+    Create,
+    Edit,
+    /// `new --force`: there and different, left alone.
+    Keep,
+    /// `new --force`: there with the same bytes.
+    Unchanged,
+}
+
+/// One file the command writes (or would write), and what happens to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub action: FileAction,
+    pub size: usize,
+    /// Octal file mode of a created file; an edited file keeps its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// For an edit under `--dry-run`: the unified diff.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+impl FileReport {
+    pub fn create(file: &PlannedFile) -> FileReport {
+        FileReport {
+            path: file.path.clone(),
+            action: FileAction::Create,
+            size: file.contents.len(),
+            mode: Some(format!("{:o}", file.mode)),
+            diff: None,
+        }
+    }
+
+    pub fn edit(edit: &FileEdit, with_diff: bool) -> FileReport {
+        FileReport {
+            path: edit.path.clone(),
+            action: FileAction::Edit,
+            size: edit.after.len(),
+            mode: None,
+            diff: with_diff.then(|| unified_diff(edit)),
+        }
+    }
+}
+
+/// The unified diff of an edit, `a/<path>` against `b/<path>`.
+pub fn unified_diff(edit: &FileEdit) -> String {
+    let before = String::from_utf8_lossy(&edit.before);
+    let after = String::from_utf8_lossy(&edit.after);
+    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{}", edit.path), &format!("b/{}", edit.path))
+        .to_string()
+}
+
+/// The result of `new`.
+#[derive(Debug, Serialize)]
+pub struct NewReport {
+    pub schema: &'static str,
+    pub dry_run: bool,
+    pub destination: String,
+    pub components: Vec<ComponentReport>,
+    pub files: Vec<FileReport>,
+    pub warnings: Vec<String>,
+}
+
+/// The result of `add`.
+#[derive(Debug, Serialize)]
+pub struct AddReport {
+    pub schema: &'static str,
+    pub dry_run: bool,
+    pub repository: String,
+    pub component: ComponentReport,
+    pub files: Vec<FileReport>,
+    /// Edits `add` could not make: what to do by hand (the command exits 1 when not empty).
+    pub manual_steps: Vec<String>,
+    pub notes: Vec<String>,
+    /// What went wrong without stopping `add`, e.g. a failed `go mod tidy`.
+    pub warnings: Vec<String>,
+}
+
+/// The result of `list`.
+#[derive(Debug, Serialize)]
+pub struct ListReport {
+    pub schema: &'static str,
+    /// `manifest`, or `main.go` for a repository without one.
+    pub source: &'static str,
+    pub components: Vec<ComponentReport>,
+    /// Where the manifest and main.go disagree (the command exits 1 when not empty).
+    pub problems: Vec<String>,
+}
+
+pub const NEW_SCHEMA: &str = "packer-scaffold.new.v1";
+pub const ADD_SCHEMA: &str = "packer-scaffold.add.v1";
+pub const LIST_SCHEMA: &str = "packer-scaffold.list.v1";
