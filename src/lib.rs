@@ -27,6 +27,8 @@ mod fs;
 mod process;
 mod render;
 mod resolve;
+#[cfg(test)]
+mod test_support;
 mod ui;
 
 pub use app::run;

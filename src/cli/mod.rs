@@ -1,9 +1,11 @@
 //! The command line as clap sees it: raw flags, turned into a resolved spec by `resolve`.
 //! Each command's arguments are in `args`, the flag groups several share in `shared`, and
-//! the completion scripts and man pages generated from this definition in `help_files`.
+//! the completion scripts and man pages generated from this definition in `completions` and
+//! `man`.
 
 mod args;
-mod help_files;
+mod completions;
+mod man;
 pub mod shared;
 
 use std::path::PathBuf;
@@ -12,7 +14,8 @@ use clap::{Parser, Subcommand};
 
 pub use args::{AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, Vcs};
 
-pub use help_files::{completions, man_page};
+pub use completions::completions;
+pub use man::man_page;
 
 const EXAMPLES: &str = "\
 Examples:

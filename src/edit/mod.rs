@@ -4,6 +4,5 @@
 
 pub mod edit_point;
 pub mod go;
-pub mod golex;
 pub mod hcl;
 pub mod markdown;

@@ -7,7 +7,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Check, fail, pass, skip};
+use super::check::{Check, fail, pass, skip};
+use super::repository::FOLDER_PREFIX;
 use crate::error::Error;
 use crate::process::interrupt;
 use crate::process::run::{Failure, Run};
@@ -30,7 +31,7 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
     }
     // packer-sdc finds the repository by its folder name, so the copy keeps it.
     let folder = root.file_name().unwrap_or_default();
-    if !folder.to_string_lossy().starts_with(super::FOLDER_PREFIX) {
+    if !folder.to_string_lossy().starts_with(FOLDER_PREFIX) {
         return Ok(skip(
             NAME,
             "`make generate` never finishes in this folder (see the folder check)",
