@@ -7,25 +7,39 @@ use crate::domain::registration::{RegisteredName, Registration};
 /// Where the manifest and main.go disagree: components one has and the other lacks, and
 /// components both have but under different names.
 pub fn disagreements(components: &[StoredComponent], found: &[Registration]) -> Vec<String> {
-    let same_package = |c: &StoredComponent, r: &Registration| {
-        r.register_fn == c.kind.register_fn()
-            && r.import_path.as_deref() == Some(c.package.as_str())
-    };
-    let matches = |c: &StoredComponent, r: &Registration| {
-        same_package(c, r)
-            && match &r.name {
-                RegisteredName::Default => c.default,
-                RegisteredName::Named(n) => !c.default && *n == c.name,
-            }
-    };
-    // Each registration answers for at most one component: exact matches first, then the same
-    // package under another name.
+    let (paired, taken) = pair(components, found);
+    let mut problems: Vec<String> = components
+        .iter()
+        .zip(&paired)
+        .filter_map(|(c, pair)| misregistered(c, pair.map(|ri| &found[ri])))
+        .collect();
+    let unpaired = found.iter().zip(&taken).filter(|(_, taken)| !**taken);
+    problems.extend(unpaired.map(|(r, _)| unlisted(r, components)));
+    problems
+}
+
+/// Whether `r` registers the package of `c`, whatever its name.
+fn same_package(c: &StoredComponent, r: &Registration) -> bool {
+    r.register_fn == c.kind.register_fn() && r.import_path.as_deref() == Some(c.package.as_str())
+}
+
+/// Whether `r` registers `c` exactly as the manifest says.
+fn matches(c: &StoredComponent, r: &Registration) -> bool {
+    same_package(c, r)
+        && match &r.name {
+            RegisteredName::Default => c.default,
+            RegisteredName::Named(n) => !c.default && *n == c.name,
+        }
+}
+
+/// The registration each component pairs with (by index), and which registrations are taken.
+/// Each registration answers for at most one component: exact matches first, then the same
+/// package under another name.
+fn pair(components: &[StoredComponent], found: &[Registration]) -> (Vec<Option<usize>>, Vec<bool>) {
     let mut paired: Vec<Option<usize>> = vec![None; components.len()];
     let mut taken = vec![false; found.len()];
-    for pass in [
-        &matches as &dyn Fn(&StoredComponent, &Registration) -> bool,
-        &same_package,
-    ] {
+    let passes: [fn(&StoredComponent, &Registration) -> bool; 2] = [matches, same_package];
+    for pass in passes {
         for (ci, c) in components.iter().enumerate() {
             if paired[ci].is_some() {
                 continue;
@@ -36,50 +50,53 @@ pub fn disagreements(components: &[StoredComponent], found: &[Registration]) -> 
             }
         }
     }
-    let mut problems = Vec::new();
-    for (c, pair) in components.iter().zip(&paired) {
-        let expected = registered_as(c.default, &c.name);
-        match pair.map(|ri| &found[ri]) {
-            Some(r) if matches(c, r) => {}
-            Some(r) => problems.push(format!(
-                "main.go:{} registers the {} `{}` as {}, but the manifest has it as {}",
-                r.line,
-                c.kind,
-                c.name,
-                match &r.name {
-                    RegisteredName::Default => registered_as(true, ""),
-                    RegisteredName::Named(n) => registered_as(false, n),
-                },
-                expected
-            )),
-            None => problems.push(format!(
-                "the {} `{}` is in the manifest, but main.go does not register it as {expected}",
-                c.kind, c.name,
-            )),
-        }
+    (paired, taken)
+}
+
+/// The problem with component `c` given the registration it paired with, if there is one.
+fn misregistered(c: &StoredComponent, pair: Option<&Registration>) -> Option<String> {
+    let expected = registered_as(c.default, &c.name);
+    match pair {
+        Some(r) if matches(c, r) => None,
+        Some(r) => Some(format!(
+            "main.go:{} registers the {} `{}` as {}, but the manifest has it as {}",
+            r.line,
+            c.kind,
+            c.name,
+            match &r.name {
+                RegisteredName::Default => registered_as(true, ""),
+                RegisteredName::Named(n) => registered_as(false, n),
+            },
+            expected
+        )),
+        None => Some(format!(
+            "the {} `{}` is in the manifest, but main.go does not register it as {expected}",
+            c.kind, c.name,
+        )),
     }
-    for (r, _) in found.iter().zip(&taken).filter(|(_, taken)| !**taken) {
-        let package = r.import_path.as_deref().unwrap_or("?");
-        let listed: Vec<String> = components
-            .iter()
-            .filter(|c| c.package == package)
-            .map(|c| format!("the {} `{}`", c.kind, c.name))
-            .collect();
-        problems.push(if listed.is_empty() {
-            format!(
-                "main.go:{} calls {} for `{package}`, which the manifest does not list",
-                r.line, r.register_fn
-            )
-        } else {
-            format!(
-                "main.go:{} calls {} for `{package}` once more than the manifest lists it (as {})",
-                r.line,
-                r.register_fn,
-                listed.join(", ")
-            )
-        });
+}
+
+/// The problem with a registration no component paired with.
+fn unlisted(r: &Registration, components: &[StoredComponent]) -> String {
+    let package = r.import_path.as_deref().unwrap_or("?");
+    let listed: Vec<String> = components
+        .iter()
+        .filter(|c| c.package == package)
+        .map(|c| format!("the {} `{}`", c.kind, c.name))
+        .collect();
+    if listed.is_empty() {
+        format!(
+            "main.go:{} calls {} for `{package}`, which the manifest does not list",
+            r.line, r.register_fn
+        )
+    } else {
+        format!(
+            "main.go:{} calls {} for `{package}` once more than the manifest lists it (as {})",
+            r.line,
+            r.register_fn,
+            listed.join(", ")
+        )
     }
-    problems
 }
 
 /// How main.go registers a component: `plugin.DEFAULT_NAME` or its name in quotes.

@@ -112,6 +112,9 @@ fn insert_at(src: &str, at: usize, insert: &str) -> String {
     out
 }
 
+/// A heading: its line index, its level and its normalized text.
+type Heading = (usize, usize, String);
+
 /// Adds `item` (one list line, ending in a newline) to the list under the heading of `kind`
 /// in docs/README.md. Without that heading, a new section is added in Packer's kind order
 /// (builders, provisioners, post-processors, data sources) inside the "Components" section.
@@ -121,37 +124,52 @@ pub fn add_to_component_list(
     item: &str,
 ) -> Result<String, MissingEditPoint> {
     let lines = lines(src);
-    let headings: Vec<(usize, usize, String)> = lines
+    let headings: Vec<Heading> = lines
         .iter()
         .enumerate()
         .filter_map(|(i, l)| heading(l).map(|(level, text)| (i, level, text)))
         .collect();
-    let missing = || MissingEditPoint {
-        what: "the \"Components\" section of docs/README.md".into(),
-        instructions: format!(
-            "add this line to the list under the \"{}\" heading of the \"Components\" section of docs/README.md:\n{}",
-            section_title(kind),
-            item.trim_end()
-        ),
-    };
-
     if let Some(&(i, _, _)) = headings
         .iter()
         .find(|(_, _, t)| section_kind(t) == Some(kind))
     {
-        let at = list_end(&lines, i + 1).unwrap_or(lines[i].end);
-        let insert = if list_end(&lines, i + 1).is_some() {
-            item.to_owned()
-        } else {
-            format!("\n{item}")
+        let insert = match list_end(&lines, i + 1) {
+            Some(at) => insert_at(src, at, item),
+            None => insert_at(src, lines[i].end, &format!("\n{item}")),
         };
-        return Ok(insert_at(src, at, &insert));
+        return Ok(insert);
     }
+    let Some(&(ci, clevel, _)) = headings.iter().find(|(_, _, t)| t == "components") else {
+        return Err(MissingEditPoint {
+            what: "the \"Components\" section of docs/README.md".into(),
+            instructions: format!(
+                "add this line to the list under the \"{}\" heading of the \"Components\" section of docs/README.md:\n{}",
+                section_title(kind),
+                item.trim_end()
+            ),
+        });
+    };
+    Ok(add_kind_section(
+        src,
+        &lines,
+        &headings,
+        (ci, clevel),
+        kind,
+        item,
+    ))
+}
 
-    let &(ci, clevel, _) = headings
-        .iter()
-        .find(|(_, _, t)| t == "components")
-        .ok_or_else(missing)?;
+/// `src` with a new section for `kind` holding `item`, in the Components section whose heading
+/// is line `ci` at level `clevel`: before the first kind that Packer lists after `kind`, else at
+/// the end of the section.
+fn add_kind_section(
+    src: &str,
+    lines: &[Line],
+    headings: &[Heading],
+    (ci, clevel): (usize, usize),
+    kind: Kind,
+    item: &str,
+) -> String {
     let section_end = headings
         .iter()
         .find(|(i, level, _)| *i > ci && *level <= clevel)
@@ -164,28 +182,20 @@ pub fn add_to_component_list(
         .collect();
     let level = kind_headings.first().map_or(clevel + 1, |(_, l, _)| *l);
     let section = format!("{} {}\n\n{item}", "#".repeat(level), section_title(kind));
-    match kind_headings.iter().find(|(_, _, k)| *k > kind) {
-        Some(&(before, _, _)) => Ok(insert_at(src, lines[before].start, &format!("{section}\n"))),
-        None => {
-            let at = lines.get(section_end).map_or(src.len(), |l| l.start);
-            let body = &src[..at];
-            let lead = if body.ends_with("\n\n") || body.is_empty() {
-                ""
-            } else if body.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            };
-            let trail = if at < src.len() { "\n" } else { "" };
-            let mut out = String::with_capacity(src.len() + section.len() + 2);
-            out.push_str(body);
-            out.push_str(lead);
-            out.push_str(&section);
-            out.push_str(trail);
-            out.push_str(&src[at..]);
-            Ok(out)
-        }
+    if let Some(&(before, _, _)) = kind_headings.iter().find(|(_, _, k)| *k > kind) {
+        return insert_at(src, lines[before].start, &format!("{section}\n"));
     }
+    let at = lines.get(section_end).map_or(src.len(), |l| l.start);
+    let body = &src[..at];
+    let lead = if body.ends_with("\n\n") || body.is_empty() {
+        ""
+    } else if body.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    let trail = if at < src.len() { "\n" } else { "" };
+    format!("{body}{lead}{section}{trail}{}", &src[at..])
 }
 
 /// Adds `row` (one table line, ending in a newline) to the first table with a column named

@@ -93,18 +93,19 @@ struct Change<'a> {
     component: &'a Component,
 }
 
-/// Every edit of an existing file: main.go, the docs list, metadata.hcl (required); the
-/// README table and the changelog (optional); go.mod and go.sum when the requirements grow.
 impl Change<'_> {
+    /// Every edit of an existing file: main.go, the docs list, metadata.hcl (required); the
+    /// README table and the changelog (optional); go.mod and go.sum when the requirements grow.
     fn plan_edits(&self, plan: &mut AddPlan) -> Result<(), Error> {
-        let Change {
-            root,
-            renderer,
-            manifest,
-            before,
-            after,
-            component,
-        } = *self;
+        self.register(plan)?;
+        self.document(plan)?;
+        self.list_in_readme_and_changelog(plan)?;
+        self.grow_requirements(plan)
+    }
+
+    /// main.go: the import and the `Register…` call.
+    fn register(&self, plan: &mut AddPlan) -> Result<(), Error> {
+        let component = self.component;
         let name = if component.is_default {
             RegisteredName::Default
         } else {
@@ -117,50 +118,66 @@ impl Change<'_> {
             name: &name,
             go_type: component.go_type,
         };
-        edit(root, "main.go", true, plan, |src| {
+        edit(self.root, "main.go", true, plan, |src| {
             go::add_registration(src, &registration)
-        })?;
+        })
+    }
 
-        let item = renderer.snippet(after, component, "docs-readme-item.md")?;
+    /// docs/README.md's component list (and its copy in .web-docs), and metadata.hcl.
+    fn document(&self, plan: &mut AddPlan) -> Result<(), Error> {
+        let (root, c) = (self.root, self.component);
+        let item = self.snippet("docs-readme-item.md")?;
         let docs_before = repo::read_text(root, "docs/README.md")?;
         edit(root, "docs/README.md", true, plan, |src| {
-            markdown::add_to_component_list(src, component.kind, &item)
+            markdown::add_to_component_list(src, c.kind, &item)
         })?;
         mirror_web_docs_readme(root, docs_before, plan)?;
-
-        let block = renderer.snippet(after, component, "metadata-component.hcl")?;
+        let block = self.snippet("metadata-component.hcl")?;
         edit(root, ".web-docs/metadata.hcl", true, plan, |src| {
             hcl::add_component_block(src, &block)
-        })?;
+        })
+    }
 
-        let row = renderer.snippet(after, component, "readme-row.md")?;
-        let layout_row = renderer.snippet(after, component, "readme-layout-row.md")?;
-        edit(root, "README.md", false, plan, |src| {
-            let src = markdown::add_component_row(src, "HCL type", &row, &component.dir)?;
-            markdown::add_component_row(&src, "Contents", &layout_row, &component.dir)
+    /// README.md's tables and CHANGELOG.md's Unreleased list, where the files have them.
+    fn list_in_readme_and_changelog(&self, plan: &mut AddPlan) -> Result<(), Error> {
+        let dir = &self.component.dir;
+        let row = self.snippet("readme-row.md")?;
+        let layout_row = self.snippet("readme-layout-row.md")?;
+        edit(self.root, "README.md", false, plan, |src| {
+            let src = markdown::add_component_row(src, "HCL type", &row, dir)?;
+            markdown::add_component_row(&src, "Contents", &layout_row, dir)
         })?;
-        let entry = renderer.snippet(after, component, "changelog-item.md")?;
-        edit(root, "CHANGELOG.md", false, plan, |src| {
+        let entry = self.snippet("changelog-item.md")?;
+        edit(self.root, "CHANGELOG.md", false, plan, |src| {
             markdown::add_changelog_item(src, &entry)
-        })?;
+        })
+    }
 
-        if component.kind == Kind::Builder && !before.has_kind(Kind::Builder) {
-            // Builders need more of the SDK: the requirements in go.mod and go.sum grow.
-            for path in ["go.mod", "go.sum"] {
-                let bytes = std::fs::read(root.join(path)).unwrap_or_default();
-                if manifest.is_untouched(path, &bytes) {
-                    let fresh = renderer.repo_file(after, path)?;
-                    plan.edits.push(FileEdit {
-                        path: path.to_owned(),
-                        before: bytes,
-                        after: fresh.contents,
-                    });
-                } else {
-                    plan.tidy = true;
-                }
+    /// The first builder needs more of the SDK: go.mod and go.sum are rendered afresh where
+    /// they are as `new` wrote them; otherwise `go mod tidy` is due.
+    fn grow_requirements(&self, plan: &mut AddPlan) -> Result<(), Error> {
+        if self.component.kind != Kind::Builder || self.before.has_kind(Kind::Builder) {
+            return Ok(());
+        }
+        for path in ["go.mod", "go.sum"] {
+            let bytes = std::fs::read(self.root.join(path)).unwrap_or_default();
+            if self.manifest.is_untouched(path, &bytes) {
+                let fresh = self.renderer.repo_file(self.after, path)?;
+                plan.edits.push(FileEdit {
+                    path: path.to_owned(),
+                    before: bytes,
+                    after: fresh.contents,
+                });
+            } else {
+                plan.tidy = true;
             }
         }
         Ok(())
+    }
+
+    /// `snippets/<name>.tera` rendered for the component.
+    fn snippet(&self, name: &str) -> Result<String, Error> {
+        self.renderer.snippet(self.after, self.component, name)
     }
 }
 

@@ -40,80 +40,76 @@ fn dotted(v: &[u64]) -> String {
 
 /// Go, Packer and git; `go_mod` is the repository's go.mod, if there is one.
 pub fn checks(go_mod: Option<&str>) -> Vec<Check> {
-    let need_go = go_mod
+    vec![go(go_mod), packer(), git()]
+}
+
+/// Go, at least the version go.mod names (else the one the templates pin).
+fn go(go_mod: Option<&str>) -> Check {
+    let need = go_mod
         .and_then(|m| m.lines().find_map(|l| l.strip_prefix("go ")))
         .and_then(|v| version_after(&format!("go{}", v.trim()), "go"))
         .unwrap_or_else(|| version_after(&format!("go{}", versions::GO), "go").unwrap());
-    let go = match output_of("go", &["version"]).and_then(|o| version_after(&o, "go version go")) {
-        None => fail(
-            "go",
-            "not found on PATH",
-            format!(
-                "install Go {} or later from https://go.dev/dl/",
-                dotted(&need_go)
-            ),
-        ),
-        Some(v) if !at_least(&v, &need_go) => fail(
+    let install = format!(
+        "install Go {} or later from https://go.dev/dl/",
+        dotted(&need)
+    );
+    match output_of("go", &["version"]).and_then(|o| version_after(&o, "go version go")) {
+        None => fail("go", "not found on PATH", install),
+        Some(v) if !at_least(&v, &need) => fail(
             "go",
             format!(
                 "go {} is older than the {} go.mod needs",
                 dotted(&v),
-                dotted(&need_go)
+                dotted(&need)
             ),
-            format!(
-                "install Go {} or later from https://go.dev/dl/",
-                dotted(&need_go)
-            ),
+            install,
         ),
         Some(v) => pass(
             "go",
-            format!("go {} (needs {} or later)", dotted(&v), dotted(&need_go)),
+            format!("go {} (needs {} or later)", dotted(&v), dotted(&need)),
         ),
-    };
-    let need_packer = version_after(&format!("v{}", versions::PACKER_MIN), "v").unwrap();
-    let packer = match output_of("packer", &["version"]).and_then(|o| version_after(&o, "Packer v"))
-    {
+    }
+}
+
+/// Packer, at least the oldest release generated plugins are proven with.
+fn packer() -> Check {
+    let need = version_after(&format!("v{}", versions::PACKER_MIN), "v").unwrap();
+    let (min, tested) = (versions::PACKER_MIN, versions::PACKER);
+    match output_of("packer", &["version"]).and_then(|o| version_after(&o, "Packer v")) {
         None => fail(
             "packer",
             "not found on PATH",
             format!(
-                "install Packer {} or later: https://developer.hashicorp.com/packer/install",
-                versions::PACKER
+                "install Packer {tested} or later: https://developer.hashicorp.com/packer/install"
             ),
         ),
-        Some(v) if !at_least(&v, &need_packer) => fail(
+        Some(v) if !at_least(&v, &need) => fail(
             "packer",
             format!(
-                "Packer {} is older than {}, the oldest release generated plugins are proven with",
-                dotted(&v),
-                versions::PACKER_MIN
+                "Packer {} is older than {min}, the oldest release generated plugins are proven with",
+                dotted(&v)
             ),
-            format!(
-                "install Packer {} or later (CI also tests {})",
-                versions::PACKER_MIN,
-                versions::PACKER
-            ),
+            format!("install Packer {min} or later (CI also tests {tested})"),
         ),
         Some(v) => pass(
             "packer",
             format!(
-                "Packer {} (needs {} or later; CI tests {} and {})",
-                dotted(&v),
-                versions::PACKER_MIN,
-                versions::PACKER_MIN,
-                versions::PACKER
+                "Packer {} (needs {min} or later; CI tests {min} and {tested})",
+                dotted(&v)
             ),
         ),
-    };
-    let git = match output_of("git", &["--version"]) {
+    }
+}
+
+fn git() -> Check {
+    match output_of("git", &["--version"]) {
         Some(v) => pass("git", v.trim().to_owned()),
         None => fail(
             "git",
             "not found on PATH",
             "install git: https://git-scm.com/downloads",
         ),
-    };
-    vec![go, packer, git]
+    }
 }
 
 #[cfg(test)]

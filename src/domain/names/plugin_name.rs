@@ -1,5 +1,6 @@
-//! Validation of every name the user gives (plugin name, GitHub owner, Go module path, free
-//! text) and the Go-package form derived from a plugin name.
+//! Plugin and component names: the rules they share (lowercase words joined by single
+//! dashes, usable as a Go package, a folder on every OS, and by packer-sdc), with a corrected
+//! name suggested where one works, and the Go package form.
 
 use crate::error::Error;
 
@@ -90,74 +91,6 @@ const WINDOWS_RESERVED: &[&str] = &[
     "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
-/// Names of plugins HashiCorp publishes itself. `packer init` resolves official plugins
-/// through releases.hashicorp.com by name alone, so a community plugin with one of these names
-/// may be resolved to HashiCorp's release instead.
-const OFFICIAL_PLUGINS: &[&str] = &[
-    "alicloud",
-    "amazon",
-    "ansible",
-    "azure",
-    "chef",
-    "converge",
-    "docker",
-    "googlecompute",
-    "hashicups",
-    "hyperv",
-    "inspec",
-    "kubevirt",
-    "lxc",
-    "lxd",
-    "openstack",
-    "oracle",
-    "parallels",
-    "proxmox",
-    "puppet",
-    "qemu",
-    "salt",
-    "tencentcloud",
-    "vagrant",
-    "virtualbox",
-    "vmware",
-    "vsphere",
-    "yandex",
-];
-
-/// A warning for a plugin name that is also the name of an official HashiCorp plugin.
-pub fn official_name_warning(name: &str) -> Option<String> {
-    OFFICIAL_PLUGINS.contains(&name).then(|| {
-        format!(
-            "`{name}` is also the name of an official HashiCorp plugin: `packer init` may resolve \
-             `required_plugins` to HashiCorp's release instead of yours; a distinct name such as \
-             `{name}-ext` avoids this"
-        )
-    })
-}
-
-/// Refuses a component whose HCL type is one Packer has built in for its kind: Packer would
-/// run its own component, and the generated example and acceptance tests would fail. `what`
-/// and `value` name the input that chose the type (the plugin or the component name).
-pub fn check_not_built_in(
-    what: &str,
-    value: &str,
-    kind: crate::domain::kind::Kind,
-    hcl_type: &str,
-) -> Result<(), Error> {
-    if !kind.built_into_packer().contains(&hcl_type) {
-        return Ok(());
-    }
-    let usage = kind.hcl_usage(hcl_type);
-    Err(Error::InvalidInput {
-        what: what.to_owned(),
-        value: value.to_owned(),
-        problem: format!(
-            "the {kind}'s HCL type would be `{hcl_type}`, and Packer has a {kind} `{hcl_type}` \
-             of its own: for `{usage}` it runs its own, never yours"
-        ),
-        help: format!("choose another name, e.g. `{value}-cloud`"),
-    })
-}
-
 /// The longest plugin or component name accepted: long enough for any real product name,
 /// short enough that the release archive names stay readable.
 pub const MAX_NAME_LEN: usize = 48;
@@ -198,17 +131,17 @@ pub fn check_name_shape(what: &str, name: &str) -> Result<(), Error> {
 
 /// [`check_name_shape`], with a suggestion in the help line only when `suggest` is set.
 fn shape(what: &str, name: &str, suggest: bool) -> Result<(), Error> {
-    let invalid = |problem: String, help: String| Error::InvalidInput {
+    let invalid = |(problem, help): (String, String)| Error::InvalidInput {
         what: what.to_owned(),
         value: name.to_owned(),
         problem,
         help,
     };
     if name.is_empty() {
-        return Err(invalid(
+        return Err(invalid((
             "it is empty".into(),
             "give a name such as `custom-cloud`".into(),
-        ));
+        )));
     }
     // Only a suggestion that passes every rule is made: typing it must work.
     let suggestion = suggest_name(name).filter(|_| suggest).and_then(|s| {
@@ -220,72 +153,113 @@ fn shape(what: &str, name: &str, suggest: bool) -> Result<(), Error> {
         Some(s) => format!("{what}, e.g. `{s}`"),
         None => what.to_owned(),
     };
-    if name.len() > MAX_NAME_LEN {
-        return Err(invalid(
+    let rules: [Rule; 8] = [
+        too_long,
+        a_directory,
+        bad_character,
+        bad_dashes,
+        leading_digit,
+        windows_device,
+        stops_packer_sdc,
+        go_reserved,
+    ];
+    match rules.iter().find_map(|rule| rule(name, &try_instead)) {
+        Some(broken) => Err(invalid(broken)),
+        None => Ok(()),
+    }
+}
+
+/// A rule a name must keep: `None`, or the problem and the help line (`try_instead` adds the
+/// suggestion to a help text, where there is one).
+type Rule = fn(&str, &dyn Fn(&str) -> String) -> Option<(String, String)>;
+
+fn too_long(name: &str, _: &dyn Fn(&str) -> String) -> Option<(String, String)> {
+    (name.len() > MAX_NAME_LEN).then(|| {
+        (
             format!("it is {} characters long", name.len()),
             format!("use at most {MAX_NAME_LEN} characters"),
-        ));
-    }
-    if name == "." || name == ".." {
-        return Err(invalid(
+        )
+    })
+}
+
+fn a_directory(name: &str, _: &dyn Fn(&str) -> String) -> Option<(String, String)> {
+    (name == "." || name == "..").then(|| {
+        (
             "it names a directory, not a plugin or component".into(),
             "give a name such as `custom-cloud`".into(),
-        ));
-    }
-    if let Some(bad) = name
+        )
+    })
+}
+
+fn bad_character(name: &str, try_instead: &dyn Fn(&str) -> String) -> Option<(String, String)> {
+    let bad = name
         .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-    {
-        let problem = match bad {
-            '/' | '\\' => format!("`{bad}` is a path separator; a name is a single word"),
-            c if c.is_ascii_uppercase() => format!("`{bad}` is uppercase"),
-            c if !c.is_ascii() => format!("`{bad}` is not an ASCII letter or digit"),
-            ' ' | '_' | '.' => format!("`{bad}` is not allowed; words are separated by dashes"),
-            _ => format!("`{bad}` is not allowed"),
-        };
-        return Err(invalid(
-            problem,
-            try_instead("use lowercase ASCII letters, digits and single dashes"),
-        ));
-    }
-    if name.starts_with('-') || name.ends_with('-') || name.contains("--") {
-        return Err(invalid(
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))?;
+    let problem = match bad {
+        '/' | '\\' => format!("`{bad}` is a path separator; a name is a single word"),
+        c if c.is_ascii_uppercase() => format!("`{bad}` is uppercase"),
+        c if !c.is_ascii() => format!("`{bad}` is not an ASCII letter or digit"),
+        ' ' | '_' | '.' => format!("`{bad}` is not allowed; words are separated by dashes"),
+        _ => format!("`{bad}` is not allowed"),
+    };
+    Some((
+        problem,
+        try_instead("use lowercase ASCII letters, digits and single dashes"),
+    ))
+}
+
+fn bad_dashes(name: &str, try_instead: &dyn Fn(&str) -> String) -> Option<(String, String)> {
+    (name.starts_with('-') || name.ends_with('-') || name.contains("--")).then(|| {
+        (
             "dashes must separate words: no leading, trailing or double dashes".into(),
             try_instead("use single dashes between words"),
-        ));
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(invalid(
+        )
+    })
+}
+
+fn leading_digit(name: &str, _: &dyn Fn(&str) -> String) -> Option<(String, String)> {
+    name.starts_with(|c: char| c.is_ascii_digit()).then(|| {
+        (
             "it starts with a digit, which a Go package name cannot".into(),
             "start the name with a letter".into(),
-        ));
-    }
-    if WINDOWS_RESERVED.contains(&name) {
-        return Err(invalid(
+        )
+    })
+}
+
+fn windows_device(name: &str, _: &dyn Fn(&str) -> String) -> Option<(String, String)> {
+    WINDOWS_RESERVED.contains(&name).then(|| {
+        (
             format!(
                 "`{name}` is a reserved device name on Windows, so its folders and docs pages could not be checked out there"
             ),
             format!("choose another name, e.g. `{name}-cloud`"),
-        ));
-    }
-    if name == "packer" || name == "packer-internal" || name.starts_with("packer-plugin-") {
-        return Err(invalid(
-            format!(
-                "a folder named `{name}` stops `make generate`: packer-sdc struct-markdown takes \
-                 it for the root of Packer itself or of another plugin, so the component's field \
-                 docs would never be generated"
-            ),
-            try_instead("choose another name"),
-        ));
-    }
+        )
+    })
+}
+
+fn stops_packer_sdc(name: &str, try_instead: &dyn Fn(&str) -> String) -> Option<(String, String)> {
+    (name == "packer" || name == "packer-internal" || name.starts_with("packer-plugin-")).then(
+        || {
+            (
+                format!(
+                    "a folder named `{name}` stops `make generate`: packer-sdc struct-markdown takes \
+                     it for the root of Packer itself or of another plugin, so the component's field \
+                     docs would never be generated"
+                ),
+                try_instead("choose another name"),
+            )
+        },
+    )
+}
+
+fn go_reserved(name: &str, _: &dyn Fn(&str) -> String) -> Option<(String, String)> {
     let package = go_package(name);
-    if GO_RESERVED.contains(&package.as_str()) {
-        return Err(invalid(
+    GO_RESERVED.contains(&package.as_str()).then(|| {
+        (
             format!("its Go package name `{package}` is a Go keyword or a name every plugin uses"),
             format!("choose a longer name, e.g. `{name}-cloud`"),
-        ));
-    }
-    Ok(())
+        )
+    })
 }
 
 /// A corrected form of a name that breaks only the letter-case and separator rules.
@@ -313,114 +287,6 @@ fn suggest_name(name: &str) -> Option<String> {
 /// The Go package name for a plugin or component name: the name without dashes.
 pub fn go_package(name: &str) -> String {
     name.replace('-', "")
-}
-
-/// Checks a GitHub owner (user or organization) name.
-pub fn check_org(org: &str) -> Result<(), Error> {
-    let invalid = |problem: &str| Error::InvalidInput {
-        what: "GitHub owner (--org)".into(),
-        value: org.to_owned(),
-        problem: problem.to_owned(),
-        help: "use letters, digits and single dashes (at most 39), as GitHub does, e.g. `acme`"
-            .into(),
-    };
-    if org.is_empty() {
-        return Err(invalid("it is empty"));
-    }
-    if org.len() > 39 {
-        return Err(invalid("it is longer than 39 characters"));
-    }
-    if !org.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(invalid("it has characters GitHub does not allow"));
-    }
-    if org.starts_with('-') || org.ends_with('-') || org.contains("--") {
-        return Err(invalid("it has a leading, trailing or double dash"));
-    }
-    Ok(())
-}
-
-/// Checks a Go module path with the rules `go mod init` applies.
-pub fn check_module_path(path: &str) -> Result<(), Error> {
-    let invalid = |problem: String| Error::InvalidInput {
-        what: "Go module path (--module)".into(),
-        value: path.to_owned(),
-        problem,
-        help: "give a path such as `github.com/acme/packer-plugin-custom-cloud`".into(),
-    };
-    if path.is_empty() {
-        return Err(invalid("it is empty".into()));
-    }
-    let elements: Vec<&str> = path.split('/').collect();
-    for element in &elements {
-        if element.is_empty() {
-            return Err(invalid("it has an empty path element".into()));
-        }
-        if element.starts_with('.') || element.ends_with('.') {
-            return Err(invalid(format!(
-                "the element `{element}` starts or ends with a dot"
-            )));
-        }
-        if let Some(bad) = element
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
-        {
-            return Err(invalid(format!("`{bad}` is not allowed in a module path")));
-        }
-    }
-    let host = elements[0];
-    if !host.contains('.') || host.starts_with('-') {
-        return Err(invalid(format!(
-            "its first element `{host}` is not a domain name"
-        )));
-    }
-    if host.chars().any(|c| c.is_ascii_uppercase()) {
-        return Err(invalid(format!(
-            "its first element `{host}` has uppercase letters"
-        )));
-    }
-    if elements.len() < 2 {
-        return Err(invalid("it needs a path after the domain".into()));
-    }
-    Ok(())
-}
-
-/// Free text as the tool uses it: without leading and trailing whitespace, which no file type
-/// keeps reliably (gofmt, for one, strips it from comments).
-pub fn free_text(value: &str) -> String {
-    value.trim().to_owned()
-}
-
-/// Checks one line of free text (author, description): any characters but control characters,
-/// which have no safe spelling in every file type the text lands in.
-pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
-    let invalid = |problem: &str| Error::InvalidInput {
-        what: flag.to_owned(),
-        value: value.to_owned(),
-        problem: problem.to_owned(),
-        help: format!("give {flag} as a single line of text"),
-    };
-    if value.trim().is_empty() {
-        return Err(invalid("it is empty"));
-    }
-    if value.chars().any(char::is_control) {
-        return Err(invalid(
-            "it contains a line break or another control character",
-        ));
-    }
-    if value.len() > 500 {
-        return Err(invalid("it is longer than 500 characters"));
-    }
-    // The description is part of docs/README.md, which `packer-sdc renderdocs` reads: there,
-    // `@include '…'` is a directive, not text.
-    if flag.ends_with("description") && value.contains("@include") {
-        return Err(Error::InvalidInput {
-            what: flag.to_owned(),
-            value: value.to_owned(),
-            problem: "`@include` is a directive in the docs this text lands in".into(),
-            help: "write it without `@include`, e.g. `includes`".into(),
-        });
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -556,78 +422,7 @@ mod tests {
     }
 
     #[test]
-    fn hcl_types_packer_has_built_in_are_refused_for_their_kind_only() {
-        use crate::domain::kind::Kind;
-        let err = check_not_built_in("plugin name", "null", Kind::Builder, "null").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "invalid plugin name `null`: the builder's HCL type would be `null`, and Packer has \
-             a builder `null` of its own: for `source \"null\" \"example\" {}` it runs its own, \
-             never yours"
-        );
-        assert_eq!(
-            err.help().unwrap(),
-            "choose another name, e.g. `null-cloud`"
-        );
-        assert!(check_not_built_in("plugin name", "shell", Kind::Provisioner, "shell").is_err());
-        assert!(check_not_built_in("c", "local", Kind::PostProcessor, "shell-local").is_err());
-        assert!(check_not_built_in("plugin name", "null", Kind::Provisioner, "null").is_ok());
-        assert!(check_not_built_in("plugin name", "shell", Kind::Builder, "shell").is_ok());
-    }
-
-    #[test]
-    fn official_plugin_names_are_accepted_with_a_warning() {
-        assert!(check_plugin_name("amazon").is_ok());
-        let warning = official_name_warning("amazon").unwrap();
-        assert!(warning.contains("official HashiCorp plugin"), "{warning}");
-        assert!(official_name_warning("custom-cloud").is_none());
-    }
-
-    #[test]
     fn go_package_drops_dashes() {
         assert_eq!(go_package("custom-cloud"), "customcloud");
-    }
-
-    #[test]
-    fn org_follows_github_rules() {
-        assert!(check_org("acme").is_ok());
-        assert!(check_org("Acme-Corp2").is_ok());
-        for bad in [
-            "",
-            "-acme",
-            "acme-",
-            "ac--me",
-            "ac_me",
-            "a/b",
-            &"a".repeat(40),
-        ] {
-            assert!(check_org(bad).is_err(), "{bad} should be rejected");
-        }
-    }
-
-    #[test]
-    fn module_path_follows_go_rules() {
-        assert!(check_module_path("github.com/acme/packer-plugin-x").is_ok());
-        assert!(check_module_path("example.com/plugins/x/v2").is_ok());
-        for bad in [
-            "",
-            "acme/x",
-            "github.com",
-            "github.com//x",
-            "GitHub.com/acme/x",
-            "github.com/acme/x y",
-            "github.com/acme/.x",
-        ] {
-            assert!(check_module_path(bad).is_err(), "{bad} should be rejected");
-        }
-    }
-
-    #[test]
-    fn free_text_is_one_line() {
-        assert!(check_free_text("--author", "Ada \"A\" O'Brien {{ x }}").is_ok());
-        assert!(check_free_text("--author", "line\nbreak").is_err());
-        assert!(check_free_text("--author", "  ").is_err());
-        assert!(check_free_text("--author", "@include 'x'").is_ok());
-        assert!(check_free_text("--description", "see @include 'x'").is_err());
     }
 }

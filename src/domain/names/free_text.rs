@@ -1,0 +1,57 @@
+//! Free text (author, description): one line, no control characters, safe in every file
+//! type it lands in.
+
+use crate::error::Error;
+
+/// Free text as the tool uses it: without leading and trailing whitespace, which no file type
+/// keeps reliably (gofmt, for one, strips it from comments).
+pub fn free_text(value: &str) -> String {
+    value.trim().to_owned()
+}
+
+/// Checks one line of free text (author, description): any characters but control characters,
+/// which have no safe spelling in every file type the text lands in.
+pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
+    let invalid = |problem: &str| Error::InvalidInput {
+        what: flag.to_owned(),
+        value: value.to_owned(),
+        problem: problem.to_owned(),
+        help: format!("give {flag} as a single line of text"),
+    };
+    if value.trim().is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(invalid(
+            "it contains a line break or another control character",
+        ));
+    }
+    if value.len() > 500 {
+        return Err(invalid("it is longer than 500 characters"));
+    }
+    // The description is part of docs/README.md, which `packer-sdc renderdocs` reads: there,
+    // `@include '…'` is a directive, not text.
+    if flag.ends_with("description") && value.contains("@include") {
+        return Err(Error::InvalidInput {
+            what: flag.to_owned(),
+            value: value.to_owned(),
+            problem: "`@include` is a directive in the docs this text lands in".into(),
+            help: "write it without `@include`, e.g. `includes`".into(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_is_one_line() {
+        assert!(check_free_text("--author", "Ada \"A\" O'Brien {{ x }}").is_ok());
+        assert!(check_free_text("--author", "line\nbreak").is_err());
+        assert!(check_free_text("--author", "  ").is_err());
+        assert!(check_free_text("--author", "@include 'x'").is_ok());
+        assert!(check_free_text("--description", "see @include 'x'").is_err());
+    }
+}

@@ -1,0 +1,122 @@
+//! A new repository, written into a hidden sibling directory and renamed into place, so the
+//! destination either does not exist or is complete.
+
+use std::fs;
+use std::path::Path;
+
+use super::destination::check_destination;
+use super::guard::{check_interrupt, fault_delay};
+use super::leftovers::{remove_leftovers, temp_dir_for};
+use super::mode::set_mode;
+use crate::domain::plan::Plan;
+use crate::error::Error;
+use crate::process::interrupt::Writing;
+
+/// Writes `plan` as the new directory `dest`. On any error or interrupt the destination is
+/// left as it was and the temporary directory is removed. Returns the leftovers of earlier,
+/// killed runs that were removed first.
+pub fn write_new(dest: &Path, plan: &Plan) -> Result<Vec<std::path::PathBuf>, Error> {
+    check_destination(dest)?;
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
+    let removed = remove_leftovers(parent, dest);
+    let temp = temp_dir_for(parent, dest);
+    let _writing = Writing::start();
+    let result = write_tree(&temp, plan)
+        .and_then(|()| check_interrupt())
+        .and_then(|()| move_into_place(&temp, dest));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&temp);
+    }
+    result.map(|()| removed)
+}
+
+fn write_tree(root: &Path, plan: &Plan) -> Result<(), Error> {
+    fs::create_dir(root).map_err(|e| Error::io("create directory", root, e))?;
+    for file in &plan.files {
+        let path = root.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
+        }
+        fs::write(&path, &file.contents).map_err(|e| Error::io("write", &path, e))?;
+        set_mode(&path, file.mode)?;
+        fault_delay();
+        check_interrupt()?;
+    }
+    Ok(())
+}
+
+fn move_into_place(temp: &Path, dest: &Path) -> Result<(), Error> {
+    // An empty destination directory was accepted; rename cannot replace it everywhere.
+    if dest.is_dir() {
+        fs::remove_dir(dest).map_err(|e| Error::io("replace empty directory", dest, e))?;
+    }
+    fs::rename(temp, dest).map_err(|e| Error::io("move into place", dest, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::plan;
+    use super::*;
+    use crate::domain::plan::PlannedFile;
+
+    #[test]
+    fn writes_every_file_with_its_mode_and_leaves_no_temp_dir() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let dest = tmp.path().join("repo");
+        write_new(&dest, &plan()).unwrap();
+        assert_eq!(fs::read(dest.join("a/b.txt")).unwrap(), b"b");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dest.join("run.sh"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o755);
+        }
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "only the repository remains");
+    }
+
+    #[test]
+    fn refuses_a_non_empty_destination_and_changes_nothing() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let dest = tmp.path().join("repo");
+        fs::create_dir(&dest).unwrap();
+        fs::write(dest.join("keep.txt"), "mine").unwrap();
+        let err = write_new(&dest, &plan()).unwrap_err();
+        assert!(matches!(err, Error::DestinationExists { .. }));
+        assert_eq!(fs::read_to_string(dest.join("keep.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_dir(&dest).unwrap().count(), 1);
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn fills_an_empty_destination_directory() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let dest = tmp.path().join("repo");
+        fs::create_dir(&dest).unwrap();
+        write_new(&dest, &plan()).unwrap();
+        assert!(dest.join("run.sh").is_file());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let dest = tmp.path().join("repo");
+        let mut bad = plan();
+        // A file and a directory at the same path cannot both be written.
+        bad.files.push(PlannedFile {
+            path: "a/b.txt/c".into(),
+            template: "t",
+            contents: Vec::new(),
+            mode: 0o644,
+        });
+        assert!(write_new(&dest, &bad).is_err());
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+}
