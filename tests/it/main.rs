@@ -1,5 +1,6 @@
 //! The one integration-test binary. Where tests go:
 //! - `add`: `add` and `list` on real generated repositories, user-edited ones too.
+//! - `architecture`: the layering of src/ (no cycles, no command using another), read from src/.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
 //! - `doctor`: each check passing and failing on purpose-built repositories and toolchains.
 //! - `faults`: interrupted and killed runs, full disks, unwritable parents, symlinks, `--force`.
@@ -12,6 +13,7 @@
 //! `.ci/plugin-checks`.
 
 mod add;
+mod architecture;
 mod cli;
 mod doctor;
 mod faults;

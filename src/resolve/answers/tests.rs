@@ -1,3 +1,5 @@
+//! The answers resolver's unit tests: each source in its place, and every missing value at once.
+
 use super::*;
 use crate::error::NoPrompt;
 use crate::resolve::settings::Defaults;
