@@ -12,7 +12,7 @@ use crate::edit::go;
 use crate::error::Error;
 use crate::fs::repo;
 use crate::ui::output;
-use crate::ui::report::{self, ComponentReport, Format, ListReport};
+use crate::ui::report::{self, ComponentReport, Format, ListReport, ListSource};
 use crate::ui::status;
 
 pub fn run(args: ListArgs) -> Result<(), Error> {
@@ -25,24 +25,13 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
         (Some(_), Err(missing)) => Some(format!("{} is not in main.go", missing.what)),
         (Some(_), Ok(_)) => None,
     };
+    let format = args.format.format;
     let Some(manifest) = Manifest::load(&root)? else {
-        let found = match (found, unreadable) {
-            (Ok(found), None) => found,
-            (_, why) => {
-                return Err(Error::NothingToList {
-                    root,
-                    why: why.unwrap_or_default(),
-                });
-            }
-        };
-        status::note("no .packer-scaffold.toml here; listing what main.go registers");
-        return match args.format.format {
-            Format::Text => output::print(&registrations_table(&found)),
-            Format::Json => output::print_json(&ListReport {
-                schema: report::LIST_SCHEMA,
-                source: "main.go",
-                components: found.iter().filter_map(registered_component).collect(),
-                problems: Vec::new(),
+        return match (found, unreadable) {
+            (Ok(found), None) => list_main_go(&found, format),
+            (_, why) => Err(Error::NothingToList {
+                root,
+                why: why.unwrap_or_default(),
             }),
         };
     };
@@ -53,11 +42,11 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
             why.as_deref().unwrap_or_default()
         )],
     };
-    match args.format.format {
+    match format {
         Format::Text => output::print(&components_table(&manifest.components)),
         Format::Json => output::print_json(&ListReport {
             schema: report::LIST_SCHEMA,
-            source: "manifest",
+            source: ListSource::Manifest,
             components: manifest.components.iter().map(Into::into).collect(),
             problems: problems.clone(),
         }),
@@ -66,6 +55,20 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
         Some(why) => Err(Error::NotChecked { why }),
         None if problems.is_empty() => Ok(()),
         None => Err(Error::Disagreement { problems }),
+    }
+}
+
+/// Without a manifest: what main.go registers.
+fn list_main_go(found: &[Registration], format: Format) -> Result<(), Error> {
+    status::note("no .packer-scaffold.toml here; listing what main.go registers");
+    match format {
+        Format::Text => output::print(&registrations_table(found)),
+        Format::Json => output::print_json(&ListReport {
+            schema: report::LIST_SCHEMA,
+            source: ListSource::MainGo,
+            components: found.iter().filter_map(registered_component).collect(),
+            problems: Vec::new(),
+        }),
     }
 }
 

@@ -138,12 +138,21 @@ pub struct AddReport {
     pub warnings: Vec<String>,
 }
 
+/// Where `list` read the components from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ListSource {
+    #[serde(rename = "manifest")]
+    Manifest,
+    /// A repository without a manifest.
+    #[serde(rename = "main.go")]
+    MainGo,
+}
+
 /// The result of `list`.
 #[derive(Debug, Serialize)]
 pub struct ListReport {
     pub schema: &'static str,
-    /// `manifest`, or `main.go` for a repository without one.
-    pub source: &'static str,
+    pub source: ListSource,
     pub components: Vec<ComponentReport>,
     /// Where the manifest and main.go disagree (the command exits 1 when not empty).
     pub problems: Vec<String>,
