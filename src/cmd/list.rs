@@ -16,7 +16,7 @@ use crate::ui::report::{self, ComponentReport, Format, ListReport, ListSource};
 use crate::ui::status;
 
 pub fn run(args: ListArgs) -> Result<(), Error> {
-    let root = repo::find_root(&args.dir.path)?;
+    let root = repo::open_for_reading(&args.dir.path)?;
     let main_go = repo::read_text(&root, "main.go")?;
     let found = go::registrations(main_go.as_deref().unwrap_or_default());
     // Why main.go's registrations could not be read, if they could not.

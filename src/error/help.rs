@@ -33,6 +33,19 @@ impl Error {
                     quote(&format!("{first}.orig")),
                 ))
             }
+            Error::OutsideRepository { link, .. } => Some(format!(
+                "replace the link with a folder of the repository (`rm {0} && mkdir {0}`), or \
+                 run in a repository without it",
+                quote(&link.display().to_string())
+            )),
+            Error::ReadOnly { path } => Some(format!(
+                "make it writable (`chmod u+w {}`), then run the command again",
+                quote(&path.display().to_string())
+            )),
+            Error::BadJournal { path, .. } => Some(format!(
+                "look at what it holds; to go on without it, remove it (`rm -r {}`)",
+                quote(&path.display().to_string())
+            )),
             Error::InterruptedAfterWrite { skipped, .. } if !skipped.is_empty() => {
                 let steps: Vec<String> = skipped.iter().map(|s| format!("`{s}`")).collect();
                 Some(format!(
@@ -87,6 +100,7 @@ fn fixed_help(error: &Error) -> Option<&'static str> {
             "run inside a Packer plugin repository (its main.go registers components on plugin.NewSet()), or pass --dir <repository>"
         }
         Error::ChecksFailed { .. } => "run the `fix:` of each failed check",
+        Error::Busy { .. } => "run this command again once the other one has finished",
         _ => return None,
     })
 }

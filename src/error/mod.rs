@@ -83,6 +83,14 @@ pub enum Error {
     NothingToList { root: PathBuf, why: String },
     /// `doctor` found problems.
     ChecksFailed { failed: usize },
+    /// Another command holds the repository's lock.
+    Busy { root: PathBuf },
+    /// A write would leave the repository: `link` is a symbolic link to `goes_to`.
+    OutsideRepository { link: PathBuf, goes_to: PathBuf },
+    /// A file to edit is read-only.
+    ReadOnly { path: PathBuf },
+    /// The journal of an interrupted change cannot be completed or undone.
+    BadJournal { path: PathBuf, message: String },
 }
 
 impl Error {
@@ -101,14 +109,18 @@ impl Error {
             | Error::NotARepository { .. }
             | Error::ComponentExists { .. }
             | Error::PathsExist { .. }
-            | Error::NothingToList { .. } => EXIT_USAGE,
+            | Error::NothingToList { .. }
+            | Error::OutsideRepository { .. }
+            | Error::ReadOnly { .. } => EXIT_USAGE,
             Error::Io { .. }
             | Error::Stdout(_)
             | Error::Template { .. }
             | Error::ManualSteps { .. }
             | Error::Disagreement { .. }
             | Error::NotChecked { .. }
-            | Error::ChecksFailed { .. } => EXIT_FAILURE,
+            | Error::ChecksFailed { .. }
+            | Error::Busy { .. }
+            | Error::BadJournal { .. } => EXIT_FAILURE,
             Error::Interrupted | Error::InterruptedAfterWrite { .. } => EXIT_INTERRUPTED,
         }
     }

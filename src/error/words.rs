@@ -109,6 +109,24 @@ fn one_line(error: &Error) -> String {
         ),
         Error::ComponentExists { what } => format!("{what} already exists; nothing was changed"),
         Error::ChecksFailed { failed } => format!("{failed} check(s) failed"),
+        Error::Busy { root } => format!(
+            "another packer-scaffold command is changing `{}`; nothing was changed",
+            root.display()
+        ),
+        Error::OutsideRepository { link, goes_to } => format!(
+            "`{}` leads outside the repository (to `{}`); packer-scaffold writes only inside it, \
+             and nothing was changed",
+            link.display(),
+            goes_to.display()
+        ),
+        Error::ReadOnly { path } => format!(
+            "`{}` is read-only, and packer-scaffold must edit it; nothing was changed",
+            path.display()
+        ),
+        Error::BadJournal { path, message } => format!(
+            "cannot finish or undo the interrupted change recorded in `{}`: {message}",
+            path.display()
+        ),
         Error::NotChecked { why } => format!(
             "the components of .packer-scaffold.toml were listed but not checked against main.go: {why}"
         ),

@@ -1,4 +1,9 @@
-//! The disk: the one writer (all or nothing), and finding and reading a plugin repository.
+//! The disk: writing a new repository (`writer`), changing one that exists all or nothing
+//! (`journal`, one command at a time under `lock`, every write flushed by `durable`), and
+//! finding and reading a plugin repository (`repo`).
 
+pub mod durable;
+pub mod journal;
+pub mod lock;
 pub mod repo;
 pub mod writer;

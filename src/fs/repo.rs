@@ -1,10 +1,15 @@
-//! An existing plugin repository on disk: where its root is, and reading its files.
+//! An existing plugin repository on disk: where its root is, opening it for a command (locked
+//! for a change; in every case cleared first of a change an earlier run was interrupted in),
+//! and reading its files.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::journal::{self, JOURNAL_DIR};
+use super::lock::{LOCK_FILE, RepoLock};
 use crate::domain::manifest::FILE_NAME;
 use crate::error::Error;
+use crate::ui::status;
 
 /// The repository containing `start`: the nearest directory at or above it holding a
 /// manifest or a `go.mod`.
@@ -28,6 +33,43 @@ pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
             None => return Err(Error::NotARepository { dir: absolute }),
         }
     }
+}
+
+/// The repository containing `dir`, for a command that changes it: locked until the lock is
+/// dropped, and cleared of an interrupted change first.
+pub fn open_for_change(dir: &Path) -> Result<(PathBuf, RepoLock), Error> {
+    let root = find_root(dir)?;
+    let lock = RepoLock::acquire(&root)?;
+    recover(&root)?;
+    Ok((root, lock))
+}
+
+/// The repository containing `dir`, for a command that only reads it: an interrupted change
+/// is completed or undone first, under the lock; otherwise nothing is locked or written.
+pub fn open_for_reading(dir: &Path) -> Result<PathBuf, Error> {
+    let root = find_root(dir)?;
+    finish_interrupted(&root)?;
+    Ok(root)
+}
+
+/// Completes or undoes, under the lock, a change an earlier run left in `root` when it was
+/// killed, if there is one.
+pub fn finish_interrupted(root: &Path) -> Result<(), Error> {
+    // A lock file left by a killed run goes too: taking the lock removes it.
+    let left = |name: &str| root.join(name).symlink_metadata().is_ok();
+    if left(JOURNAL_DIR) || left(LOCK_FILE) {
+        let _lock = RepoLock::acquire(root)?;
+        recover(root)?;
+    }
+    Ok(())
+}
+
+/// Recovers the journal of `root`, saying what was done.
+fn recover(root: &Path) -> Result<(), Error> {
+    if let Some(recovery) = journal::recover(root)? {
+        status::note(recovery.message());
+    }
+    Ok(())
 }
 
 /// Reads a file of the repository as text, or `None` when it does not exist.

@@ -39,9 +39,9 @@ pub struct AddSpec {
 }
 
 impl AddSpec {
-    pub fn resolve(args: AddArgs, settings: &Settings) -> Result<AddSpec, Error> {
+    /// `add` in the repository at `root`, which the caller has locked.
+    pub fn resolve(args: AddArgs, settings: &Settings, root: PathBuf) -> Result<AddSpec, Error> {
         check_name_shape("component name", &args.name)?;
-        let root = repo::find_root(&args.dir.path)?;
         let mut notes = Vec::new();
         let (manifest, manifest_file) = match Manifest::load(&root)? {
             Some(manifest) => {
@@ -65,6 +65,11 @@ impl AddSpec {
             format: args.format.format,
             dry_run: args.dry_run.dry_run,
         })
+    }
+
+    /// The command as the user would type it, for the journal: `add builder second`.
+    pub fn command(&self) -> String {
+        format!("add {} {}", self.component.kind, self.component.name)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::domain::manifest;
 use crate::domain::model::Plugin;
 use crate::domain::names::{check_not_built_in, check_plugin_name, official_name_warning};
 use crate::error::{Error, Unasked, shell};
-use crate::fs::writer;
+use crate::fs::{repo, writer};
 use crate::process::git;
 use crate::ui::report::Format;
 use crate::ui::status;
@@ -110,6 +110,10 @@ fn destination(dir: &Path, name: &str, force: bool) -> Result<(PathBuf, bool), E
             false
         }
     };
+    if fill_existing {
+        // A `new --force` killed in the middle of its change left it to be finished first.
+        repo::finish_interrupted(&dest)?;
+    }
     // symlink_metadata: a dangling link named like the manifest is in the way too.
     if fill_existing && std::fs::symlink_metadata(dest.join(manifest::FILE_NAME)).is_ok() {
         return Err(Error::InvalidInput {

@@ -8,7 +8,8 @@ mod present;
 
 use crate::cli::AddArgs;
 use crate::error::Error;
-use crate::fs::writer;
+use crate::fs::{journal, repo};
+use crate::process::interrupt;
 use crate::process::post_steps::{self, StepOutcome};
 use crate::resolve::add_spec::AddSpec;
 use crate::resolve::settings::Settings;
@@ -16,7 +17,9 @@ use crate::ui::status;
 use plan::AddPlan;
 
 pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
-    let spec = AddSpec::resolve(args, &settings)?;
+    // Spec and plan are made under the lock, from the repository as the last change left it.
+    let (root, _lock) = repo::open_for_change(&args.dir.path)?;
+    let spec = AddSpec::resolve(args, &settings, root)?;
     let mut plan = AddPlan::make(&spec)?;
     if spec.dry_run {
         return present::dry_run(&spec, &plan);
@@ -25,8 +28,16 @@ pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
         status::note(note);
     }
     present::adding(&spec);
-    writer::apply(&spec.root, &plan.creates, &plan.edits)?;
+    journal::apply(&spec.root, &spec.command(), &plan.creates, &plan.edits)?;
     present::written(&plan);
+    if interrupt::requested() {
+        // The signal came during the moves, which were finished: the change is complete.
+        let skipped = (plan.tidy && spec.tidy).then_some("go mod tidy");
+        return Err(Error::InterruptedAfterWrite {
+            dest: spec.root,
+            skipped: skipped.into_iter().collect(),
+        });
+    }
     let warnings = tidy(&spec, &mut plan);
     present::done(&spec, plan, warnings)
 }

@@ -26,7 +26,11 @@ struct DoctorReport<'a> {
 
 pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
     let dir = checked_dir(dir)?;
-    let root = repo::find_root(&dir).ok();
+    let root = match repo::open_for_reading(&dir) {
+        Ok(root) => Some(root),
+        Err(Error::NotARepository { .. }) => None,
+        Err(e) => return Err(e),
+    };
     let go_mod = root
         .as_deref()
         .and_then(|r| repo::read_text(r, "go.mod").ok().flatten());

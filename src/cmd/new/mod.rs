@@ -5,6 +5,8 @@ mod present;
 
 use crate::cli::{NewArgs, Vcs};
 use crate::error::Error;
+use crate::fs::journal;
+use crate::fs::lock::RepoLock;
 use crate::fs::writer;
 use crate::process::interrupt;
 use crate::process::post_steps::{self, StepOutcome};
@@ -52,7 +54,8 @@ fn write(spec: &NewSpec, plan: NewPlan) -> Result<(), Error> {
     };
     let mut create = fill.create;
     create.push(plan.manifest);
-    writer::apply(&spec.dest, &create, &[])?;
+    let _lock = RepoLock::acquire(&spec.dest)?;
+    journal::apply(&spec.dest, "new --force", &create, &[])?;
     status::verb(
         "Created",
         format!(

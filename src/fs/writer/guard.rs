@@ -6,9 +6,9 @@ use crate::process::interrupt;
 
 /// Fault injection for the reliability tests: milliseconds to pause after each file written,
 /// so that a test can interrupt or kill a run part way. Unset in normal use.
-pub(super) const FAULT_DELAY_ENV: &str = "PACKER_SCAFFOLD_FAULT_DELAY_MS";
+const FAULT_DELAY_ENV: &str = "PACKER_SCAFFOLD_FAULT_DELAY_MS";
 
-pub(super) fn fault_delay() {
+pub fn fault_delay() {
     if let Some(ms) = std::env::var(FAULT_DELAY_ENV)
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
@@ -18,7 +18,7 @@ pub(super) fn fault_delay() {
 }
 
 /// Stops a write when an interrupt has arrived.
-pub(super) fn check_interrupt() -> Result<(), Error> {
+pub fn check_interrupt() -> Result<(), Error> {
     if interrupt::requested() {
         Err(Error::Interrupted)
     } else {

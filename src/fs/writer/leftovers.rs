@@ -56,14 +56,6 @@ pub(super) fn temp_dir_for(parent: &Path, dest: &Path) -> PathBuf {
     parent.join(format!(".{name}{TEMP_MARKER}{}", std::process::id()))
 }
 
-pub(super) fn temp_file_for(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}{TEMP_MARKER}{}", std::process::id()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,23 +1,20 @@
-//! The one place that writes to disk: everything or nothing. A new repository is written into
-//! a hidden sibling directory and renamed into place (`new_dir`), so the destination either
-//! does not exist or is complete; files added to an existing directory are staged beside their
-//! targets and moved into place together (`staged`). Interrupts and errors undo what was done
-//! (`guard`); a leftover from a run killed outright is recognisable by name and removed by the
-//! next run (`leftovers`).
+//! Writing a new repository: everything or nothing. It is written into a hidden sibling
+//! directory and renamed into place (`new_dir`), so the destination either does not exist or
+//! is complete. Interrupts and errors undo what was done (`guard`); a leftover from a run
+//! killed outright is recognisable by name and removed by the next run (`leftovers`). Changes
+//! to a repository that exists go through `fs::journal`.
 
 mod destination;
 mod fill;
-mod guard;
+pub mod guard;
 mod leftovers;
 mod mode;
 mod new_dir;
-mod staged;
 
-pub use destination::{check_destination, resolve_destination};
+pub use destination::{check_destination, files_in_the_way, resolve_destination};
 pub use fill::{Fill, plan_fill};
 pub use leftovers::process_is_running;
 pub use new_dir::write_new;
-pub use staged::apply;
 
 #[cfg(test)]
 mod tests {

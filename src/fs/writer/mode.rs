@@ -1,22 +1,9 @@
-//! File modes: the planned mode of a new file, and an edited file keeping its own.
+//! File modes: each new file gets its planned mode.
 
 use std::fs;
 use std::path::Path;
 
 use crate::error::Error;
-
-#[cfg(unix)]
-pub(super) fn current_mode(path: &Path) -> Result<u32, Error> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path)
-        .map(|m| m.permissions().mode() & 0o7777)
-        .map_err(|e| Error::io("read", path, e))
-}
-
-#[cfg(not(unix))]
-pub(super) fn current_mode(_path: &Path) -> Result<u32, Error> {
-    Ok(0o644)
-}
 
 #[cfg(unix)]
 pub(super) fn set_mode(path: &Path, mode: u32) -> Result<(), Error> {

@@ -1,0 +1,210 @@
+//! `add` killed at every step of its change, and two `add`s at once: the repository always
+//! ends as it was before or as the change made it, never in between, and no update is lost.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_fs::TempDir;
+
+use crate::support::{entries, scaffold, scaffold_process};
+
+/// A fresh `new builder x` repository in `home`.
+fn fresh(home: &Path) -> PathBuf {
+    scaffold(home)
+        .args([
+            "new",
+            "builder",
+            "x",
+            "--org",
+            "acme",
+            "--author",
+            "Acme Corp",
+        ])
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(home)
+        .assert()
+        .success();
+    home.join("packer-plugin-x")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+const ADD: [&str; 4] = ["add", "builder", "second", "--no-tidy"];
+
+#[test]
+fn add_killed_at_every_step_leaves_the_tree_before_or_after_and_the_next_command_says_which() {
+    let home = TempDir::new().unwrap();
+    let original = fresh(home.path());
+    let before = entries(&original);
+    let done = home.path().join("done/packer-plugin-x");
+    copy_tree(&original, &done);
+    scaffold(home.path())
+        .args(ADD)
+        .current_dir(&done)
+        .assert()
+        .success();
+    let after = entries(&done);
+    let (mut completed, mut undone) = (0, 0);
+    let every = crash_every();
+    for step in (1..).filter(|s| s % every == 1 % every) {
+        let repo = home.path().join(format!("step-{step}/packer-plugin-x"));
+        copy_tree(&original, &repo);
+        let run = scaffold(home.path())
+            .args(ADD)
+            .env("PACKER_SCAFFOLD_FAULT_ABORT_AT", step.to_string())
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        if run.status.success() {
+            // Past the last step: the run was not killed.
+            assert_eq!(entries(&repo), after);
+            assert!(
+                step > 20,
+                "only {step} steps: the fault points are not reached"
+            );
+            break;
+        }
+        assert_eq!(run.status.code(), None, "step {step}: {run:?}");
+        let list = scaffold(home.path())
+            .arg("list")
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&list.stderr);
+        assert!(list.status.success(), "step {step}: {said}");
+        let now = entries(&repo);
+        if now == after {
+            assert!(said.contains("completed it"), "step {step}: {said}");
+            completed += 1;
+        } else {
+            assert!(
+                now == before,
+                "step {step}: neither before nor after\n{said}"
+            );
+            undone += 1;
+        }
+        fs::remove_dir_all(repo.parent().unwrap()).unwrap();
+    }
+    println!(
+        "add killed at each of {} steps: completed {completed}, undone {undone}, never between",
+        completed + undone
+    );
+    assert!(completed > 0 && undone > 0);
+}
+
+/// Which steps to crash at: every one with `PACKER_SCAFFOLD_CRASH_EVERY=1` (as in CI), every
+/// fifth by default.
+fn crash_every() -> usize {
+    std::env::var("PACKER_SCAFFOLD_CRASH_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(5)
+}
+
+/// How many races to run: a few by default, `PACKER_SCAFFOLD_RACE_RUNS` (50 in CI) for more.
+fn race_runs() -> usize {
+    std::env::var("PACKER_SCAFFOLD_RACE_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4)
+}
+
+/// (The Go toolchain's word on such a repository: `.ci/plugin-checks` grows its `grown` shape
+/// with three `add`s started at once, then builds, vets, tests and runs it.)
+#[test]
+fn two_adds_at_once_both_land() {
+    let runs = race_runs();
+    let home = TempDir::new().unwrap();
+    let original = fresh(home.path());
+    for race in 0..runs {
+        let repo = home.path().join(format!("race-{race}/packer-plugin-x"));
+        copy_tree(&original, &repo);
+        let start = |args: &[&str]| {
+            scaffold_process(home.path())
+                .args(args)
+                .args(["--no-tidy", "-q"])
+                .current_dir(&repo)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let first = start(&["add", "builder", "b2"]);
+        let second = start(&["add", "datasource", "d2"]);
+        for child in [first, second] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "race {race}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let list = scaffold(home.path())
+            .arg("list")
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        let listed = String::from_utf8_lossy(&list.stdout);
+        assert!(
+            list.status.success(),
+            "race {race}: {}",
+            String::from_utf8_lossy(&list.stderr)
+        );
+        assert!(
+            listed.contains(" b2 ") && listed.contains(" d2 "),
+            "race {race}: {listed}"
+        );
+        assert!(repo.join("builder/b2").is_dir() && repo.join("datasource/d2").is_dir());
+        for leftover in [".packer-scaffold.lock", ".packer-scaffold.journal"] {
+            assert!(
+                !repo.join(leftover).exists(),
+                "race {race}: {leftover} is left"
+            );
+        }
+    }
+    println!("{runs} races of two adds: both landed every time");
+}
+
+#[test]
+fn add_interrupted_while_staging_changes_nothing_and_exits_130() {
+    let home = TempDir::new().unwrap();
+    let repo = fresh(home.path());
+    let before = entries(&repo);
+    let child = scaffold_process(home.path())
+        .args(ADD)
+        .env("PACKER_SCAFFOLD_FAULT_DELAY_MS", "200")
+        .current_dir(&repo)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let journal = repo.join(".packer-scaffold.journal/new");
+    let start = std::time::Instant::now();
+    while !journal.exists() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.ends_with("\nerror: interrupted; nothing was written\n"),
+        "{stderr}"
+    );
+    assert_eq!(entries(&repo), before);
+}
