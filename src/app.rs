@@ -17,6 +17,8 @@ use crate::ui::{output, status};
 /// Runs the tool on `args` (including the program name) and returns the exit status. Errors
 /// are printed here, once, on stderr.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    // First of all, so a signal in the first milliseconds still ends the run with 130.
+    interrupt::install(exit_interrupted);
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -24,7 +26,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(e.exit_code() as u8);
         }
     };
-    interrupt::install(exit_interrupted);
     status::init(cli.quiet);
     match execute(cli) {
         Ok(()) => ExitCode::SUCCESS,

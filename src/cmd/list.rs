@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::cli::ListArgs;
 use crate::domain::kind::Kind;
-use crate::domain::manifest::{Manifest, StoredComponent};
+use crate::domain::manifest::StoredComponent;
 use crate::domain::reconcile::disagreements;
 use crate::domain::registration::{RegisteredName, Registration};
 use crate::edit::go;
@@ -26,7 +26,7 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
         (Some(_), Ok(_)) => None,
     };
     let format = args.format.format;
-    let Some(manifest) = Manifest::load(&root)? else {
+    let Some(manifest) = repo::load_manifest(&root)? else {
         return match (found, unreadable) {
             (Ok(found), None) => list_main_go(&found, format),
             (_, why) => Err(Error::NothingToList {

@@ -3,8 +3,6 @@
 //! `add` and `list` can tell generated-and-untouched files from files the user edited.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -12,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::domain::kind::Kind;
 use crate::domain::model::{Component, Plugin, PluginAnswers};
 use crate::domain::names::{
-    check_free_text, check_module_path, check_name_shape, check_org, free_text,
+    check_free_text, check_module_path, check_name_shape, check_not_built_in, check_org, free_text,
 };
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
@@ -126,21 +124,6 @@ impl Manifest {
         format!("{HEADER}{body}")
     }
 
-    /// Reads and checks the manifest of the repository at `root`; `None` when it has none.
-    pub fn load(root: &Path) -> Result<Option<Manifest>, Error> {
-        let path = root.join(FILE_NAME);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("read", &path, e)),
-        };
-        let manifest = Manifest::parse(&text).map_err(|message| Error::BadManifest {
-            path: path.clone(),
-            message,
-        })?;
-        Ok(Some(manifest))
-    }
-
     /// Parses and validates manifest text; the error says what and where.
     pub fn parse(text: &str) -> Result<Manifest, String> {
         let mut manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -168,6 +151,41 @@ impl Manifest {
         check_free_text("answers.description", &a.description)?;
         for c in &self.components {
             check_name_shape("component name", &c.name)?;
+            if c.default {
+                check_not_built_in("answers.name", &a.name, c.kind, &a.name)?;
+            }
+        }
+        self.check_components()
+    }
+
+    /// Each component once, and at most one default of each kind.
+    fn check_components(&self) -> Result<(), Error> {
+        let invalid = |value: String, problem: String| Error::InvalidInput {
+            what: "[[component]]".into(),
+            value,
+            problem,
+            help: "list each component once, with one default of each kind".into(),
+        };
+        for (i, c) in self.components.iter().enumerate() {
+            let earlier = &self.components[..i];
+            if earlier.iter().any(|e| e.kind == c.kind && e.name == c.name) {
+                return Err(invalid(
+                    format!("{} {}", c.kind, c.name),
+                    "it is listed twice".into(),
+                ));
+            }
+            if let Some(other) = earlier
+                .iter()
+                .find(|e| e.kind == c.kind && e.default && c.default)
+            {
+                return Err(invalid(
+                    format!("{} {}", c.kind, c.name),
+                    format!(
+                        "the {} `{}` is the default already: a plugin has one of each kind",
+                        c.kind, other.name
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -265,6 +283,27 @@ mod tests {
             .replace("org = \"acme\"", "org = \"-acme\"");
         let err = Manifest::parse(&bad).unwrap_err();
         assert!(err.contains("-acme"), "{err}");
+    }
+
+    #[test]
+    fn components_twice_two_defaults_of_a_kind_and_built_in_names_are_refused() {
+        let text = manifest().to_toml();
+        let start = text.find("\n[[component]]\n").unwrap() + 1;
+        let end = text.find("\n[[component]]\nkind = \"datasource\"").unwrap();
+        let component = text[start..end].to_owned();
+        let twice = text.replacen(&component, &format!("{component}\n{component}"), 1);
+        let err = Manifest::parse(&twice).unwrap_err();
+        assert!(
+            err.contains("builder custom-cloud") && err.contains("listed twice"),
+            "{err}"
+        );
+        let second_default = component.replace("name = \"custom-cloud\"", "name = \"other\"");
+        let two = text.replacen(&component, &format!("{component}\n{second_default}"), 1);
+        let err = Manifest::parse(&two).unwrap_err();
+        assert!(err.contains("is the default already"), "{err}");
+        let built_in = text.replace("name = \"custom-cloud\"\norg", "name = \"null\"\norg");
+        let err = Manifest::parse(&built_in).unwrap_err();
+        assert!(err.starts_with("answers.name `null` is invalid"), "{err}");
     }
 
     #[test]

@@ -101,6 +101,9 @@ fn fixed_help(error: &Error) -> Option<&'static str> {
         }
         Error::ChecksFailed { .. } => "run the `fix:` of each failed check",
         Error::Busy { .. } => "run this command again once the other one has finished",
+        Error::CreatedMeanwhile { .. } => {
+            "look at what the other run made (`packer-scaffold list --dir <it>`), or choose another place with --dir"
+        }
         _ => return None,
     })
 }

@@ -83,6 +83,8 @@ pub enum Error {
     NothingToList { root: PathBuf, why: String },
     /// `doctor` found problems.
     ChecksFailed { failed: usize },
+    /// Another run created the destination while this one was writing.
+    CreatedMeanwhile { dest: PathBuf },
     /// Another command holds the repository's lock.
     Busy { root: PathBuf },
     /// A write would leave the repository: `link` is a symbolic link to `goes_to`.
@@ -120,6 +122,7 @@ impl Error {
             | Error::NotChecked { .. }
             | Error::ChecksFailed { .. }
             | Error::Busy { .. }
+            | Error::CreatedMeanwhile { .. }
             | Error::BadJournal { .. } => EXIT_FAILURE,
             Error::Interrupted | Error::InterruptedAfterWrite { .. } => EXIT_INTERRUPTED,
         }

@@ -109,6 +109,11 @@ fn one_line(error: &Error) -> String {
         ),
         Error::ComponentExists { what } => format!("{what} already exists; nothing was changed"),
         Error::ChecksFailed { failed } => format!("{failed} check(s) failed"),
+        Error::CreatedMeanwhile { dest } => format!(
+            "another run created `{}` while this one was writing; it was left as that run made \
+             it, and nothing of this run was kept",
+            dest.display()
+        ),
         Error::Busy { root } => format!(
             "another packer-scaffold command is changing `{}`; nothing was changed",
             root.display()

@@ -1,7 +1,9 @@
 //! The disk: writing a new repository (`writer`), changing one that exists all or nothing
 //! (`journal`, one command at a time under `lock`, every write flushed by `durable`), and
-//! finding and reading a plugin repository (`repo`).
+//! finding and reading a plugin repository (`repo`), files it controls read with bounds
+//! (`bounded`).
 
+pub mod bounded;
 pub mod durable;
 pub mod journal;
 pub mod lock;

@@ -5,9 +5,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::bounded;
 use super::journal::{self, JOURNAL_DIR};
 use super::lock::{LOCK_FILE, RepoLock};
-use crate::domain::manifest::FILE_NAME;
+use crate::domain::manifest::{FILE_NAME, Manifest};
 use crate::error::Error;
 use crate::ui::status;
 
@@ -70,6 +71,38 @@ fn recover(root: &Path) -> Result<(), Error> {
         status::note(recovery.message());
     }
     Ok(())
+}
+
+/// Reads and checks the manifest of the repository at `root`; `None` when it has none. It must
+/// be a regular file inside the repository (a link is followed only that far).
+pub fn load_manifest(root: &Path) -> Result<Option<Manifest>, Error> {
+    let path = root.join(FILE_NAME);
+    let refuse = |problem: String| Error::InvalidInput {
+        what: "manifest".into(),
+        value: path.display().to_string(),
+        problem,
+        help: format!(
+            "make {FILE_NAME} a regular file of the repository (`git checkout -- {FILE_NAME}` \
+             restores it), or remove it"
+        ),
+    };
+    let text = match bounded::read_text(&path) {
+        Ok(None) => return Ok(None),
+        Ok(Some(text)) => text,
+        Err(refused) => return Err(refuse(format!("it {}", refused.problem()))),
+    };
+    let real = |p: &Path| {
+        p.canonicalize()
+            .map_err(|e| Error::io("resolve the path", p, e))
+    };
+    if !real(&path)?.starts_with(real(root)?) {
+        return Err(refuse(
+            "it is a link to a file outside the repository".into(),
+        ));
+    }
+    let manifest =
+        Manifest::parse(&text).map_err(|message| Error::BadManifest { path, message })?;
+    Ok(Some(manifest))
 }
 
 /// Reads a file of the repository as text, or `None` when it does not exist.

@@ -43,7 +43,7 @@ impl AddSpec {
     pub fn resolve(args: AddArgs, settings: &Settings, root: PathBuf) -> Result<AddSpec, Error> {
         check_name_shape("component name", &args.name)?;
         let mut notes = Vec::new();
-        let (manifest, manifest_file) = match Manifest::load(&root)? {
+        let (manifest, manifest_file) = match repo::load_manifest(&root)? {
             Some(manifest) => {
                 refuse_answer_flags(&args)?;
                 let path = root.join(FILE_NAME);

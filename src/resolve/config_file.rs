@@ -2,12 +2,12 @@
 //! flag is, a problem reported at its line and column), and the commented example
 //! `config init` writes.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::settings::Defaults;
 use crate::error::Error;
 use crate::error::shell;
+use crate::fs::bounded::{self, Refused};
 
 /// The config file's name inside the config directory.
 const FILE_NAME: &str = "config.toml";
@@ -52,12 +52,10 @@ pub fn read_file(path: &Path, must_exist: bool) -> Result<Defaults, Error> {
             },
         ));
     }
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
-            return Ok(Defaults::default());
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let text = match bounded::read_text(path) {
+        Ok(Some(text)) => text,
+        Ok(None) if !must_exist => return Ok(Defaults::default()),
+        Ok(None) => {
             return Err(Error::InvalidInput {
                 what: "--config file".into(),
                 value: path.display().to_string(),
@@ -68,13 +66,21 @@ pub fn read_file(path: &Path, must_exist: bool) -> Result<Defaults, Error> {
                 ),
             });
         }
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+        Err(Refused::NotText) => {
             return Err(invalid(
                 "it is not valid UTF-8 text",
                 "save it as UTF-8, or run with --no-config".into(),
             ));
         }
-        Err(e) => return Err(Error::io("read the config file", path, e)),
+        Err(Refused::Io(e)) => return Err(Error::io("read the config file", path, e)),
+        Err(refused) => {
+            return Err(invalid(
+                &format!("it {}", refused.problem()),
+                "point --config at a config file (`packer-scaffold config init` writes one), or \
+                 run with --no-config"
+                    .into(),
+            ));
+        }
     };
     toml::from_str(&text).map_err(|e| Error::BadConfig {
         path: path.to_owned(),
@@ -111,6 +117,7 @@ mod tests {
     use super::*;
     use crate::cli::Vcs;
     use crate::domain::kind::Kind;
+    use std::fs;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let pairs: Vec<(String, String)> = pairs

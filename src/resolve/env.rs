@@ -1,19 +1,48 @@
 //! Defaults from `PACKER_SCAFFOLD_<KEY>` environment variables, typed and checked as the
 //! config file's keys are, a problem reported under the variable's name.
 
+use std::ffi::OsString;
+
 use super::settings::{Defaults, checked, parse_vcs};
 use crate::domain::kind::Kind;
 use crate::error::Error;
 
-/// Defaults from `PACKER_SCAFFOLD_<KEY>` variables.
-pub fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Defaults, Error> {
-    let var = |key: &str| env(&format!("PACKER_SCAFFOLD_{key}")).filter(|v| !v.is_empty());
-    let invalid = |key: &str, value: &str, problem: String| Error::InvalidInput {
+/// The keys, as `PACKER_SCAFFOLD_<KEY>` names them.
+const KEYS: [&str; 6] = ["ORG", "AUTHOR", "MODULE_PREFIX", "KINDS", "VCS", "TIDY"];
+
+fn invalid(key: &str, value: &str, problem: String) -> Error {
+    Error::InvalidInput {
         what: format!("PACKER_SCAFFOLD_{key}"),
         value: value.to_owned(),
         problem,
         help: format!("fix or unset PACKER_SCAFFOLD_{key}"),
-    };
+    }
+}
+
+/// Each variable that is set, as text: one that is empty or not UTF-8 is an error, not a
+/// value silently dropped.
+fn read(env: &dyn Fn(&str) -> Option<OsString>) -> Result<Vec<(&'static str, String)>, Error> {
+    let mut set = Vec::new();
+    for key in KEYS {
+        let Some(value) = env(&format!("PACKER_SCAFFOLD_{key}")) else {
+            continue;
+        };
+        let Some(text) = value.to_str() else {
+            let shown = value.to_string_lossy();
+            return Err(invalid(key, &shown, "it is not valid UTF-8 text".into()));
+        };
+        if text.is_empty() {
+            return Err(invalid(key, "", "it is empty".into()));
+        }
+        set.push((key, text.to_owned()));
+    }
+    Ok(set)
+}
+
+/// Defaults from `PACKER_SCAFFOLD_<KEY>` variables.
+pub fn from_env(env: &dyn Fn(&str) -> Option<OsString>) -> Result<Defaults, Error> {
+    let set = read(env)?;
+    let var = |key: &str| set.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
     let kinds = match var("KINDS") {
         None => None,
         Some(list) => Some(
@@ -62,12 +91,39 @@ mod tests {
     use super::*;
     use crate::cli::Vcs;
 
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
         let pairs: Vec<(String, String)> = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        move |key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        move |key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.into())
+    }
+
+    #[test]
+    fn an_empty_variable_or_one_that_is_not_utf8_is_refused_by_name() {
+        let err = from_env(&env_of(&[("PACKER_SCAFFOLD_ORG", "")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid PACKER_SCAFFOLD_ORG ``: it is empty"
+        );
+        assert_eq!(err.exit_code(), 2);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let latin1 = |key: &str| {
+                (key == "PACKER_SCAFFOLD_AUTHOR").then(|| OsString::from_vec(b"Jos\xe9".to_vec()))
+            };
+            let err = from_env(&latin1).unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with("invalid PACKER_SCAFFOLD_AUTHOR `Jos"),
+                "{err}"
+            );
+            assert!(
+                err.to_string().ends_with("it is not valid UTF-8 text"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

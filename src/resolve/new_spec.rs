@@ -28,6 +28,8 @@ pub struct NewSpec {
     pub dest: PathBuf,
     /// `--force` into a non-empty directory: create the missing files, keep the rest.
     pub fill_existing: bool,
+    /// The destination is an empty folder that is there: it is filled, never replaced.
+    pub into_empty_folder: bool,
     pub vcs: Vcs,
     pub tidy: bool,
     pub format: Format,
@@ -42,6 +44,7 @@ impl NewSpec {
         let name = plugin_name(&args.name, args.kind, &mut warnings)?;
         // Refuse before asking anything, so no answers are typed in vain.
         let (dest, fill_existing) = destination(&args.dir, &name, args.force)?;
+        let into_empty_folder = !fill_existing && dest.is_dir();
         let kinds = kinds(&args, settings);
         let answers = resolve_answers(&args, name, settings)?;
         let plugin = Plugin::new(&answers.with(kinds, clock::current_year()));
@@ -61,6 +64,7 @@ impl NewSpec {
             plugin,
             dest,
             fill_existing,
+            into_empty_folder,
             vcs: settings.vcs(args.vcs),
             tidy: settings.tidy(args.tidy.flag()),
             format: args.format.format,
@@ -103,6 +107,10 @@ fn destination(dir: &Path, name: &str, force: bool) -> Result<(PathBuf, bool), E
     } else {
         writer::resolve_destination(&dir.join(&folder))?
     };
+    // A `new` killed while it filled this folder left its change to be finished first.
+    if dest.is_dir() {
+        repo::finish_interrupted(&dest)?;
+    }
     let fill_existing = match writer::check_destination(&dest) {
         Err(Error::DestinationExists { .. }) if force => true,
         other => {
@@ -110,10 +118,6 @@ fn destination(dir: &Path, name: &str, force: bool) -> Result<(PathBuf, bool), E
             false
         }
     };
-    if fill_existing {
-        // A `new --force` killed in the middle of its change left it to be finished first.
-        repo::finish_interrupted(&dest)?;
-    }
     // symlink_metadata: a dangling link named like the manifest is in the way too.
     if fill_existing && std::fs::symlink_metadata(dest.join(manifest::FILE_NAME)).is_ok() {
         return Err(Error::InvalidInput {

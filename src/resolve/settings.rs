@@ -113,7 +113,7 @@ impl Settings {
     /// there is one; `no_config` leaves the file out.
     pub fn load(file: Option<&Path>, no_config: bool) -> Result<Settings, Error> {
         let var = |key: &str| std::env::var(key).ok();
-        let env = env::from_env(&var)?;
+        let env = env::from_env(&|key: &str| std::env::var_os(key))?;
         let file = match (file, no_config) {
             (_, true) => Defaults::default(),
             (Some(path), false) => config_file::read_file(path, true)?,

@@ -4,6 +4,7 @@
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
 //! - `doctor`: each check passing and failing on purpose-built repositories and toolchains.
 //! - `faults`: interrupted and killed runs, full disks, unwritable parents, symlinks, `--force`.
+//! - `hostile`: files at the names the tool reads that are no files, and other hostile input.
 //! - `journal`: `add` killed at every step of its change, and two `add`s at once.
 //! - `json`: `--format json` reports parse into their documented shape.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
@@ -18,6 +19,7 @@ mod architecture;
 mod cli;
 mod doctor;
 mod faults;
+mod hostile;
 mod journal;
 mod json;
 mod properties;

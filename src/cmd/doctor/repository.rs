@@ -22,7 +22,7 @@ pub const FOLDER_PREFIX: &str = "packer-plugin-";
 /// Names agree across main.go, docs, metadata.hcl, example/, the Makefile and the manifest;
 /// generated files are current (checked only when `go_ok`: it runs `make generate`).
 pub fn checks(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
-    let manifest = match Manifest::load(root) {
+    let manifest = match repo::load_manifest(root) {
         Ok(Some(m)) => m,
         Ok(None) => return Ok(vec![skip("manifest", "no manifest")]),
         Err(e) => {

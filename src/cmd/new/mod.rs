@@ -3,7 +3,10 @@
 mod plan;
 mod present;
 
+use std::path::Path;
+
 use crate::cli::{NewArgs, Vcs};
+use crate::domain::plan::PlannedFile;
 use crate::error::Error;
 use crate::fs::journal;
 use crate::fs::lock::RepoLock;
@@ -39,33 +42,43 @@ pub fn run(args: NewArgs, settings: Settings) -> Result<(), Error> {
     present::done(&spec, files, warnings)
 }
 
-/// Writes the repository: a new folder all at once, or with `--force` the files it lacks.
+/// Writes the repository: a new folder all at once; into an empty folder that is there, or
+/// with `--force` a folder with files, the files it lacks, through the journal.
 fn write(spec: &NewSpec, plan: NewPlan) -> Result<(), Error> {
-    let Some(fill) = plan.fill else {
-        for leftover in writer::write_new(&spec.dest, &plan.plan)? {
-            status::note(format!(
-                "removed {}, left by an earlier run that was killed",
-                leftover.display()
-            ));
+    let dest = &spec.dest;
+    match plan.fill {
+        None if !spec.into_empty_folder => {
+            for leftover in writer::write_new(dest, &plan.plan)? {
+                status::note(format!(
+                    "removed {}, left by an earlier run that was killed",
+                    leftover.display()
+                ));
+            }
         }
-        let what = format!("{} ({} files)", spec.dest.display(), plan.plan.files.len());
-        status::verb("Created", what);
-        return Ok(());
-    };
-    let mut create = fill.create;
-    create.push(plan.manifest);
-    let _lock = RepoLock::acquire(&spec.dest)?;
-    journal::apply(&spec.dest, "new --force", &create, &[])?;
-    status::verb(
-        "Created",
-        format!(
-            "{} files in {} ({} already there)",
-            create.len(),
-            spec.dest.display(),
-            fill.identical.len() + fill.conflicts.len()
-        ),
-    );
+        None => fill(dest, "new", &plan.plan.files)?,
+        Some(found) => {
+            let mut create = found.create;
+            create.push(plan.manifest);
+            fill(dest, "new --force", &create)?;
+            let there = found.identical.len() + found.conflicts.len();
+            let what = format!(
+                "{} files in {} ({there} already there)",
+                create.len(),
+                dest.display()
+            );
+            status::verb("Created", what);
+            return Ok(());
+        }
+    }
+    let what = format!("{} ({} files)", dest.display(), plan.plan.files.len());
+    status::verb("Created", what);
     Ok(())
+}
+
+/// Creates `files` in the folder `dest` that exists, all or nothing, under its lock.
+fn fill(dest: &Path, command: &str, files: &[PlannedFile]) -> Result<(), Error> {
+    let _lock = RepoLock::acquire(dest)?;
+    journal::apply(dest, command, files, &[])
 }
 
 /// A step after writing, by the name the user would run it by.

@@ -26,7 +26,7 @@ pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
             "it contains a line break or another control character",
         ));
     }
-    if value.len() > 500 {
+    if value.chars().count() > 500 {
         return Err(invalid("it is longer than 500 characters"));
     }
     // The description is part of docs/README.md, which `packer-sdc renderdocs` reads: there,
@@ -53,5 +53,8 @@ mod tests {
         assert!(check_free_text("--author", "  ").is_err());
         assert!(check_free_text("--author", "@include 'x'").is_ok());
         assert!(check_free_text("--description", "see @include 'x'").is_err());
+        // Characters are counted, not bytes: 500 two-byte letters fit.
+        assert!(check_free_text("--author", &"é".repeat(500)).is_ok());
+        assert!(check_free_text("--author", &"é".repeat(501)).is_err());
     }
 }

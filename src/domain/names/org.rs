@@ -14,7 +14,7 @@ pub fn check_org(org: &str) -> Result<(), Error> {
     if org.is_empty() {
         return Err(invalid("it is empty"));
     }
-    if org.len() > 39 {
+    if org.chars().count() > 39 {
         return Err(invalid("it is longer than 39 characters"));
     }
     if !org.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

@@ -174,9 +174,10 @@ fn shape(what: &str, name: &str, suggest: bool) -> Result<(), Error> {
 type Rule = fn(&str, &dyn Fn(&str) -> String) -> Option<(String, String)>;
 
 fn too_long(name: &str, _: &dyn Fn(&str) -> String) -> Option<(String, String)> {
-    (name.len() > MAX_NAME_LEN).then(|| {
+    let length = name.chars().count();
+    (length > MAX_NAME_LEN).then(|| {
         (
-            format!("it is {} characters long", name.len()),
+            format!("it is {length} characters long"),
             format!("use at most {MAX_NAME_LEN} characters"),
         )
     })

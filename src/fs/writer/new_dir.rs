@@ -12,9 +12,10 @@ use crate::domain::plan::Plan;
 use crate::error::Error;
 use crate::process::interrupt::Writing;
 
-/// Writes `plan` as the new directory `dest`. On any error or interrupt the destination is
-/// left as it was and the temporary directory is removed. Returns the leftovers of earlier,
-/// killed runs that were removed first.
+/// Writes `plan` as the new directory `dest`, which must not exist (an empty folder is filled
+/// through `fs::journal` instead, so its owner, mode and mount survive). On any error or
+/// interrupt the destination is left as it was and the temporary directory is removed.
+/// Returns the leftovers of earlier, killed runs that were removed first.
 pub fn write_new(dest: &Path, plan: &Plan) -> Result<Vec<std::path::PathBuf>, Error> {
     check_destination(dest)?;
     let parent = dest
@@ -49,12 +50,22 @@ fn write_tree(root: &Path, plan: &Plan) -> Result<(), Error> {
     Ok(())
 }
 
+/// Renames the finished tree to `dest`, which must not exist: a folder that appeared meanwhile
+/// (another run's) is never replaced.
 fn move_into_place(temp: &Path, dest: &Path) -> Result<(), Error> {
-    // An empty destination directory was accepted; rename cannot replace it everywhere.
-    if dest.is_dir() {
-        fs::remove_dir(dest).map_err(|e| Error::io("replace empty directory", dest, e))?;
+    if dest.symlink_metadata().is_ok() {
+        return Err(Error::CreatedMeanwhile {
+            dest: dest.to_owned(),
+        });
     }
-    fs::rename(temp, dest).map_err(|e| Error::io("move into place", dest, e))
+    fs::rename(temp, dest).map_err(|e| match e.kind() {
+        std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists => {
+            Error::CreatedMeanwhile {
+                dest: dest.to_owned(),
+            }
+        }
+        _ => Error::io("move into place", dest, e),
+    })
 }
 
 #[cfg(test)]
@@ -96,12 +107,18 @@ mod tests {
     }
 
     #[test]
-    fn fills_an_empty_destination_directory() {
+    fn a_folder_that_appeared_meanwhile_is_never_replaced() {
         let tmp = assert_fs::TempDir::new().unwrap();
         let dest = tmp.path().join("repo");
         fs::create_dir(&dest).unwrap();
-        write_new(&dest, &plan()).unwrap();
-        assert!(dest.join("run.sh").is_file());
+        let err = write_new(&dest, &plan()).unwrap_err();
+        assert!(matches!(err, Error::CreatedMeanwhile { .. }), "{err:?}");
+        assert_eq!(fs::read_dir(&dest).unwrap().count(), 0);
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no temporary folder left"
+        );
     }
 
     #[test]

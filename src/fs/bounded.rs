@@ -1,0 +1,101 @@
+//! Files a user or a repository controls and the tool reads whole (the manifest, the config
+//! file): read only when they are regular files (after following links) of a size no real one
+//! reaches, so `/dev/zero`, a FIFO or a directory at that name is an error, never a hang or an
+//! exhausted memory.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// No manifest or config file comes near this.
+pub const MAX_BYTES: u64 = 1 << 20;
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum Refused {
+    /// A directory, FIFO, device or socket.
+    NotAFile,
+    /// Larger than `MAX_BYTES`.
+    TooLarge,
+    /// Not UTF-8 text.
+    NotText,
+    Io(io::Error),
+}
+
+impl Refused {
+    /// Why, in words that follow "it ".
+    pub fn problem(&self) -> String {
+        match self {
+            Refused::NotAFile => "is not a regular file (a directory, a FIFO or a device)".into(),
+            Refused::TooLarge => format!("is larger than {} KiB", MAX_BYTES / 1024),
+            Refused::NotText => "is not valid UTF-8 text".into(),
+            Refused::Io(e) => format!("cannot be read: {e}"),
+        }
+    }
+}
+
+/// The text of `path`; `None` when nothing is there.
+pub fn read_text(path: &Path) -> Result<Option<String>, Refused> {
+    let meta = match fs::metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // A link that leads nowhere is something there, not nothing.
+            return match fs::symlink_metadata(path) {
+                Ok(_) => Err(Refused::NotAFile),
+                Err(_) => Ok(None),
+            };
+        }
+        Err(e) => return Err(Refused::Io(e)),
+        Ok(meta) => meta,
+    };
+    if !meta.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(Refused::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(Refused::Io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Refused::TooLarge);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Refused::NotText)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_of_a_sane_size_are_read() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let file = tmp.path().join("m.toml");
+        assert!(matches!(read_text(&file), Ok(None)));
+        fs::write(&file, "a = 1\n").unwrap();
+        assert_eq!(read_text(&file).unwrap().unwrap(), "a = 1\n");
+        assert!(matches!(read_text(tmp.path()), Err(Refused::NotAFile)));
+        fs::write(&file, vec![b'a'; MAX_BYTES as usize + 1]).unwrap();
+        assert!(matches!(read_text(&file), Err(Refused::TooLarge)));
+        #[cfg(unix)]
+        {
+            let zero = tmp.path().join("zero");
+            std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+            assert!(matches!(read_text(&zero), Err(Refused::NotAFile)));
+            let fifo = tmp.path().join("fifo");
+            assert!(
+                std::process::Command::new("mkfifo")
+                    .arg(&fifo)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            assert!(matches!(read_text(&fifo), Err(Refused::NotAFile)));
+            let dangling = tmp.path().join("dangling");
+            std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
+            assert!(matches!(read_text(&dangling), Err(Refused::NotAFile)));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Hostile repositories and input: files at names the tool reads that are no files (a FIFO,
+//! `/dev/zero`, a link outside), each refused with exit 2 and a help line, never a hang.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_fs::TempDir;
+
+use crate::support::scaffold;
+
+/// A fresh `new builder x` repository in `home`.
+fn fresh(home: &Path) -> PathBuf {
+    scaffold(home)
+        .args([
+            "new",
+            "builder",
+            "x",
+            "--org",
+            "acme",
+            "--author",
+            "Acme Corp",
+        ])
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(home)
+        .assert()
+        .success();
+    home.join("packer-plugin-x")
+}
+
+fn mkfifo(path: &Path) {
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_manifest_that_is_no_file_or_leads_outside_is_refused_never_read() {
+    let home = TempDir::new().unwrap();
+    let repo = fresh(home.path());
+    let manifest = repo.join(".packer-scaffold.toml");
+    let outside = home.path().join("elsewhere.toml");
+    fs::rename(&manifest, &outside).unwrap();
+    for (planted, says) in [
+        ("/dev/zero", "is not a regular file"),
+        ("fifo", "is not a regular file"),
+        ("outside", "is a link to a file outside the repository"),
+    ] {
+        let _ = fs::remove_file(&manifest);
+        match planted {
+            "fifo" => mkfifo(&manifest),
+            "outside" => std::os::unix::fs::symlink(&outside, &manifest).unwrap(),
+            target => std::os::unix::fs::symlink(target, &manifest).unwrap(),
+        }
+        for command in [&["list"][..], &["add", "builder", "two", "--no-tidy"]] {
+            let out = scaffold(home.path())
+                .args(command)
+                .current_dir(&repo)
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{planted} {command:?}: {stderr}"
+            );
+            assert!(stderr.contains(says), "{planted} {command:?}: {stderr}");
+            assert!(stderr.contains("\nhelp: "), "{stderr}");
+        }
+    }
+    assert!(!repo.join("builder/two").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_file_that_is_no_file_is_refused_never_read() {
+    let home = TempDir::new().unwrap();
+    let fifo = home.path().join("config.toml");
+    mkfifo(&fifo);
+    for config in [Path::new("/dev/zero"), fifo.as_path()] {
+        let out = scaffold(home.path())
+            .args([
+                "new",
+                "builder",
+                "x",
+                "--org",
+                "acme",
+                "--author",
+                "A",
+                "--no-input",
+            ])
+            .arg("--config")
+            .arg(config)
+            .arg("--dir")
+            .arg(home.path())
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{config:?}: {stderr}");
+        assert!(stderr.contains("is not a regular file"), "{stderr}");
+    }
+    assert!(!home.path().join("packer-plugin-x").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_empty_folder_is_filled_where_it_is_keeping_its_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let home = TempDir::new().unwrap();
+    let dest = home.path().join("packer-plugin-x");
+    fs::create_dir(&dest).unwrap();
+    fs::set_permissions(&dest, fs::Permissions::from_mode(0o700)).unwrap();
+    let inode = fs::metadata(&dest).unwrap().ino();
+    scaffold(home.path())
+        .args(["new", "builder", "x", "--org", "acme", "--author", "A"])
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(&dest)
+        .assert()
+        .success();
+    let meta = fs::metadata(&dest).unwrap();
+    assert_eq!((meta.ino(), meta.mode() & 0o777), (inode, 0o700));
+    assert!(dest.join(".packer-scaffold.toml").is_file());
+    for leftover in [".packer-scaffold.lock", ".packer-scaffold.journal"] {
+        assert!(!dest.join(leftover).exists(), "{leftover} is left");
+    }
+}
+
+#[test]
+fn of_two_news_racing_for_one_folder_the_loser_says_another_run_made_it() {
+    let home = TempDir::new().unwrap();
+    let mut seen_meanwhile = false;
+    for race in 0..10 {
+        let dir = home.path().join(format!("race-{race}"));
+        let start = || {
+            crate::support::scaffold_process(home.path())
+                .args(["new", "builder", "x", "--org", "acme", "--author", "A"])
+                .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+                .arg(&dir)
+                .env("PACKER_SCAFFOLD_FAULT_DELAY_MS", "1")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let runs = [start(), start()].map(|child| child.wait_with_output().unwrap());
+        let won = runs.iter().filter(|r| r.status.success()).count();
+        assert_eq!(won, 1, "race {race}: {runs:?}");
+        let lost = runs.iter().find(|r| !r.status.success()).unwrap();
+        let said = String::from_utf8_lossy(&lost.stderr);
+        if said.contains("another run created") {
+            assert_eq!(lost.status.code(), Some(1), "{said}");
+            seen_meanwhile = true;
+        } else {
+            assert!(said.contains("already exists"), "race {race}: {said}");
+        }
+        let entries: Vec<_> = fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(
+            entries.len(),
+            1,
+            "race {race}: only the winner's folder: {entries:?}"
+        );
+    }
+    assert!(seen_meanwhile, "no race was close enough to meet");
+}
