@@ -3,8 +3,10 @@
 //! `words` (the message) and `help` (the `help:` line, what to type instead).
 
 mod help;
+pub mod invisible;
 pub mod missing;
 pub mod shell;
+pub mod shown;
 mod words;
 
 use std::io;

@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::Error;
+use super::{Error, shown};
 
 impl Display for Error {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -13,7 +13,7 @@ impl Display for Error {
                 value,
                 problem,
                 ..
-            } => write!(f, "invalid {what} `{value}`: {problem}"),
+            } => write!(f, "invalid {what} `{}`: {problem}", shown::value(value)),
             Error::MissingValues { missing, why } => {
                 write!(f, "missing values, and {}:", why.reason())?;
                 for m in missing {

@@ -6,11 +6,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Error, shown};
 
-/// Prints `text` on standard output.
+/// Prints `text` on standard output, any control or invisible character in it escaped (it
+/// may hold values from a tampered manifest).
 pub fn print(text: &str) -> Result<(), Error> {
-    print_bytes(text.as_bytes())
+    print_bytes(shown::line(text).as_bytes())
 }
 
 /// Prints `bytes` (a completion script, a man page) on standard output.

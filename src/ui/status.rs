@@ -7,6 +7,8 @@ use std::fmt::Display;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
+use crate::error::shown;
+
 #[derive(Debug, Clone, Copy)]
 struct Settings {
     quiet: bool,
@@ -29,6 +31,11 @@ fn settings() -> Settings {
     })
 }
 
+/// A message as the terminal may show it: no raw control or invisible characters.
+fn shown(message: impl Display) -> String {
+    shown::line(&message.to_string())
+}
+
 const GREEN_BOLD: &str = "\x1b[1;32m";
 const YELLOW_BOLD: &str = "\x1b[1;33m";
 const RED_BOLD: &str = "\x1b[1;31m";
@@ -46,33 +53,37 @@ fn paint(text: &str, color: &str) -> String {
 /// `     Created <message>`: a step done.
 pub fn verb(verb: &str, message: impl Display) {
     if !settings().quiet {
-        eprintln!("{} {message}", paint(&format!("{verb:>12}"), GREEN_BOLD));
+        eprintln!(
+            "{} {}",
+            paint(&format!("{verb:>12}"), GREEN_BOLD),
+            shown(message)
+        );
     }
 }
 
 /// `note: <message>`: worth knowing, needs nothing from the user.
 pub fn note(message: impl Display) {
     if !settings().quiet {
-        eprintln!("{} {message}", paint("note:", CYAN_BOLD));
+        eprintln!("{} {}", paint("note:", CYAN_BOLD), shown(message));
     }
 }
 
 /// Plain lines such as the summary of what to do next.
 pub fn text(message: impl Display) {
     if !settings().quiet {
-        eprint!("{message}");
+        eprint!("{}", shown(message));
     }
 }
 
 /// `warning: <message>`: shown even with `--quiet`.
 pub fn warning(message: impl Display) {
-    eprintln!("{} {message}", paint("warning:", YELLOW_BOLD));
+    eprintln!("{} {}", paint("warning:", YELLOW_BOLD), shown(message));
 }
 
 /// `error: <message>` and its `help:` line.
 pub fn error(message: impl Display, help: Option<String>) {
-    eprintln!("{} {message}", paint("error:", RED_BOLD));
+    eprintln!("{} {}", paint("error:", RED_BOLD), shown(message));
     if let Some(help) = help {
-        eprintln!("{} {help}", paint("help:", CYAN_BOLD));
+        eprintln!("{} {}", paint("help:", CYAN_BOLD), shown(help));
     }
 }

@@ -169,3 +169,67 @@ fn of_two_news_racing_for_one_folder_the_loser_says_another_run_made_it() {
     }
     assert!(seen_meanwhile, "no race was close enough to meet");
 }
+
+#[test]
+fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_character() {
+    let home = TempDir::new().unwrap();
+    for (author, says) in [
+        ("\u{FEFF}Acme", "U+FEFF"),
+        ("Acme\u{202E}gnp.exe", "U+202E"),
+        ("\u{200B}", "it is empty"),
+        ("\x1b[31mred", "control character"),
+    ] {
+        let out = scaffold(home.path())
+            .args([
+                "new",
+                "builder",
+                "x",
+                "--org",
+                "acme",
+                "--no-input",
+                "--author",
+                author,
+            ])
+            .arg("--dir")
+            .arg(home.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(
+            !stderr
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || "\u{FEFF}\u{202E}\u{200B}".contains(c)),
+            "a raw character is echoed: {stderr:?}"
+        );
+    }
+    // A tampered manifest's values and a path are shown escaped too.
+    let repo = fresh(home.path());
+    let manifest = repo.join(".packer-scaffold.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(
+        &manifest,
+        text.replace("hcl_type = \"x\"", "hcl_type = \"x\\u001b]0;pwned\\u0007\""),
+    )
+    .unwrap();
+    let out = scaffold(home.path())
+        .arg("list")
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("x\\u{1b}]0;pwned\\u{7}"), "{stdout}");
+    assert!(!stdout.contains('\x1b'), "{stdout:?}");
+    let dir = home.path().join("odd\x1b[2Jname");
+    let out = scaffold(home.path())
+        .args(["new", "builder", "y", "--org", "acme", "--author", "A"])
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("odd\\u{1b}[2Jname"), "{stderr}");
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+}

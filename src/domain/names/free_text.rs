@@ -2,6 +2,7 @@
 //! type it lands in.
 
 use crate::error::Error;
+use crate::error::invisible::is_invisible;
 
 /// Free text as the tool uses it: without leading and trailing whitespace, which no file type
 /// keeps reliably (gofmt, for one, strips it from comments).
@@ -10,7 +11,8 @@ pub fn free_text(value: &str) -> String {
 }
 
 /// Checks one line of free text (author, description): any characters but control characters,
-/// which have no safe spelling in every file type the text lands in.
+/// which have no safe spelling in every file type the text lands in, and characters that print
+/// as nothing. Text that is nothing but those and whitespace is empty.
 pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
     let invalid = |problem: &str| Error::InvalidInput {
         what: flag.to_owned(),
@@ -18,13 +20,23 @@ pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
         problem: problem.to_owned(),
         help: format!("give {flag} as a single line of text"),
     };
-    if value.trim().is_empty() {
+    if value
+        .chars()
+        .all(|c| c.is_whitespace() || is_invisible(c) || c.is_control())
+    {
         return Err(invalid("it is empty"));
     }
     if value.chars().any(char::is_control) {
         return Err(invalid(
             "it contains a line break or another control character",
         ));
+    }
+    if let Some(c) = value.chars().find(|c| is_invisible(*c)) {
+        return Err(invalid(&format!(
+            "it contains U+{:04X}, a character that prints as nothing (a byte-order mark, a \
+             zero-width or a direction mark)",
+            u32::from(c)
+        )));
     }
     if value.chars().count() > 500 {
         return Err(invalid("it is longer than 500 characters"));
@@ -53,6 +65,17 @@ mod tests {
         assert!(check_free_text("--author", "  ").is_err());
         assert!(check_free_text("--author", "@include 'x'").is_ok());
         assert!(check_free_text("--description", "see @include 'x'").is_err());
+        for invisible in [
+            "\u{FEFF}Acme",
+            "Ac\u{200B}me",
+            "evil\u{202E}txt.go",
+            "Acme\u{2066}",
+        ] {
+            let err = check_free_text("--author", invisible).unwrap_err();
+            assert!(err.to_string().contains("prints as nothing"), "{err}");
+        }
+        let blank = check_free_text("--author", "\u{200B}\u{FEFF} ").unwrap_err();
+        assert!(blank.to_string().ends_with("it is empty"), "{blank}");
         // Characters are counted, not bytes: 500 two-byte letters fit.
         assert!(check_free_text("--author", &"é".repeat(500)).is_ok());
         assert!(check_free_text("--author", &"é".repeat(501)).is_err());
