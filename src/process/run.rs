@@ -46,6 +46,12 @@ impl Run {
         self
     }
 
+    /// Sets an environment variable for it.
+    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Run {
+        self.command.env(key, value);
+        self
+    }
+
     /// Gives it `bytes` on standard input.
     pub fn input(mut self, bytes: &[u8]) -> Run {
         self.command.stdin(Stdio::piped());

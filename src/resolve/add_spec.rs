@@ -39,9 +39,13 @@ pub struct AddSpec {
 }
 
 impl AddSpec {
+    /// What can be checked before the repository is opened: the component's name.
+    pub fn check_args(args: &AddArgs) -> Result<(), Error> {
+        check_name_shape("component name", &args.name)
+    }
+
     /// `add` in the repository at `root`, which the caller has locked.
     pub fn resolve(args: AddArgs, settings: &Settings, root: PathBuf) -> Result<AddSpec, Error> {
-        check_name_shape("component name", &args.name)?;
         let mut notes = Vec::new();
         let (manifest, manifest_file) = match repo::load_manifest(&root)? {
             Some(manifest) => {

@@ -233,3 +233,37 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
     assert!(stderr.contains("odd\\u{1b}[2Jname"), "{stderr}");
     assert!(!stderr.contains('\x1b'), "{stderr:?}");
 }
+
+/// doctor runs the repository's own `make generate`, in a copy: a recipe that writes to
+/// `$(PWD)` or `$(CURDIR)` writes to the copy, never to the repository.
+#[test]
+fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
+    let why = "doctor's make generate";
+    if !(crate::support::require("go", why) && crate::support::require("make", why)) {
+        return;
+    }
+    let home = TempDir::new().unwrap();
+    let repo = fresh(home.path());
+    let makefile = repo.join("GNUmakefile");
+    let text = fs::read_to_string(&makefile).unwrap();
+    let at = text.find("\ngenerate:").expect("a generate target");
+    let hostile = format!(
+        "{}\ngenerate:\n\ttouch $(PWD)/PWNED-PWD $(CURDIR)/PWNED-CURDIR\n\trm -f $(PWD)/CHANGELOG.md\n\nunused:{}",
+        &text[..at],
+        &text[at + "\ngenerate:".len()..]
+    );
+    fs::write(&makefile, hostile).unwrap();
+    let before = crate::support::entries(&repo);
+    let out = scaffold(home.path())
+        .arg("doctor")
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("PWNED-PWD (would be created)"), "{stdout}");
+    assert_eq!(
+        crate::support::entries(&repo),
+        before,
+        "doctor changed the repository"
+    );
+}

@@ -134,3 +134,19 @@ pub fn json_report(stdout: &[u8]) -> serde_json::Value {
     assert!(errors.is_empty(), "{errors:#?}\nin {text}");
     report
 }
+
+/// Whether `tool` runs; a loud skip otherwise, a failure under PACKER_SCAFFOLD_REQUIRE_TOOLS=1.
+pub fn require(tool: &str, why: &str) -> bool {
+    if std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        return true;
+    }
+    if std::env::var_os("PACKER_SCAFFOLD_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
+        panic!("{why} needs {tool}");
+    }
+    eprintln!("skipped: {why} needs {tool}");
+    false
+}

@@ -17,6 +17,7 @@ use crate::ui::status;
 use plan::AddPlan;
 
 pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
+    AddSpec::check_args(&args)?;
     // Spec and plan are made under the lock, from the repository as the last change left it.
     let (root, _lock) = repo::open_for_change(&args.dir.path)?;
     let spec = AddSpec::resolve(args, &settings, root)?;

@@ -51,7 +51,15 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         Ok(sources) => sources,
         Err(why) => return Ok(skip(NAME, format!("could not copy the repository: {why}"))),
     };
-    let run = Run::new("make").args(["generate"]).dir(&copy).output();
+    // The repository's own recipe runs, in the copy: its working directory, `-C`, `PWD` and so
+    // `$(CURDIR)` and `$(PWD)` all name the copy, never the repository.
+    // (The target first, then GNU make's options, as it reads them.)
+    let run = Run::new("make")
+        .args(["generate".as_ref(), "-C".as_ref(), copy.as_os_str()])
+        .args(["--no-print-directory"])
+        .dir(&copy)
+        .env("PWD", &copy)
+        .output();
     // make may end of the signal before the handler has raised the flag: its own death by
     // one counts too.
     if interrupt::requested() || run.as_ref().is_ok_and(|o| ended_by_interrupt(o.status)) {
