@@ -10,6 +10,10 @@
 //!
 //! The real-tool checks of generated plugins (Go, Packer, GoReleaser) live in
 //! `.ci/plugin-checks`.
+//!
+//! A plain `cargo test` is quick: 256 proptest cases per property (`PROPTEST_CASES`) and 12
+//! killed runs of `new` (`PACKER_SCAFFOLD_FAULT_RUNS`). `.ci/run` sets
+//! `PROPTEST_CASES=10000 PACKER_SCAFFOLD_FAULT_RUNS=102`, the full counts.
 
 mod add;
 mod cli;
