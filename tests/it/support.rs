@@ -13,7 +13,29 @@ use packer_scaffold::plan::Plan;
 /// 2026-07-01T00:00:00Z: fixes the copyright year in rendered output.
 pub const EPOCH: &str = "1782864000";
 
-/// The binary, isolated from the user's git configuration and terminal.
+/// `program` isolated from the machine it runs on: no variable of the caller's environment but
+/// PATH; `home` as HOME and as the current directory; git's global configuration
+/// `home/gitconfig` (absent unless a test writes it) and no system configuration; no git
+/// repository found at or above the temporary directory; a fixed clock; and CI set, so
+/// nothing is asked (a test that wants prompts removes it).
+///
+/// Starting in `home` matters: git reads the configuration of the repository a command starts
+/// in, so the binary run where `cargo test` runs took `user.name` from that checkout.
+pub fn hermetic(program: impl AsRef<std::ffi::OsStr>, home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .env("GIT_CEILING_DIRECTORIES", std::env::temp_dir())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("CI", "true")
+        .current_dir(home);
+    cmd
+}
+
+/// The binary, run hermetically in `home`.
 pub fn scaffold(home: &Path) -> Command {
     Command::from_std(scaffold_process(home))
 }
@@ -21,15 +43,7 @@ pub fn scaffold(home: &Path) -> Command {
 /// `scaffold` as a plain process, for a test that gives it a standard output of its own
 /// (assert_cmd always gives it a pipe).
 pub fn scaffold_process(home: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"));
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("CI", "true");
-    cmd
+    hermetic(assert_cmd::cargo::cargo_bin("packer-scaffold"), home)
 }
 
 /// The answers the snapshot shapes use.
