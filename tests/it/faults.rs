@@ -7,30 +7,20 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 use std::process::{Command as Process, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use assert_fs::TempDir;
 use predicates::prelude::*;
 
-use crate::support::{EPOCH, entries, files, scaffold, scaffold_process};
+use crate::support::{
+    ANSWERS, Home, Repo, Text, binary, entries, files, hermetic, scaffold_process,
+};
 
 /// Runs of `new` killed part way, unless `PACKER_SCAFFOLD_FAULT_RUNS` says how many: a few for
 /// a quick local run; `.ci/run` sets 102, the count docs/reliability.md reports.
 const DEFAULT_FAULT_RUNS: u64 = 12;
-
-const ANSWERS: [&str; 9] = [
-    "--org",
-    "acme",
-    "--author",
-    "Acme Corp",
-    "--no-input",
-    "--vcs",
-    "none",
-    "--no-tidy",
-    "--dir",
-];
 
 /// Names in `dir` that mark a temporary directory or file of an unfinished run.
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -44,14 +34,18 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 /// The tree a normal run writes, to compare interrupted runs against.
 fn reference_tree() -> BTreeMap<String, Vec<u8>> {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
+    Repo::new().name("x").build().files()
+}
+
+/// `new builder x` with the standard answers into `home`, as a plain process.
+fn new_x(home: &Path) -> Process {
+    let mut cmd = scaffold_process(home);
+    cmd.args(["new", "builder", "x"])
         .args(ANSWERS)
-        .arg(home.path())
-        .assert()
-        .success();
-    files(&home.path().join("packer-plugin-x"))
+        .arg("--dir")
+        .arg(home)
+        .stdin(Stdio::null());
+    cmd
 }
 
 /// A small deterministic generator, so a failing run can be repeated from its seed.
@@ -64,10 +58,6 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         self.0 % n
     }
-}
-
-fn binary() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("packer-scaffold")
 }
 
 #[test]
@@ -85,24 +75,17 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
     let signals = ["INT", "TERM", "KILL"];
     let (mut absent, mut complete, mut killed_leftovers, mut mid_write) = (0, 0, 0, 0);
     for run in 0..runs {
-        let home = TempDir::new().unwrap();
-        fs::write(home.path().join("keep.txt"), "the user's file\n").unwrap();
+        let home = Home::new();
+        fs::write(home.join("keep.txt"), "the user's file\n").unwrap();
         let signal = signals[(run % 3) as usize];
-        let mut child = Process::new(binary())
-            .args(["new", "builder", "x"])
-            .args(ANSWERS)
-            .arg(home.path())
-            .env("HOME", home.path())
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .env("CI", "true")
+        let mut child = new_x(home.path())
             .env("PACKER_SCAFFOLD_FAULT_DELAY_MS", delay_ms.to_string())
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         // Wait for the writing to start (its temporary directory appears), then aim.
-        let start = std::time::Instant::now();
+        let start = Instant::now();
         while leftovers(home.path()).is_empty()
             && child.try_wait().unwrap().is_none()
             && start.elapsed() < Duration::from_secs(20)
@@ -116,9 +99,14 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
             .status();
         let status = child.wait().unwrap();
         let mut stderr = String::new();
-        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
 
-        let dest = home.path().join("packer-plugin-x");
+        let dest = home.join("packer-plugin-x");
         let written = files(&dest);
         if dest.exists() {
             assert_eq!(
@@ -130,7 +118,7 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
             absent += 1;
         }
         assert_eq!(
-            fs::read(home.path().join("keep.txt")).unwrap(),
+            fs::read(home.join("keep.txt")).unwrap(),
             b"the user's file\n"
         );
         let left = leftovers(home.path());
@@ -143,16 +131,7 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
             killed_leftovers += left.len();
             if !dest.exists() {
                 // The next run removes what the killed one left and completes.
-                Process::new(binary())
-                    .args(["new", "builder", "x"])
-                    .args(ANSWERS)
-                    .arg(home.path())
-                    .env("HOME", home.path())
-                    .env("SOURCE_DATE_EPOCH", EPOCH)
-                    .env("CI", "true")
-                    .stdin(Stdio::null())
-                    .output()
-                    .unwrap();
+                new_x(home.path()).output().unwrap();
                 assert_eq!(
                     files(&dest),
                     reference,
@@ -183,17 +162,16 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
 /// fails part way with an error instead of killing the process.
 #[test]
 fn a_full_disk_fails_cleanly_and_leaves_no_trace() {
-    let home = TempDir::new().unwrap();
-    fs::write(home.path().join("keep.txt"), "mine\n").unwrap();
-    let output = Process::new("sh")
+    let home = Home::new();
+    fs::write(home.join("keep.txt"), "mine\n").unwrap();
+    let output = hermetic("sh", home.path())
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\"")
         .arg(binary())
         .args(["new", "builder", "x"])
         .args(ANSWERS)
+        .arg("--dir")
         .arg(home.path())
-        .env("HOME", home.path())
-        .env("CI", "true")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -201,33 +179,24 @@ fn a_full_disk_fails_cleanly_and_leaves_no_trace() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error: could not write"), "{stderr}");
     assert_eq!(files(home.path()).len(), 1, "only keep.txt remains");
-    assert_eq!(fs::read(home.path().join("keep.txt")).unwrap(), b"mine\n");
+    assert_eq!(fs::read(home.join("keep.txt")).unwrap(), b"mine\n");
 }
 
 #[test]
 fn a_full_disk_during_add_changes_nothing() {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
-        .assert()
-        .success();
-    let repo = home.path().join("packer-plugin-x");
-    let before = files(&repo);
-    let output = Process::new("sh")
+    let repo = Repo::new().name("x").build();
+    let before = repo.files();
+    let output = hermetic("sh", repo.home().path())
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"")
         .arg(binary())
         .args(["add", "datasource", "images"])
-        .current_dir(&repo)
-        .env("HOME", home.path())
-        .env("CI", "true")
+        .current_dir(repo.path())
         .stdin(Stdio::null())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");
-    assert_eq!(files(&repo), before);
+    assert_eq!(repo.files(), before);
 }
 
 /// Every command that prints data, with the arguments to run it in `home` (where
@@ -238,7 +207,7 @@ fn data_commands(home: &Path) -> Vec<Vec<String>> {
     let new: Vec<&str> = ["new", "builder", "y", "--dry-run"]
         .into_iter()
         .chain(ANSWERS)
-        .chain([home.as_str()])
+        .chain(["--dir", home.as_str()])
         .collect();
     let commands: Vec<Vec<&str>> = vec![
         vec!["config", "path"],
@@ -284,13 +253,8 @@ fn run_with_stdout(home: &Path, args: &[String], stdout: Stdio) -> (i32, String)
 
 #[test]
 fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not() {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
-        .assert()
-        .success();
+    let repo = Repo::new().name("x").build();
+    let home = repo.home();
     let before = files(home.path());
     let full = Path::new("/dev/full");
     for args in data_commands(home.path()) {
@@ -323,8 +287,8 @@ fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not
 /// A tmpfs of 64 KiB, when this machine lets the tests mount one (root with CAP_SYS_ADMIN).
 #[test]
 fn a_full_small_filesystem_fails_cleanly() {
-    let home = TempDir::new().unwrap();
-    let mount_point = home.path().join("small");
+    let home = Home::new();
+    let mount_point = home.join("small");
     fs::create_dir(&mount_point).unwrap();
     let mounted = Process::new("mount")
         .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
@@ -337,10 +301,8 @@ fn a_full_small_filesystem_fails_cleanly() {
         return;
     }
     fs::write(mount_point.join("keep.txt"), "mine\n").unwrap();
-    let result = scaffold(home.path())
-        .args(["new", "builder", "x", "--all-kinds"])
-        .args(ANSWERS)
-        .arg(&mount_point)
+    let result = home
+        .new_cmd_in(&mount_point, ["builder", "x", "--all-kinds"])
         .output()
         .unwrap();
     let after = files(&mount_point);
@@ -352,8 +314,8 @@ fn a_full_small_filesystem_fails_cleanly() {
 
 #[test]
 fn a_parent_that_cannot_be_written_is_an_error_and_nothing_is_created() {
-    let home = TempDir::new().unwrap();
-    let parent = home.path().join("locked");
+    let home = Home::new();
+    let parent = home.join("locked");
     fs::create_dir(&parent).unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&parent, fs::Permissions::from_mode(0o555)).unwrap();
@@ -361,19 +323,18 @@ fn a_parent_that_cannot_be_written_is_an_error_and_nothing_is_created() {
     // Root ignores permissions: run as `nobody` then, as an ordinary user would be.
     let root = Process::new("id").arg("-u").output().unwrap().stdout == b"0\n";
     let mut command = if root {
-        let mut c = Process::new("setpriv");
+        let mut c = hermetic("setpriv", home.path());
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(binary());
         c
     } else {
-        Process::new(binary())
+        scaffold_process(home.path())
     };
     let output = command
         .args(["new", "builder", "x"])
         .args(ANSWERS)
+        .arg("--dir")
         .arg(&parent)
-        .env("HOME", home.path())
-        .env("CI", "true")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -385,16 +346,13 @@ fn a_parent_that_cannot_be_written_is_an_error_and_nothing_is_created() {
 
 #[test]
 fn a_symlink_to_an_empty_directory_is_written_through() {
-    let home = TempDir::new().unwrap();
-    let target = home.path().join("real");
+    let home = Home::new();
+    let target = home.join("real");
     fs::create_dir(&target).unwrap();
-    let parent = home.path().join("links");
+    let parent = home.join("links");
     fs::create_dir(&parent).unwrap();
     std::os::unix::fs::symlink(&target, parent.join("packer-plugin-x")).unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(&parent)
+    home.new_cmd_in(&parent, ["builder", "x"])
         .assert()
         .success();
     assert!(
@@ -408,13 +366,10 @@ fn a_symlink_to_an_empty_directory_is_written_through() {
 
 #[test]
 fn a_dangling_symlink_is_refused_and_kept() {
-    let home = TempDir::new().unwrap();
-    let link = home.path().join("packer-plugin-x");
-    std::os::unix::fs::symlink(home.path().join("nowhere"), &link).unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
+    let home = Home::new();
+    let link = home.join("packer-plugin-x");
+    std::os::unix::fs::symlink(home.join("nowhere"), &link).unwrap();
+    home.new_cmd(["builder", "x"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a directory"));
@@ -424,17 +379,14 @@ fn a_dangling_symlink_is_refused_and_kept() {
             .file_type()
             .is_symlink()
     );
-    assert!(!home.path().join("nowhere").exists());
+    assert!(!home.join("nowhere").exists());
 }
 
 #[test]
 fn paths_with_spaces_and_non_ascii_work() {
-    let home = TempDir::new().unwrap();
-    let parent = home.path().join("my plugins/ünïcode");
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(&parent)
+    let home = Home::new();
+    let parent = home.join("my plugins/ünïcode");
+    home.new_cmd_in(&parent, ["builder", "x"])
         .assert()
         .success()
         .stderr(predicate::str::contains("cd '"));
@@ -443,22 +395,19 @@ fn paths_with_spaces_and_non_ascii_work() {
 
 #[test]
 fn the_suggested_cd_line_reaches_the_repository_in_sh() {
-    let home = TempDir::new().unwrap();
-    let parent = home.path().join("it's $HOME `x`");
-    let out = scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(&parent)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let home = Home::new();
+    let parent = home.join("it's $HOME `x`");
+    let stderr = home
+        .new_cmd_in(&parent, ["builder", "x"])
+        .assert()
+        .success()
+        .stderr_text();
     let cd = stderr
         .lines()
         .map(str::trim)
         .find(|line| line.starts_with("cd "))
         .expect("a cd line");
-    let pwd = std::process::Command::new("sh")
+    let pwd = hermetic("sh", home.path())
         .arg("-c")
         .arg(format!("{cd} && pwd -P"))
         .output()
@@ -475,35 +424,29 @@ fn the_suggested_cd_line_reaches_the_repository_in_sh() {
 
 #[test]
 fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
-    let home = TempDir::new().unwrap();
-    let dest = home.path().join("packer-plugin-x");
+    let home = Home::new();
+    let dest = home.join("packer-plugin-x");
     fs::create_dir(&dest).unwrap();
     fs::write(dest.join("README.md"), "my own readme\n").unwrap();
     fs::write(dest.join("notes.txt"), "notes\n").unwrap();
     // The dry run says what the run will do, and writes nothing.
     let before = files(home.path());
-    let preview = scaffold(home.path())
-        .args(["new", "builder", "x", "--force", "--dry-run"])
-        .args(ANSWERS)
-        .arg(home.path())
-        .output()
-        .unwrap();
-    assert!(preview.status.success());
-    let stdout = String::from_utf8(preview.stdout).unwrap();
+    let preview = home
+        .new_cmd(["builder", "x", "--force", "--dry-run"])
+        .assert()
+        .success();
+    let stdout = preview.stdout_text();
     assert!(stdout.contains("  README.md  ("), "{stdout}");
     assert!(
         stdout.contains(", already there and different: kept)\n"),
         "{stdout}"
     );
     assert!(stdout.ends_with(" to create, 0 already there and the same, 1 kept\n"));
-    assert!(String::from_utf8(preview.stderr).unwrap().starts_with(
+    assert!(preview.stderr_text().starts_with(
         "warning: 1 file(s) already there differ from the templates; they would be kept as they are:\n  README.md\n"
     ));
     assert_eq!(files(home.path()), before);
-    scaffold(home.path())
-        .args(["new", "builder", "x", "--force"])
-        .args(ANSWERS)
-        .arg(home.path())
+    home.new_cmd(["builder", "x", "--force"])
         .assert()
         .success()
         .stderr(predicate::str::starts_with(
@@ -525,18 +468,15 @@ fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
 
 #[test]
 fn force_refuses_a_file_where_a_directory_is_needed_before_writing_anything() {
-    let home = TempDir::new().unwrap();
-    let dest = home.path().join("packer-plugin-fo");
+    let home = Home::new();
+    let dest = home.join("packer-plugin-fo");
     fs::create_dir_all(dest.join("builder")).unwrap();
     fs::write(dest.join("builder/fo"), "mine\n").unwrap();
     fs::write(dest.join("notes.txt"), "notes\n").unwrap();
     let before = entries(home.path());
     for extra in [&[][..], &["--dry-run"], &["--dry-run", "--format", "json"]] {
-        scaffold(home.path())
-            .args(["new", "builder", "fo", "--force"])
+        home.new_cmd(["builder", "fo", "--force"])
             .args(extra)
-            .args(ANSWERS)
-            .arg(home.path())
             .assert()
             .code(2)
             .stdout("")
@@ -554,16 +494,13 @@ fn force_refuses_a_file_where_a_directory_is_needed_before_writing_anything() {
 
 #[test]
 fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
-    let home = TempDir::new().unwrap();
-    let dest = home.path().join("packer-plugin-x");
+    let home = Home::new();
+    let dest = home.join("packer-plugin-x");
     fs::create_dir(&dest).unwrap();
     fs::write(dest.join(".packer-scaffold.toml"), "# an earlier run's\n").unwrap();
     for dry_run in [&["--dry-run"][..], &[]] {
-        scaffold(home.path())
-            .args(["new", "builder", "x", "--force"])
+        home.new_cmd(["builder", "x", "--force"])
             .args(dry_run)
-            .args(ANSWERS)
-            .arg(home.path())
             .assert()
             .code(2)
             .stdout("")
@@ -580,10 +517,7 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
         "nothing was written next to the manifest"
     );
     // Without --force, the help leads to `add`, not to a --force that would be refused.
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
+    home.new_cmd(["builder", "x"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
@@ -594,10 +528,7 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
     // A dangling link in the manifest's place is in the way all the same.
     fs::remove_file(dest.join(".packer-scaffold.toml")).unwrap();
     std::os::unix::fs::symlink("/nowhere", dest.join(".packer-scaffold.toml")).unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x", "--force"])
-        .args(ANSWERS)
-        .arg(home.path())
+    home.new_cmd(["builder", "x", "--force"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -608,11 +539,10 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
 #[test]
 fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
     // Piped stdin (answers typed into a pipe are not read as prompts' answers).
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .env_remove("CI")
-        .args(["new", "builder", "x", "--vcs", "none", "--dir"])
+    let home = Home::new();
+    home.cmd(["new", "builder", "x", "--vcs", "none", "--dir"])
         .arg(home.path())
+        .env_remove("CI")
         .write_stdin("acme\nAcme Corp\n")
         .timeout(Duration::from_secs(20))
         .assert()
@@ -620,23 +550,20 @@ fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
         .stderr(predicate::str::contains(
             "there is no terminal to ask for them",
         ));
-    assert!(!home.path().join("packer-plugin-x").exists());
+    assert!(!home.join("packer-plugin-x").exists());
 
     // Closed stdin, no CI variable.
-    let mut child = Process::new(binary())
+    let mut child = scaffold_process(home.path())
         .args(["new", "builder", "x", "--vcs", "none", "--dir"])
         .arg(home.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig"))
+        .env_remove("CI")
+        .env_remove("SOURCE_DATE_EPOCH")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -648,7 +575,7 @@ fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(2));
-    assert!(!home.path().join("packer-plugin-x").exists());
+    assert!(!home.join("packer-plugin-x").exists());
 }
 
 /// A real terminal through `script` (util-linux): Ctrl-C typed at the first prompt.
@@ -658,19 +585,18 @@ fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
         println!("skipped: `script` (util-linux) is not installed");
         return;
     }
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     let command = format!(
         "'{}' new builder x --vcs none --no-tidy --dir '{}'; echo EXIT=$?",
         binary().display(),
         home.path().display()
     );
     let typing = "(sleep 1; printf 'ac\\003'; sleep 1)";
-    let output = Process::new("sh")
+    let output = hermetic("sh", home.path())
         .arg("-c")
         .arg(format!("{typing} | script -qec \"$0\" /dev/null"))
         .arg(&command)
         .env_remove("CI")
-        .env("HOME", home.path())
         .output()
         .unwrap();
     let screen = String::from_utf8_lossy(&output.stdout).replace('\r', "");
@@ -682,5 +608,5 @@ fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
     // Either way: status 130 and the reason on the screen.
     assert!(screen.contains("interrupted"), "{screen}");
     assert!(screen.contains("EXIT=130"), "{screen}");
-    assert!(!home.path().join("packer-plugin-x").exists());
+    assert!(!home.join("packer-plugin-x").exists());
 }

@@ -11,6 +11,10 @@
 //! The real-tool checks of generated plugins (Go, Packer, GoReleaser) live in
 //! `.ci/plugin-checks`.
 //!
+//! Tests start from `support`'s fixture: `Home::new()` (a temporary home to run the binary in)
+//! or `Repo::new().kinds(&["builder", "datasource"]).build()` (a repository made by `new`), and
+//! run the binary with `.cmd(args)` or `.run(args)`, always hermetically (`support::hermetic`).
+//!
 //! A plain `cargo test` is quick: 256 proptest cases per property (`PROPTEST_CASES`) and 12
 //! killed runs of `new` (`PACKER_SCAFFOLD_FAULT_RUNS`). `.ci/run` sets
 //! `PROPTEST_CASES=10000 PACKER_SCAFFOLD_FAULT_RUNS=102`, the full counts.
