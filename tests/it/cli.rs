@@ -8,7 +8,7 @@ use assert_fs::prelude::*;
 use packer_scaffold::kind::Kind;
 use predicates::prelude::*;
 
-use crate::support::{ANSWERS, Home, Text, binary, entries, fake_tool, hermetic};
+use crate::support::{ANSWERS, Home, Text, binary, entries, fake_tool, hermetic, require};
 
 /// Every path under `root`, sorted, as `/`-separated strings.
 fn tree(root: &Path) -> Vec<String> {
@@ -667,12 +667,7 @@ fn quiet_prints_only_warnings_and_errors() {
 /// Colour on a terminal (through `script`), never with NO_COLOR and never into a pipe.
 #[test]
 fn colour_only_on_a_terminal_without_no_color() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        println!("skipped: `script` (util-linux) is not installed");
+    if !require("script", "running the binary on a terminal") {
         return;
     }
     let run = |no_color: bool| {

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Home, Repo, Text, fake_tool, json_report, scaffold_process};
+use crate::support::{Home, Repo, Text, fake_tool, json_report, require_that, scaffold_process};
 
 /// A directory with fake tools printing the given version lines; `None` leaves a tool out.
 fn toolchain(dir: &Path, go: Option<&str>, packer: Option<&str>, git: Option<&str>) {
@@ -419,8 +419,9 @@ fn a_path_through_dot_dot_or_a_symlink_is_checked_as_the_real_folder() {
 
 #[test]
 fn copies_left_by_killed_runs_are_removed_and_those_of_running_ones_kept() {
-    if !Path::new("/proc/self").exists() {
-        return; // only where /proc tells which processes run
+    let proc = Path::new("/proc/self").exists();
+    if !require_that(proc, "/proc", "telling which processes run") {
+        return;
     }
     let (repo, bin) = repo_with_good_toolchain();
     fake_tool(&bin, "make", "exit 0");

@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 
 use crate::support::{
-    ANSWERS, Home, Repo, Text, binary, entries, files, hermetic, scaffold_process,
+    ANSWERS, Home, Repo, Text, binary, entries, files, hermetic, require, require_that,
+    scaffold_process,
 };
 
 /// Runs of `new` killed part way, unless `PACKER_SCAFFOLD_FAULT_RUNS` says how many: a few for
@@ -257,10 +258,11 @@ fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not
     let home = repo.home();
     let before = files(home.path());
     let full = Path::new("/dev/full");
+    let full_exists = require_that(full.exists(), "/dev/full", "a standard output that is full");
     for args in data_commands(home.path()) {
         // What the command does with stdout in a pipe that is read: the status to keep.
         let (expected, _) = run_with_stdout(home.path(), &args, Stdio::piped());
-        if full.exists() {
+        if full_exists {
             let dev_full = fs::OpenOptions::new().write(true).open(full).unwrap();
             let (code, stderr) = run_with_stdout(home.path(), &args, dev_full.into());
             assert_eq!(code, 1, "{args:?}: {stderr}");
@@ -284,20 +286,37 @@ fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not
     assert!(files(home.path()) == before, "a data command wrote to disk");
 }
 
-/// A tmpfs of 64 KiB, when this machine lets the tests mount one (root with CAP_SYS_ADMIN).
+/// A tmpfs mounted for one test, unmounted when dropped, even when an assertion failed.
+struct Mount<'a>(&'a Path);
+
+impl Mount<'_> {
+    /// A tmpfs of `size` at `dir`, when this machine lets the tests mount one.
+    fn tmpfs<'a>(dir: &'a Path, size: &str) -> Option<Mount<'a>> {
+        let mounted = Process::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(Mount(dir))
+    }
+}
+
+impl Drop for Mount<'_> {
+    fn drop(&mut self) {
+        let _ = Process::new("umount").arg(self.0).status();
+    }
+}
+
+/// A tmpfs of 64 KiB: a filesystem really full, not a file-size limit (root with
+/// CAP_SYS_ADMIN, as in CI, may mount one).
 #[test]
 fn a_full_small_filesystem_fails_cleanly() {
     let home = Home::new();
     let mount_point = home.join("small");
     fs::create_dir(&mount_point).unwrap();
-    let mounted = Process::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&mount_point)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        println!("skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)");
+    let mount = Mount::tmpfs(&mount_point, "64k");
+    if !require_that(mount.is_some(), "tmpfs", "filling a real filesystem") {
         return;
     }
     fs::write(mount_point.join("keep.txt"), "mine\n").unwrap();
@@ -306,7 +325,7 @@ fn a_full_small_filesystem_fails_cleanly() {
         .output()
         .unwrap();
     let after = files(&mount_point);
-    let _ = Process::new("umount").arg(&mount_point).status();
+    drop(mount);
     assert_eq!(result.status.code(), Some(1), "{result:?}");
     assert!(String::from_utf8_lossy(&result.stderr).contains("No space left"));
     assert_eq!(after.keys().collect::<Vec<_>>(), ["keep.txt"]);
@@ -581,8 +600,7 @@ fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
 /// A real terminal through `script` (util-linux): Ctrl-C typed at the first prompt.
 #[test]
 fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
-    if Process::new("script").arg("--version").output().is_err() {
-        println!("skipped: `script` (util-linux) is not installed");
+    if !require("script", "typing at a prompt on a real terminal") {
         return;
     }
     let home = Home::new();

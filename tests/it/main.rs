@@ -16,8 +16,10 @@
 //! run the binary with `.cmd(args)` or `.run(args)`, always hermetically (`support::hermetic`).
 //!
 //! A plain `cargo test` is quick: 256 proptest cases per property (`PROPTEST_CASES`) and 12
-//! killed runs of `new` (`PACKER_SCAFFOLD_FAULT_RUNS`). `.ci/run` sets
-//! `PROPTEST_CASES=10000 PACKER_SCAFFOLD_FAULT_RUNS=102`, the full counts.
+//! killed runs of `new` (`PACKER_SCAFFOLD_FAULT_RUNS`), and a test whose tool is missing
+//! (`script`, a tmpfs mount, `gofmt`, `packer`) prints `skipped: …` and passes. `.ci/run` sets
+//! `PROPTEST_CASES=10000 PACKER_SCAFFOLD_FAULT_RUNS=102 PACKER_SCAFFOLD_REQUIRE_TOOLS=1`: the
+//! full counts, and a missing tool fails its test (`support::require`).
 
 mod add;
 mod cli;

@@ -4,7 +4,9 @@
 //! on PATH, as in `.ci/run`), whose YAML (GoReleaser config, MDX front matter) and TOML (the
 //! manifest) parse, and where free text reads back exactly. Cases per property:
 //! `PROPTEST_CASES`, by default 256 for a quick local run; `.ci/run` sets 10,000, the count
-//! docs/reliability.md reports (which also gives a longer run).
+//! docs/reliability.md reports (which also gives a longer run). Where gofmt or Packer is not on
+//! PATH, their checks are skipped with a `skipped:` line, or fail the test under
+//! `PACKER_SCAFFOLD_REQUIRE_TOOLS=1`, as in `.ci/run`.
 
 use std::cell::Cell;
 use std::fs;
@@ -21,6 +23,8 @@ use packer_scaffold::plan::Plan;
 use packer_scaffold::render::Renderer;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+
+use crate::support::require;
 
 const DEFAULT_CASES: u32 = 256;
 
@@ -222,39 +226,39 @@ fn hcl_unquote(quoted: &str) -> String {
     out
 }
 
-/// Runs gofmt -e (and packer fmt -check, when Packer is on PATH) over every kept file, and
-/// says which ran.
+/// Runs gofmt -e and packer fmt -check over every kept file (each where it is on PATH; see
+/// `support::require`), and says which ran.
 fn assert_tools_accept(outbox: &Outbox) -> String {
     let mut ran = Vec::new();
     let root = outbox.root();
-    let gofmt = Command::new("gofmt").arg("-e").arg("-l").arg(root).output();
-    match gofmt {
-        Ok(out) => {
-            assert!(
-                out.status.success() && out.stdout.is_empty(),
-                "gofmt -e rejected or would reformat:\n{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            ran.push("gofmt -e");
-        }
-        Err(_) => println!("note: gofmt is not on PATH; Go files were not parsed"),
+    if require("gofmt", "parsing the rendered Go files") {
+        let out = Command::new("gofmt")
+            .arg("-e")
+            .arg("-l")
+            .arg(root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() && out.stdout.is_empty(),
+            "gofmt -e rejected or would reformat:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran.push("gofmt -e");
     }
-    match Command::new("packer")
-        .args(["fmt", "-check", "-recursive"])
-        .arg(root)
-        .output()
-    {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "packer fmt -check failed:\n{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            ran.push("packer fmt -check");
-        }
-        Err(_) => println!("note: packer is not on PATH; .pkr.hcl files were not checked"),
+    if require("packer", "checking the rendered .pkr.hcl files") {
+        let out = Command::new("packer")
+            .args(["fmt", "-check", "-recursive"])
+            .arg(root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "packer fmt -check failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran.push("packer fmt -check");
     }
     if ran.is_empty() {
         "no external tool".into()

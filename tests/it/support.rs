@@ -1,6 +1,6 @@
 //! Shared helpers: the fixture every test starts from, a temporary [`Home`] to run the binary
-//! in and a [`Repo`] made by `new`; the standard answers, rendered trees, trees read into
-//! memory and fake tools on a PATH of their own.
+//! in and a [`Repo`] made by `new`; [`require`] for a test that needs a tool; the standard
+//! answers, rendered trees, trees read into memory and fake tools on a PATH of their own.
 //!
 //! Every command a test runs is hermetic ([`hermetic`]): the environment is cleared but for
 //! PATH, HOME is a temporary directory that also holds git's global configuration, git's
@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -311,6 +312,73 @@ impl Text for Assert {
     fn stderr_text(&self) -> String {
         self.get_output().stderr_text()
     }
+}
+
+/// What a test may `require`, as a message names it, and how CI provides it.
+fn requirement(what: &str) -> (String, &'static str) {
+    match what {
+        "script" => (
+            "`script` (util-linux) on PATH".into(),
+            "Debian has it in bsdutils, which .ci/run installs when `script` is missing",
+        ),
+        "gofmt" => (
+            "`gofmt` on PATH".into(),
+            "gofmt comes with Go, which .ci/run requires, and .ci/run puts Go's bin on PATH",
+        ),
+        "packer" => (
+            "`packer` on PATH".into(),
+            ".ci/run builds Packer with .ci/tools and puts it on PATH before `cargo test`",
+        ),
+        "tmpfs" => (
+            "mounting a tmpfs (root with CAP_SYS_ADMIN)".into(),
+            ".ci/run runs as root on a machine that lets root mount one",
+        ),
+        "/dev/full" | "/proc" => (what.into(), "Linux has it, so CI's machine does"),
+        tool => (format!("`{tool}` on PATH"), "see .ci/run"),
+    }
+}
+
+/// Whether `tool` is an executable on PATH; see [`require_that`].
+#[track_caller]
+pub fn require(tool: &str, why: &str) -> bool {
+    let found = std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            use std::os::unix::fs::PermissionsExt;
+            fs::metadata(dir.join(tool))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+    });
+    require_that(found, tool, why)
+}
+
+/// `available`: whether the test can go on with what needs `what` (a tool, `tmpfs`,
+/// `/dev/full`, `/proc`); `why` says what for, e.g. "running the binary on a terminal". Where
+/// it cannot: with `PACKER_SCAFFOLD_REQUIRE_TOOLS=1` (as `.ci/run` sets) the test fails here,
+/// naming what is missing and how CI provides it, so CI never passes having checked nothing;
+/// otherwise a `skipped: …` line goes straight to stderr (shown even without `--nocapture`) and
+/// this returns false for the test to leave that part out.
+#[track_caller]
+pub fn require_that(available: bool, what: &str, why: &str) -> bool {
+    if available {
+        return true;
+    }
+    let (what, ci) = requirement(what);
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let required =
+        std::env::var("PACKER_SCAFFOLD_REQUIRE_TOOLS").is_ok_and(|v| !v.is_empty() && v != "0");
+    if required {
+        panic!(
+            "{test}: {why} needs {what}, which is not here, and PACKER_SCAFFOLD_REQUIRE_TOOLS \
+             is set, so that fails the test: {ci}"
+        );
+    }
+    let line = format!(
+        "skipped: {test}: {why} needs {what}, which is not here ({ci}; with \
+         PACKER_SCAFFOLD_REQUIRE_TOOLS=1 this fails the test)\n"
+    );
+    // Past the test harness's capture, so the skip shows in a plain `cargo test` too.
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    false
 }
 
 /// The answers the snapshot shapes use.
