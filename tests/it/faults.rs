@@ -7,9 +7,10 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
@@ -597,6 +598,18 @@ fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
     assert!(!home.join("packer-plugin-x").exists());
 }
 
+/// Waits until `screen` shows `text`, for at most 20 seconds; whether it did.
+fn shows(screen: &Mutex<Vec<u8>>, text: &str) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if String::from_utf8_lossy(&screen.lock().unwrap()).contains(text) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
+}
+
 /// A real terminal through `script` (util-linux): Ctrl-C typed at the first prompt.
 #[test]
 fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
@@ -609,15 +622,41 @@ fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
         binary().display(),
         home.path().display()
     );
-    let typing = "(sleep 1; printf 'ac\\003'; sleep 1)";
-    let output = hermetic("sh", home.path())
-        .arg("-c")
-        .arg(format!("{typing} | script -qec \"$0\" /dev/null"))
-        .arg(&command)
+    let mut script = hermetic("script", home.path())
+        .args(["-qec", &command, "/dev/null"])
         .env_remove("CI")
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
         .unwrap();
-    let screen = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    let screen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let (screen, mut stdout) = (screen.clone(), script.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0; 4096];
+            while let Ok(n @ 1..) = stdout.read(&mut buf) {
+                screen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    // Typed once the prompt is on the screen and waiting for a key (a moment later).
+    let prompt = "GitHub owner (user or organization): ";
+    let prompted = shows(&screen, prompt);
+    std::thread::sleep(Duration::from_millis(200));
+    let mut keyboard = script.stdin.take().unwrap();
+    keyboard.write_all(b"ac\x03").unwrap();
+    keyboard.flush().unwrap();
+    // The keyboard stays connected until the command is over.
+    let ended = shows(&screen, "EXIT=");
+    drop(keyboard);
+    if !ended {
+        let _ = script.kill();
+    }
+    script.wait().unwrap();
+    reader.join().unwrap();
+    let screen = String::from_utf8_lossy(&screen.lock().unwrap()).replace('\r', "");
+    assert!(prompted && ended, "{screen}");
     assert!(
         screen.contains("GitHub owner (user or organization): ac\n"),
         "{screen}"

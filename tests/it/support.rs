@@ -8,11 +8,12 @@
 //! repository stopped at the temporary directory. So no test reads the configuration of the
 //! repository `cargo test` runs in, the developer's own git identity or `XDG_CONFIG_HOME`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use assert_cmd::Command;
 use assert_cmd::assert::Assert;
@@ -178,6 +179,12 @@ impl Home {
     }
 }
 
+/// The kinds and name of a repository.
+type Shape = (Vec<&'static str>, &'static str);
+
+/// The files of a repository with their modes and bytes.
+type Made = BTreeMap<String, (u32, Vec<u8>)>;
+
 /// The shape of a [`Repo`] to make: `Repo::new().kinds(&["builder", "datasource"]).build()`.
 pub struct RepoBuilder {
     kinds: Vec<&'static str>,
@@ -199,9 +206,35 @@ impl RepoBuilder {
         self
     }
 
-    /// The repository, made by `new` in a fresh [`Home`].
+    /// The repository, in a fresh [`Home`]. `new` runs once per shape in a test process:
+    /// each test gets a byte-for-byte copy of what it wrote (contents and modes), since the
+    /// output of `new` does not depend on where it is written.
     #[track_caller]
     pub fn build(self) -> Repo {
+        let home = Home::new();
+        let root = home.join(format!("packer-plugin-{}", self.name));
+        for (path, (mode, bytes)) in self.made().iter() {
+            use std::os::unix::fs::PermissionsExt;
+            let file = root.join(path);
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(&file, bytes).unwrap();
+            fs::set_permissions(&file, fs::Permissions::from_mode(*mode)).unwrap();
+        }
+        Repo { home, root }
+    }
+
+    /// Every file `new` writes for this shape, with its mode and bytes.
+    #[track_caller]
+    fn made(&self) -> Arc<Made> {
+        static MADE: OnceLock<Mutex<HashMap<Shape, Arc<Made>>>> = OnceLock::new();
+        let mut made = MADE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let key = (self.kinds.clone(), self.name);
+        if let Some(tree) = made.get(&key) {
+            return tree.clone();
+        }
         let home = Home::new();
         let mut cmd = home.new_cmd([self.kinds[0], self.name]);
         for kind in &self.kinds[1..] {
@@ -209,7 +242,19 @@ impl RepoBuilder {
         }
         cmd.assert().success();
         let root = home.join(format!("packer-plugin-{}", self.name));
-        Repo { home, root }
+        let tree: BTreeMap<_, _> = files(&root)
+            .into_iter()
+            .map(|(path, bytes)| {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = fs::metadata(root.join(&path)).unwrap().permissions().mode();
+                (path, (mode & 0o7777, bytes))
+            })
+            .collect();
+        assert!(
+            tree.contains_key("main.go"),
+            "new wrote no main.go: {tree:?}"
+        );
+        made.entry(key).or_insert(Arc::new(tree)).clone()
     }
 }
 
@@ -394,8 +439,18 @@ pub fn answers(kinds: &[Kind]) -> Answers {
     }
 }
 
-pub fn render(kinds: &[Kind]) -> Plan {
-    packer_scaffold::render::render(&Plugin::new(&answers(kinds))).expect("templates render")
+/// The tree `answers(kinds)` renders, rendered once per test process.
+pub fn render(kinds: &[Kind]) -> &'static Plan {
+    static RENDERED: OnceLock<Mutex<HashMap<Vec<Kind>, &'static Plan>>> = OnceLock::new();
+    let mut rendered = RENDERED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    rendered.entry(kinds.to_vec()).or_insert_with(|| {
+        let plan = packer_scaffold::render::render(&Plugin::new(&answers(kinds)))
+            .expect("templates render");
+        Box::leak(Box::new(plan))
+    })
 }
 
 /// The five shapes CI proves: each kind alone, and all four.
