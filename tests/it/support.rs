@@ -409,8 +409,8 @@ pub fn require_that(available: bool, what: &str, why: &str) -> bool {
     }
     let (what, ci) = requirement(what);
     let test = std::thread::current().name().unwrap_or("a test").to_owned();
-    let required =
-        std::env::var("PACKER_SCAFFOLD_REQUIRE_TOOLS").is_ok_and(|v| !v.is_empty() && v != "0");
+    // Exactly `1`, as src/test_support.rs reads it for the unit tests.
+    let required = std::env::var_os("PACKER_SCAFFOLD_REQUIRE_TOOLS").is_some_and(|v| v == "1");
     if required {
         panic!(
             "{test}: {why} needs {what}, which is not here, and PACKER_SCAFFOLD_REQUIRE_TOOLS \
