@@ -5,51 +5,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_fs::TempDir;
 use predicates::prelude::*;
 use similar::{ChangeTag, TextDiff};
 
-use crate::support::{files, scaffold};
-
-/// A fresh `new builder custom-cloud` repository in a temporary directory.
-struct Repo {
-    home: TempDir,
-    root: PathBuf,
-}
-
-impl Repo {
-    fn new(kind: &str) -> Repo {
-        let home = TempDir::new().unwrap();
-        scaffold(home.path())
-            .args([
-                "new",
-                kind,
-                "custom-cloud",
-                "--org",
-                "acme",
-                "--author",
-                "Acme Corp",
-            ])
-            .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
-            .arg(home.path())
-            .assert()
-            .success();
-        let root = home.path().join("packer-plugin-custom-cloud");
-        Repo { home, root }
-    }
-
-    fn add(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        scaffold(self.home.path())
-            .arg("add")
-            .args(args)
-            .current_dir(&self.root)
-            .assert()
-    }
-
-    fn files(&self) -> BTreeMap<String, Vec<u8>> {
-        files(&self.root)
-    }
-}
+use crate::support::{Home, Repo, Text, files, scaffold};
 
 /// What changed between two snapshots of a tree: created paths, then a diff of each edit.
 /// Manifest hashes are shortened so the report survives template changes.
@@ -137,9 +96,9 @@ fn assert_only_insertions(
 
 #[test]
 fn add_on_a_fresh_repository_changes_exactly_this() {
-    let repo = Repo::new("builder");
+    let repo = Repo::new().build();
     let before = repo.files();
-    repo.add(&["datasource", "images"]).success();
+    repo.run(["add", "datasource", "images"]).success();
     let after = repo.files();
     insta::assert_snapshot!(changes(&before, &after));
     assert_only_insertions(&before, &after, &[".packer-scaffold.toml"]);
@@ -147,11 +106,13 @@ fn add_on_a_fresh_repository_changes_exactly_this() {
 
 #[test]
 fn dry_run_shows_the_plan_and_changes_nothing() {
-    let repo = Repo::new("builder");
+    let repo = Repo::new().build();
     let before = repo.files();
-    let output = repo.add(&["builder", "second", "--dry-run"]).success();
-    let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
-    let stdout = redact_hashes(&stdout.replace(&repo.root.display().to_string(), "[repo]"));
+    let stdout = repo
+        .run(["add", "builder", "second", "--dry-run"])
+        .success()
+        .stdout_text();
+    let stdout = redact_hashes(&stdout.replace(&repo.path().display().to_string(), "[repo]"));
     insta::assert_snapshot!(stdout);
     assert_eq!(repo.files(), before);
 }
@@ -209,17 +170,15 @@ const EDIT_POINTS: [&str; 9] = [
 
 #[test]
 fn add_edits_a_user_edited_main_go_only_at_its_edit_points() {
-    let repo = Repo::new("builder");
-    fs::write(repo.root.join("main.go"), EDITED_MAIN_GO).unwrap();
+    let repo = Repo::new().build();
+    repo.write("main.go", EDITED_MAIN_GO);
     // Files of the user's own, and user edits to generated code, must survive untouched.
-    fs::write(repo.root.join("NOTES.md"), "mine\n").unwrap();
-    let builder = repo.root.join("builder/custom-cloud/builder.go");
-    let mut code = fs::read_to_string(&builder).unwrap();
-    code.push_str("\n// A comment of ours.\n");
-    fs::write(&builder, code).unwrap();
+    repo.write("NOTES.md", "mine\n");
+    let builder = "builder/custom-cloud/builder.go";
+    repo.write(builder, &(repo.file(builder) + "\n// A comment of ours.\n"));
     let before = repo.files();
-    repo.add(&["builder", "second"]).success();
-    repo.add(&["provisioner", "hello"]).success();
+    repo.run(["add", "builder", "second"]).success();
+    repo.run(["add", "provisioner", "hello"]).success();
     let after = repo.files();
     for (path, bytes) in &before {
         if !EDIT_POINTS.contains(&path.as_str()) {
@@ -234,11 +193,12 @@ fn add_edits_a_user_edited_main_go_only_at_its_edit_points() {
 
 #[test]
 fn running_the_same_add_twice_changes_nothing_the_second_time() {
-    let repo = Repo::new("builder");
+    let repo = Repo::new().build();
     // --no-input is accepted, as for `new`, though add never asks anything.
-    repo.add(&["datasource", "images", "--no-input"]).success();
+    repo.run(["add", "datasource", "images", "--no-input"])
+        .success();
     let once = repo.files();
-    repo.add(&["datasource", "images"])
+    repo.run(["add", "datasource", "images"])
         .code(2)
         .stderr(predicate::str::contains(
             "error: the datasource `images` (HCL type `custom-cloud`) already exists; nothing was changed",
@@ -248,15 +208,10 @@ fn running_the_same_add_twice_changes_nothing_the_second_time() {
 
 #[test]
 fn a_path_in_the_way_is_refused_and_nothing_changes() {
-    let repo = Repo::new("builder");
-    fs::create_dir_all(repo.root.join("provisioner/hello")).unwrap();
-    fs::write(
-        repo.root.join("provisioner/hello/config.go"),
-        "package mine\n",
-    )
-    .unwrap();
+    let repo = Repo::new().build();
+    repo.write("provisioner/hello/config.go", "package mine\n");
     let before = repo.files();
-    repo.add(&["provisioner", "hello"])
+    repo.run(["add", "provisioner", "hello"])
         .code(2)
         .stderr(predicate::str::contains(
             "these paths already exist; nothing was changed:\n  provisioner/hello/config.go",
@@ -266,11 +221,11 @@ fn a_path_in_the_way_is_refused_and_nothing_changes() {
 
 #[test]
 fn a_missing_edit_point_still_writes_the_new_files_and_says_what_to_add() {
-    let repo = Repo::new("builder");
+    let repo = Repo::new().build();
     // The user moved registration out of main.go entirely.
     let restructured = "package main\n\nimport \"github.com/acme/packer-plugin-custom-cloud/internal/app\"\n\nfunc main() { app.Main() }\n";
-    fs::write(repo.root.join("main.go"), restructured).unwrap();
-    repo.add(&["datasource", "images"])
+    repo.write("main.go", restructured);
+    repo.run(["add", "datasource", "images"])
         .code(1)
         .stderr(predicate::str::contains(
             "imagesdatasource \"github.com/acme/packer-plugin-custom-cloud/datasource/images\"",
@@ -278,36 +233,33 @@ fn a_missing_edit_point_still_writes_the_new_files_and_says_what_to_add() {
         .stderr(predicate::str::contains(
             "RegisterDatasource(plugin.DEFAULT_NAME, new(imagesdatasource.Datasource))",
         ));
-    assert_eq!(
-        fs::read_to_string(repo.root.join("main.go")).unwrap(),
-        restructured
-    );
-    assert!(repo.root.join("datasource/images/datasource.go").is_file());
-    let manifest = fs::read_to_string(repo.root.join(".packer-scaffold.toml")).unwrap();
+    assert_eq!(repo.file("main.go"), restructured);
+    assert!(repo.join("datasource/images/datasource.go").is_file());
+    let manifest = repo.file(".packer-scaffold.toml");
     assert!(manifest.contains("name = \"images\""));
 }
 
 #[test]
 fn list_shows_the_components_and_checks_them_against_main_go() {
-    let repo = Repo::new("builder");
-    repo.add(&["builder", "second"]).success();
-    let output = scaffold(repo.home.path())
-        .arg("list")
-        .current_dir(repo.root.join("builder"))
+    let repo = Repo::new().build();
+    repo.run(["add", "builder", "second"]).success();
+    let listed = repo
+        .cmd(["list"])
+        .current_dir(repo.join("builder"))
         .assert()
         .success();
-    insta::assert_snapshot!(String::from_utf8(output.get_output().stdout.clone()).unwrap());
+    insta::assert_snapshot!(listed.stdout_text());
 
-    let main_go = fs::read_to_string(repo.root.join("main.go")).unwrap();
-    let without_second: String = main_go
+    let without_second: String = repo
+        .file("main.go")
         .lines()
         .filter(|l| !l.contains("RegisterBuilder(\"second\""))
         .map(|l| format!("{l}\n"))
         .collect();
-    fs::write(repo.root.join("main.go"), without_second).unwrap();
-    scaffold(repo.home.path())
-        .args(["list", "--dir"])
-        .arg(&repo.root)
+    repo.write("main.go", &without_second);
+    repo.home()
+        .cmd(["list", "--dir"])
+        .arg(repo.path())
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
@@ -317,21 +269,16 @@ fn list_shows_the_components_and_checks_them_against_main_go() {
 
 #[test]
 fn list_names_a_component_registered_under_another_name_as_such() {
-    let repo = Repo::new("builder");
-    let main_go = fs::read_to_string(repo.root.join("main.go")).unwrap();
+    let repo = Repo::new().build();
+    let main_go = repo.file("main.go");
     let renamed = main_go.replace(
         "RegisterBuilder(plugin.DEFAULT_NAME,",
         "RegisterBuilder(\"renamed\",",
     );
     assert_ne!(renamed, main_go);
-    fs::write(repo.root.join("main.go"), renamed).unwrap();
-    let output = scaffold(repo.home.path())
-        .args(["list", "--dir"])
-        .arg(&repo.root)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    repo.write("main.go", &renamed);
+    let listed = repo.home().cmd(["list", "--dir"]).arg(repo.path()).assert();
+    let stderr = listed.code(1).stderr_text();
     let line = main_go
         .lines()
         .position(|l| l.contains("RegisterBuilder("))
@@ -349,20 +296,11 @@ fn list_names_a_component_registered_under_another_name_as_such() {
 
 #[test]
 fn list_in_a_go_module_that_is_no_plugin_says_so_without_a_manifest_to_blame() {
-    let home = TempDir::new().unwrap();
-    fs::write(
-        home.path().join("go.mod"),
-        "module example.com/tool\n\ngo 1.22\n",
-    )
-    .unwrap();
-    fs::write(
-        home.path().join("main.go"),
-        "package main\n\nfunc main() {}\n",
-    )
-    .unwrap();
+    let home = Home::new();
+    fs::write(home.join("go.mod"), "module example.com/tool\n\ngo 1.22\n").unwrap();
+    fs::write(home.join("main.go"), "package main\n\nfunc main() {}\n").unwrap();
     for format in ["text", "json"] {
-        scaffold(home.path())
-            .args(["list", "--format", format, "--dir"])
+        home.cmd(["list", "--format", format, "--dir"])
             .arg(home.path())
             .assert()
             .code(2)
@@ -379,11 +317,11 @@ fn list_in_a_go_module_that_is_no_plugin_says_so_without_a_manifest_to_blame() {
 
 #[test]
 fn list_with_a_manifest_but_no_readable_main_go_lists_and_says_it_did_not_check() {
-    let repo = Repo::new("builder");
-    fs::remove_file(repo.root.join("main.go")).unwrap();
-    scaffold(repo.home.path())
-        .args(["list", "--dir"])
-        .arg(&repo.root)
+    let repo = Repo::new().build();
+    fs::remove_file(repo.join("main.go")).unwrap();
+    repo.home()
+        .cmd(["list", "--dir"])
+        .arg(repo.path())
         .assert()
         .code(1)
         .stdout(predicate::str::contains("builder  custom-cloud"))
@@ -397,9 +335,9 @@ fn list_with_a_manifest_but_no_readable_main_go_lists_and_says_it_did_not_check(
 
 #[test]
 fn answer_flags_are_refused_when_the_manifest_has_the_answers() {
-    let repo = Repo::new("builder");
+    let repo = Repo::new().build();
     let before = repo.files();
-    repo.add(&["datasource", "images", "--org", "other"])
+    repo.run(["add", "datasource", "images", "--org", "other"])
         .code(2)
         .stderr(predicate::str::contains(
             "help: edit [answers] in .packer-scaffold.toml",
@@ -409,16 +347,14 @@ fn answer_flags_are_refused_when_the_manifest_has_the_answers() {
 
 #[test]
 fn hand_edited_answers_are_used_for_new_files() {
-    let repo = Repo::new("builder");
-    let path = repo.root.join(".packer-scaffold.toml");
-    let manifest = fs::read_to_string(&path).unwrap();
-    fs::write(
-        &path,
-        manifest.replace("author = \"Acme Corp\"", "author = \"Acme Ltd\""),
-    )
-    .unwrap();
-    repo.add(&["datasource", "images"]).success();
-    let config = fs::read_to_string(repo.root.join("datasource/images/config.go")).unwrap();
+    let repo = Repo::new().build();
+    let manifest = repo.file(".packer-scaffold.toml");
+    repo.write(
+        ".packer-scaffold.toml",
+        &manifest.replace("author = \"Acme Corp\"", "author = \"Acme Ltd\""),
+    );
+    repo.run(["add", "datasource", "images"]).success();
+    let config = repo.file("datasource/images/config.go");
     assert!(config.contains("Acme Ltd"), "{config}");
 }
 
@@ -441,11 +377,10 @@ fn template_style_repo(home: &Path) -> PathBuf {
 
 #[test]
 fn without_a_manifest_add_says_what_it_needs_and_where_values_came_from() {
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     let root = template_style_repo(home.path());
     let before = files(&root);
-    scaffold(home.path())
-        .args(["add", "datasource", "images"])
+    home.cmd(["add", "datasource", "images"])
         .current_dir(&root)
         .assert()
         .code(2)
@@ -453,8 +388,7 @@ fn without_a_manifest_add_says_what_it_needs_and_where_values_came_from() {
         .stderr(predicate::str::contains("--org").not());
     assert_eq!(files(&root), before);
 
-    scaffold(home.path())
-        .args(["add", "datasource", "images", "--author", "HashiCorp"])
+    home.cmd(["add", "datasource", "images", "--author", "HashiCorp"])
         .current_dir(&root)
         .assert()
         .code(1) // docs/README.md and metadata.hcl are not there to edit
@@ -481,14 +415,14 @@ fn without_a_manifest_add_says_what_it_needs_and_where_values_came_from() {
 #[test]
 fn without_a_manifest_add_takes_the_author_from_the_environment_then_the_config_file() {
     let author_of_new_files = |env: &[(&str, &str)], config: Option<&str>| {
-        let home = TempDir::new().unwrap();
+        let home = Home::new();
         let root = template_style_repo(home.path());
         let mut cmd = scaffold(home.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
         if let Some(text) = config {
-            let file = home.path().join("config.toml");
+            let file = home.join("config.toml");
             fs::write(&file, text).unwrap();
             cmd.arg("--config").arg(file);
         }
@@ -521,12 +455,11 @@ fn without_a_manifest_add_takes_the_author_from_the_environment_then_the_config_
     );
     assert_eq!(env, "author = \"Env Corp\"");
     // A broken --config file is an error for add too, and nothing is written.
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     let root = template_style_repo(home.path());
     let before = files(&root);
-    scaffold(home.path())
-        .arg("--config")
-        .arg(home.path().join("missing.toml"))
+    home.cmd(["--config"])
+        .arg(home.join("missing.toml"))
         .args(["add", "datasource", "images", "--author", "A"])
         .current_dir(&root)
         .assert()
@@ -537,24 +470,13 @@ fn without_a_manifest_add_takes_the_author_from_the_environment_then_the_config_
 
 #[test]
 fn without_a_manifest_add_reads_git_user_name_in_the_repository_it_is_given() {
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     let root = template_style_repo(home.path());
-    for args in [&["init", "-q"][..], &["config", "user.name", "Repo Person"]] {
-        assert!(
-            std::process::Command::new("git")
-                .args(args)
-                .current_dir(&root)
-                .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig"))
-                .env("GIT_CONFIG_NOSYSTEM", "1")
-                .status()
-                .unwrap()
-                .success()
-        );
-    }
-    scaffold(home.path())
-        .args(["add", "datasource", "images", "--no-tidy", "--dir"])
+    home.git(&root, &["init", "-q"]);
+    home.git(&root, &["config", "user.name", "Repo Person"]);
+    // Started in the home, outside the repository: --dir says where.
+    home.cmd(["add", "datasource", "images", "--no-tidy", "--dir"])
         .arg(&root)
-        .current_dir(home.path())
         .assert()
         .stderr(predicate::str::contains(
             "copyright holder `Repo Person` is git's user.name",
@@ -563,9 +485,8 @@ fn without_a_manifest_add_reads_git_user_name_in_the_repository_it_is_given() {
 
 #[test]
 fn outside_a_repository_add_says_where_to_run() {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["add", "builder", "x", "--dir"])
+    let home = Home::new();
+    home.cmd(["add", "builder", "x", "--dir"])
         .arg(home.path())
         .assert()
         .code(2)
@@ -577,27 +498,14 @@ fn outside_a_repository_add_says_where_to_run() {
 
 #[test]
 fn new_then_add_gives_the_same_repository_as_new_with_both_kinds() {
-    let grown = Repo::new("builder");
-    grown.add(&["datasource", "custom-cloud"]).success();
-    grown.add(&["provisioner", "custom-cloud"]).success();
+    let grown = Repo::new().build();
+    grown.run(["add", "datasource", "custom-cloud"]).success();
+    grown.run(["add", "provisioner", "custom-cloud"]).success();
 
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args([
-            "new",
-            "builder",
-            "custom-cloud",
-            "--with",
-            "datasource",
-            "--with",
-            "provisioner",
-        ])
-        .args(["--org", "acme", "--author", "Acme Corp"])
-        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
-        .arg(home.path())
-        .assert()
-        .success();
-    let fresh = files(&home.path().join("packer-plugin-custom-cloud"));
+    let fresh = Repo::new()
+        .kinds(&["builder", "datasource", "provisioner"])
+        .build();
+    let fresh = fresh.files();
 
     // The example differs by design: `add` puts each new component's use in a file of its
     // own rather than rewriting build.pkr.hcl, which users edit.
@@ -618,43 +526,21 @@ fn new_then_add_gives_the_same_repository_as_new_with_both_kinds() {
 
 #[test]
 fn a_type_packer_has_built_in_is_never_given_to_a_new_component() {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args([
-            "new",
-            "datasource",
-            "shell",
-            "--org",
-            "acme",
-            "--author",
-            "A",
-        ])
-        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
-        .arg(home.path())
-        .assert()
-        .success();
-    let root = home.path().join("packer-plugin-shell");
-    let add = |args: &[&str]| {
-        scaffold(home.path())
-            .arg("add")
-            .args(args)
-            .args(["--no-tidy"])
-            .current_dir(&root)
-            .assert()
-    };
+    let repo = Repo::new().kinds(&["datasource"]).name("shell").build();
+    let add = |args: &[&str]| repo.cmd(["add"]).args(args).args(["--no-tidy"]).assert();
     // The default type would be `shell`, Packer's own provisioner: named like a second one.
     add(&["provisioner", "x"]).success().stderr(predicate::str::contains(
         "note: Packer has a provisioner `shell` of its own, so this one is `shell-x` rather than the plugin's name",
     ));
-    let main_go = fs::read_to_string(root.join("main.go")).unwrap();
+    let main_go = repo.file("main.go");
     assert!(main_go.contains("RegisterProvisioner(\"x\""), "{main_go}");
     assert!(!main_go.contains("RegisterProvisioner(plugin.DEFAULT_NAME"));
     // `shell-local` is Packer's own provisioner too: refused, nothing changed.
-    let before = files(&root);
+    let before = repo.files();
     add(&["provisioner", "local"])
         .code(2)
         .stderr(predicate::str::contains(
             "Packer has a provisioner `shell-local` of its own",
         ));
-    assert_eq!(files(&root), before);
+    assert_eq!(repo.files(), before);
 }

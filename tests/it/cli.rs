@@ -4,23 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use assert_fs::TempDir;
 use assert_fs::prelude::*;
 use packer_scaffold::Kind;
 use predicates::prelude::*;
 
-use crate::support::{entries, fake_tool, scaffold};
-
-const ANSWERS: [&str; 8] = [
-    "--org",
-    "acme",
-    "--author",
-    "Acme Corp",
-    "--no-input",
-    "--vcs",
-    "none",
-    "--no-tidy",
-];
+use crate::support::{ANSWERS, Home, Text, binary, entries, fake_tool, hermetic, require};
 
 /// Every path under `root`, sorted, as `/`-separated strings.
 fn tree(root: &Path) -> Vec<String> {
@@ -49,16 +37,13 @@ fn tree(root: &Path) -> Vec<String> {
 #[test]
 fn each_kind_creates_a_repository_with_only_that_kind() {
     for kind in Kind::ALL {
-        let tmp = TempDir::new().unwrap();
-        scaffold(tmp.path())
-            .args(["new", kind.as_str(), "custom-cloud", "--dir"])
-            .arg(tmp.path())
-            .args(ANSWERS)
+        let home = Home::new();
+        home.new_cmd([kind.as_str(), "custom-cloud"])
             .assert()
             .success()
             .stdout("")
             .stderr(predicate::str::contains(kind.hcl_usage("custom-cloud")));
-        let repo = tmp.child("packer-plugin-custom-cloud");
+        let repo = home.child("packer-plugin-custom-cloud");
         repo.child("main.go").assert(predicate::path::is_file());
         repo.child(format!("{}/custom-cloud/config.go", kind.as_str()))
             .assert(predicate::path::is_file());
@@ -71,56 +56,46 @@ fn each_kind_creates_a_repository_with_only_that_kind() {
 
 #[test]
 fn summary_names_the_repository_components_and_next_commands() {
-    let tmp = TempDir::new().unwrap();
-    let output = scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud", "--all-kinds", "--dir"])
-        .arg(tmp.path())
-        .args(ANSWERS)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let stderr = String::from_utf8(output.stderr)
-        .unwrap()
-        .replace(&tmp.path().display().to_string(), "[TMP]");
+    let home = Home::new();
+    let stderr = home
+        .new_cmd(["builder", "custom-cloud", "--all-kinds"])
+        .assert()
+        .success()
+        .stderr_text()
+        .replace(&home.path().display().to_string(), "[TMP]");
     insta::assert_snapshot!(stderr);
 }
 
 #[test]
 fn dry_run_prints_the_tree_and_writes_nothing() {
-    let tmp = TempDir::new().unwrap();
-    let output = scaffold(tmp.path())
-        .args(["new", "datasource", "custom-cloud", "--dry-run", "--dir"])
-        .arg(tmp.path().join("sub"))
-        .args(ANSWERS)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    let home = Home::new();
+    let dry_run = home
+        .new_cmd_in(
+            home.join("sub"),
+            ["datasource", "custom-cloud", "--dry-run"],
+        )
+        .assert()
+        .success()
+        .stderr("note: dry run: nothing was written\n");
     assert!(
-        tree(tmp.path()).is_empty(),
+        tree(home.path()).is_empty(),
         "dry run wrote {:?}",
-        tree(tmp.path())
+        tree(home.path())
     );
-    let stdout = String::from_utf8(output.stdout)
-        .unwrap()
-        .replace(&tmp.path().display().to_string(), "[TMP]");
+    let stdout = dry_run
+        .stdout_text()
+        .replace(&home.path().display().to_string(), "[TMP]");
     insta::assert_snapshot!(stdout);
-    assert_eq!(
-        String::from_utf8(output.stderr).unwrap(),
-        "note: dry run: nothing was written\n"
-    );
 }
 
 #[test]
 fn an_existing_non_empty_destination_is_refused_and_left_as_it_was() {
-    let tmp = TempDir::new().unwrap();
-    let repo = tmp.child("packer-plugin-custom-cloud");
+    let home = Home::new();
+    let repo = home.child("packer-plugin-custom-cloud");
     repo.child("main.go").write_str("package mine\n").unwrap();
     repo.child("notes/todo.txt").write_str("keep me").unwrap();
-    let before = tree(tmp.path());
-    scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud", "--dir"])
-        .arg(tmp.path())
-        .args(ANSWERS)
+    let before = tree(home.path());
+    home.new_cmd(["builder", "custom-cloud"])
         .assert()
         .code(2)
         .stdout("")
@@ -129,37 +104,32 @@ fn an_existing_non_empty_destination_is_refused_and_left_as_it_was() {
             "help: choose another place with --dir; or fill in the files it lacks with --force, \
              which never replaces a file; or remove the directory if it is no longer needed\n",
         ));
-    assert_eq!(tree(tmp.path()), before);
+    assert_eq!(tree(home.path()), before);
     repo.child("main.go").assert("package mine\n");
     repo.child("notes/todo.txt").assert("keep me");
 }
 
 #[test]
 fn a_file_in_the_way_is_refused() {
-    let tmp = TempDir::new().unwrap();
-    tmp.child("packer-plugin-custom-cloud")
+    let home = Home::new();
+    home.child("packer-plugin-custom-cloud")
         .write_str("x")
         .unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud", "--dir"])
-        .arg(tmp.path())
-        .args(ANSWERS)
+    home.new_cmd(["builder", "custom-cloud"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a directory"));
-    tmp.child("packer-plugin-custom-cloud").assert("x");
+    home.child("packer-plugin-custom-cloud").assert("x");
 }
 
 #[test]
 fn a_file_where_dir_or_one_of_its_parents_should_be_is_refused_with_exit_2() {
-    let tmp = TempDir::new().unwrap();
-    tmp.child("afile").write_str("x").unwrap();
-    let before = entries(tmp.path());
+    let home = Home::new();
+    home.child("afile").write_str("x").unwrap();
+    let before = entries(home.path());
     for dir in ["afile", "afile/sub"] {
-        scaffold(tmp.path())
-            .current_dir(tmp.path())
-            .args(["new", "builder", "x", "--dir", dir])
-            .args(ANSWERS)
+        // A relative --dir, from the home.
+        home.new_cmd_in(dir, ["builder", "x"])
             .assert()
             .code(2)
             .stdout("")
@@ -167,24 +137,25 @@ fn a_file_where_dir_or_one_of_its_parents_should_be_is_refused_with_exit_2() {
                 "error: cannot create `{dir}/packer-plugin-x`: `afile` is a file, not a directory; nothing was written\n\
                  help: pass a directory with --dir (one that does not exist yet is created)\n"
             ));
-        assert_eq!(entries(tmp.path()), before, "--dir {dir}");
+        assert_eq!(entries(home.path()), before, "--dir {dir}");
     }
 }
 
 #[test]
 fn a_config_file_that_is_a_directory_or_not_utf8_is_refused_with_exit_2() {
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     home.child("latin1.toml")
         .write_binary(b"author = \"Jos\xe9\"\n")
         .unwrap();
-    let config_dir = home.path().join(".config/packer-scaffold/config.toml");
+    let config_dir = home.join(".config/packer-scaffold/config.toml");
     let run = |config: Option<&Path>, stderr: String| {
         let before = entries(home.path());
-        let mut cmd = scaffold(home.path());
-        if let Some(config) = config {
-            cmd.arg("--config").arg(config);
-        }
-        cmd.args(["new", "builder", "x", "--dir"])
+        let config: Vec<&std::ffi::OsStr> = match config {
+            Some(config) => vec!["--config".as_ref(), config.as_os_str()],
+            None => vec![],
+        };
+        home.cmd(config)
+            .args(["new", "builder", "x", "--dir"])
             .arg(home.path())
             .args(ANSWERS)
             .assert()
@@ -193,7 +164,7 @@ fn a_config_file_that_is_a_directory_or_not_utf8_is_refused_with_exit_2() {
             .stderr(stderr);
         assert_eq!(entries(home.path()), before);
     };
-    let latin1 = home.path().join("latin1.toml");
+    let latin1 = home.join("latin1.toml");
     run(
         Some(&latin1),
         format!(
@@ -208,7 +179,7 @@ fn a_config_file_that_is_a_directory_or_not_utf8_is_refused_with_exit_2() {
             "error: invalid config file `{}`: it is a directory\n\
              help: name the file itself, e.g. --config {}, or leave out --config\n",
             home.path().display(),
-            home.path().join("config.toml").display()
+            home.join("config.toml").display()
         ),
     );
     fs::create_dir_all(&config_dir).unwrap();
@@ -224,10 +195,9 @@ fn a_config_file_that_is_a_directory_or_not_utf8_is_refused_with_exit_2() {
 
 #[test]
 fn no_input_lists_every_missing_value_with_its_flag() {
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud", "--no-input", "--dir"])
-        .arg(tmp.path())
+    let home = Home::new();
+    home.cmd(["new", "builder", "custom-cloud", "--no-input", "--dir"])
+        .arg(home.path())
         .assert()
         .code(2)
         .stdout("")
@@ -237,12 +207,11 @@ fn no_input_lists_every_missing_value_with_its_flag() {
              --author       copyright holder (git's user.name is not set) (e.g. --author \"Acme Corp\")\n\
              help: pass the flags above, or run on a terminal, leave out --no-input and unset CI to be asked\n",
         );
-    assert!(tree(tmp.path()).is_empty());
+    assert!(tree(home.path()).is_empty());
     // Without a terminal alone, that is all it says.
-    scaffold(tmp.path())
+    home.cmd(["new", "builder", "custom-cloud", "--org", "acme", "--dir"])
+        .arg(home.path())
         .env_remove("CI")
-        .args(["new", "builder", "custom-cloud", "--org", "acme", "--dir"])
-        .arg(tmp.path())
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with(
@@ -251,18 +220,17 @@ fn no_input_lists_every_missing_value_with_its_flag() {
         .stderr(predicate::str::ends_with(
             "help: pass the flags above, or run on a terminal to be asked\n",
         ));
-    assert!(tree(tmp.path()).is_empty());
+    assert!(tree(home.path()).is_empty());
 }
 
 #[test]
 fn without_git_on_path_the_missing_author_says_git_was_not_found() {
-    let tmp = TempDir::new().unwrap();
-    let no_tools = tmp.path().join("no-tools");
+    let home = Home::new();
+    let no_tools = home.join("no-tools");
     fs::create_dir(&no_tools).unwrap();
-    scaffold(tmp.path())
+    home.cmd(["new", "builder", "custom-cloud", "--org", "acme", "--no-input", "--dir"])
+        .arg(home.path())
         .env("PATH", &no_tools)
-        .args(["new", "builder", "custom-cloud", "--org", "acme", "--no-input", "--dir"])
-        .arg(tmp.path())
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -270,17 +238,16 @@ fn without_git_on_path_the_missing_author_says_git_was_not_found() {
         ))
         .stderr(predicate::str::contains("user.name is not set").not());
     // `add` in a repository without a manifest asks git too.
-    let repo = tmp.path().join("plain");
+    let repo = home.join("plain");
     fs::create_dir(&repo).unwrap();
     fs::write(
         repo.join("go.mod"),
         "module github.com/acme/packer-plugin-x\n",
     )
     .unwrap();
-    scaffold(tmp.path())
-        .env("PATH", &no_tools)
-        .args(["add", "builder", "one", "--dir"])
+    home.cmd(["add", "builder", "one", "--dir"])
         .arg(&repo)
+        .env("PATH", &no_tools)
         .assert()
         .code(2)
         .stderr(
@@ -291,90 +258,48 @@ fn without_git_on_path_the_missing_author_says_git_was_not_found() {
     assert_eq!(fs::read_dir(&repo).unwrap().count(), 1);
 }
 
-/// A home directory whose git configuration names a user, as most developers' does.
-fn home_with_git_identity() -> TempDir {
-    let tmp = TempDir::new().unwrap();
-    tmp.child("gitconfig")
-        .write_str("[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
-        .unwrap();
-    tmp
-}
-
 #[test]
 fn git_user_name_is_the_default_author() {
-    let tmp = home_with_git_identity();
-    scaffold(tmp.path())
-        .args([
-            "new",
-            "provisioner",
-            "custom-cloud",
-            "--org",
-            "acme",
-            "--no-input",
-        ])
-        .args(["--vcs", "none", "--no-tidy", "--dir"])
-        .arg(tmp.path())
+    let home = Home::with_git_identity();
+    home.cmd(["new", "provisioner", "custom-cloud", "--org", "acme"])
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(home.path())
         .assert()
         .success();
-    tmp.child("packer-plugin-custom-cloud/LICENSE")
+    home.child("packer-plugin-custom-cloud/LICENSE")
         .assert(predicate::str::starts_with(
             "Copyright (c) 2026 Ada Lovelace\n",
         ));
 }
 
-/// `git` run in `repo` with the test home's configuration; its stdout.
-fn git_output(home: &Path, repo: &Path, args: &[&str]) -> String {
-    let output = std::process::Command::new("git")
-        .args(args)
-        .current_dir(repo)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "git {args:?}: {output:?}");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// `new` with git: everything committed, on `main` (what CHANGELOG.md and metadata.hcl link
 /// to) even when the user's git would name the first branch otherwise.
-fn assert_new_commits_everything_on_main(home: &TempDir, path: &str) {
-    scaffold(home.path())
-        .env("PATH", path)
-        .args([
-            "new",
-            "builder",
-            "custom-cloud",
-            "--org",
-            "acme",
-            "--no-input",
-            "--no-tidy",
-        ])
-        .arg("--dir")
+#[track_caller]
+fn assert_new_commits_everything_on_main(home: &Home, path: &str) {
+    home.cmd(["new", "builder", "custom-cloud", "--org", "acme"])
+        .args(["--no-input", "--no-tidy", "--dir"])
         .arg(home.path())
+        .env("PATH", path)
         .assert()
         .success()
         .stderr(predicate::str::contains(
             " Initialized a git repository with a first commit on branch `main`\n",
         ));
-    let repo = home.path().join("packer-plugin-custom-cloud");
-    let status = git_output(home.path(), &repo, &["status", "--porcelain"]);
+    let repo = home.join("packer-plugin-custom-cloud");
+    let status = home.git(&repo, &["status", "--porcelain"]);
     assert_eq!(status, "", "everything is committed");
-    let branch = git_output(home.path(), &repo, &["symbolic-ref", "--short", "HEAD"]);
+    let branch = home.git(&repo, &["symbolic-ref", "--short", "HEAD"]);
     assert_eq!(branch.trim(), "main");
     let changelog = fs::read_to_string(repo.join("CHANGELOG.md")).unwrap();
     assert!(changelog.contains("/commits/main"), "{changelog}");
 }
 
 /// A home whose git configuration names a user and makes `master` the first branch.
-fn home_with_master_default() -> TempDir {
-    let home = home_with_git_identity();
-    home.child("gitconfig")
-        .write_str(
-            "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n\
-             [init]\n\tdefaultBranch = master\n",
-        )
-        .unwrap();
-    home
+fn home_with_master_default() -> Home {
+    Home::new().gitconfig(
+        "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n\
+         [init]\n\tdefaultBranch = master\n",
+    )
 }
 
 #[test]
@@ -389,12 +314,12 @@ fn git_older_than_2_28_still_starts_on_main() {
     // A git that rejects `--initial-branch`, as git before 2.28 does, and is the real one
     // otherwise.
     let home = home_with_master_default();
-    let real = std::process::Command::new("sh")
+    let real = hermetic("sh", home.path())
         .args(["-c", "command -v git"])
         .output()
         .unwrap();
     let real = String::from_utf8(real.stdout).unwrap().trim().to_owned();
-    let bin = home.path().join("old-git");
+    let bin = home.join("old-git");
     fake_tool(
         &bin,
         "git",
@@ -413,17 +338,14 @@ fn git_older_than_2_28_still_starts_on_main() {
 
 #[test]
 fn a_prefixed_name_is_accepted_without_its_prefix() {
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "packer-plugin-custom-cloud", "--dir"])
-        .arg(tmp.path())
-        .args(ANSWERS)
+    let home = Home::new();
+    home.new_cmd(["builder", "packer-plugin-custom-cloud"])
         .assert()
         .success()
         .stderr(predicate::str::starts_with(
             "note: plugin names are given without the `packer-plugin-` prefix; using `custom-cloud`",
         ));
-    tmp.child("packer-plugin-custom-cloud/main.go")
+    home.child("packer-plugin-custom-cloud/main.go")
         .assert(predicate::path::is_file());
 }
 
@@ -492,38 +414,33 @@ fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
         ),
     ];
     for (args, stderr) in cases {
-        let tmp = TempDir::new().unwrap();
+        let home = Home::new();
         let common: &[&str] = if args[0] == "new" {
             &["--author", "A", "--no-input", "--dir"]
         } else {
             &["--dir"]
         };
-        scaffold(tmp.path())
-            .args(args)
+        home.cmd(args)
             .args(common)
-            .arg(tmp.path())
+            .arg(home.path())
             .assert()
             .code(2)
             .stdout("")
             .stderr(stderr.to_owned());
-        assert!(tree(tmp.path()).is_empty());
+        assert!(tree(home.path()).is_empty());
     }
 }
 
 #[test]
 fn an_official_plugin_name_is_accepted_with_a_warning() {
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "amazon"])
-        .args(ANSWERS)
-        .arg("--dir")
-        .arg(tmp.path())
+    let home = Home::new();
+    home.new_cmd(["builder", "amazon"])
         .assert()
         .success()
         .stderr(predicate::str::starts_with(
             "warning: `amazon` is also the name of an official HashiCorp plugin",
         ));
-    assert!(tmp.path().join("packer-plugin-amazon/main.go").is_file());
+    assert!(home.join("packer-plugin-amazon/main.go").is_file());
 }
 
 #[test]
@@ -534,41 +451,29 @@ fn a_source_outside_github_is_accepted_with_a_warning_in_text_and_json() {
                    `github.com/<owner>/<name>` sources. Users of the plugin must install a \
                    release binary with `packer plugins install --path <binary> \
                    gitlab.example.com/tools/custom-cloud`; the generated README says so\n";
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud", "--module", module])
-        .args(ANSWERS)
-        .arg("--dir")
-        .arg(tmp.path())
+    let home = Home::new();
+    home.new_cmd(["builder", "custom-cloud", "--module", module])
         .assert()
         .success()
         .stderr(predicate::str::starts_with(warning));
-    let readme =
-        fs::read_to_string(tmp.path().join("packer-plugin-custom-cloud/README.md")).unwrap();
+    let readme = fs::read_to_string(home.join("packer-plugin-custom-cloud/README.md")).unwrap();
     assert!(readme.contains("`packer init` cannot download this plugin"));
 
-    let tmp = TempDir::new().unwrap();
-    let output = scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud", "--module", module])
-        .args(ANSWERS)
-        .args(["--dry-run", "--format", "json", "--dir"])
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let report = crate::support::json_report(&output.stdout);
+    let home = Home::new();
+    let output = home
+        .new_cmd(["builder", "custom-cloud", "--module", module])
+        .args(["--dry-run", "--format", "json"])
+        .assert()
+        .success();
+    let report = crate::support::json_report(&output.get_output().stdout);
     assert_eq!(
         report["warnings"],
         serde_json::json!([warning.strip_prefix("warning: ").unwrap().trim_end()])
     );
 
     // A github.com/<owner>/<name> source gets no such warning.
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud"])
-        .args(ANSWERS)
-        .arg("--dir")
-        .arg(tmp.path())
+    let home = Home::new();
+    home.new_cmd(["builder", "custom-cloud"])
         .assert()
         .success()
         .stderr(predicate::str::contains("packer init").not());
@@ -576,35 +481,20 @@ fn a_source_outside_github_is_accepted_with_a_warning_in_text_and_json() {
 
 #[test]
 fn unknown_kinds_and_flags_are_usage_errors() {
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builders", "x"])
-        .assert()
+    let home = Home::new();
+    home.run(["new", "builders", "x"])
         .code(2)
         .stderr(predicate::str::contains("invalid value 'builders'"));
-    scaffold(tmp.path())
-        .args(["new", "builder", "x", "--frobnicate"])
-        .assert()
-        .code(2);
+    home.run(["new", "builder", "x", "--frobnicate"]).code(2);
 }
 
 #[test]
 fn with_adds_kinds_and_data_source_is_an_alias() {
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args([
-            "new",
-            "builder",
-            "custom-cloud",
-            "--with",
-            "data-source",
-            "--dir",
-        ])
-        .arg(tmp.path())
-        .args(ANSWERS)
+    let home = Home::new();
+    home.new_cmd(["builder", "custom-cloud", "--with", "data-source"])
         .assert()
         .success();
-    let repo = tmp.child("packer-plugin-custom-cloud");
+    let repo = home.child("packer-plugin-custom-cloud");
     repo.child("builder").assert(predicate::path::is_dir());
     repo.child("datasource").assert(predicate::path::is_dir());
     repo.child("provisioner").assert(predicate::path::missing());
@@ -612,34 +502,31 @@ fn with_adds_kinds_and_data_source_is_an_alias() {
 
 #[test]
 fn a_dir_that_names_the_repository_folder_is_used_not_nested_in() {
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "custom-cloud", "--dir"])
-        .arg(tmp.path().join("plugins/packer-plugin-custom-cloud/"))
-        .args(ANSWERS)
-        .assert()
-        .success()
-        .stderr(predicate::str::starts_with(
-            "note: --dir already ends in packer-plugin-custom-cloud: the repository is that folder, not one inside it\n",
-        ));
-    let repo = tmp.path().join("plugins/packer-plugin-custom-cloud");
+    let home = Home::new();
+    home.new_cmd_in(
+        home.join("plugins/packer-plugin-custom-cloud/"),
+        ["builder", "custom-cloud"],
+    )
+    .assert()
+    .success()
+    .stderr(predicate::str::starts_with(
+        "note: --dir already ends in packer-plugin-custom-cloud: the repository is that folder, not one inside it\n",
+    ));
+    let repo = home.join("plugins/packer-plugin-custom-cloud");
     assert!(repo.join("main.go").is_file());
     assert!(!repo.join("packer-plugin-custom-cloud").exists());
 }
 
 #[test]
 fn a_missing_parent_directory_is_created() {
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path().join("new parent/with spaces");
-    scaffold(tmp.path())
-        .args(["new", "post-processor", "custom-cloud", "--dir"])
-        .arg(&dir)
-        .args(ANSWERS)
+    let home = Home::new();
+    let dir = home.join("new parent/with spaces");
+    home.new_cmd_in(&dir, ["post-processor", "custom-cloud"])
         .assert()
         .success()
         .stderr(predicate::str::contains("cd '"));
     assert!(dir.join("packer-plugin-custom-cloud/main.go").is_file());
-    let leftovers: Vec<_> = tree(tmp.path())
+    let leftovers: Vec<_> = tree(home.path())
         .into_iter()
         .filter(|p| p.contains(".packer-scaffold-tmp-"))
         .collect();
@@ -651,36 +538,27 @@ fn a_missing_parent_directory_is_created() {
 
 #[test]
 fn completions_for_each_shell_and_the_man_page_print_on_stdout() {
-    let tmp = TempDir::new().unwrap();
+    let home = Home::new();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        scaffold(tmp.path())
-            .args(["completions", shell])
-            .assert()
+        home.run(["completions", shell])
             .success()
             .stdout(predicate::str::contains("packer-scaffold"))
             .stderr("");
     }
-    scaffold(tmp.path())
-        .arg("man")
-        .assert()
+    home.run(["man"])
         .success()
         .stdout(predicate::str::contains(".TH packer-scaffold 1"));
-    scaffold(tmp.path())
-        .args(["completions", "tcsh"])
-        .assert()
-        .code(2);
+    home.run(["completions", "tcsh"]).code(2);
 }
 
 #[test]
 fn config_init_never_writes_through_a_dangling_link() {
-    let home = TempDir::new().unwrap();
-    let dir = home.path().join(".config/packer-scaffold");
+    let home = Home::new();
+    let dir = home.join(".config/packer-scaffold");
     fs::create_dir_all(&dir).unwrap();
-    let target = home.path().join("dotfiles/config.toml");
+    let target = home.join("dotfiles/config.toml");
     std::os::unix::fs::symlink(&target, dir.join("config.toml")).unwrap();
-    scaffold(home.path())
-        .args(["config", "init"])
-        .assert()
+    home.run(["config", "init"])
         .code(2)
         .stderr(predicate::str::contains(
             "already exists; nothing was changed",
@@ -691,26 +569,17 @@ fn config_init_never_writes_through_a_dangling_link() {
 /// Flag > environment > config file > git > built-in default, key by key.
 #[test]
 fn defaults_layer_flag_over_env_over_config_file_over_git() {
-    let home = home_with_git_identity();
-    let config = home.path().join(".config/packer-scaffold/config.toml");
-    scaffold(home.path())
-        .args(["config", "path"])
-        .assert()
+    let home = Home::with_git_identity();
+    let config = home.join(".config/packer-scaffold/config.toml");
+    home.run(["config", "path"])
         .success()
         .stdout(format!("{}\n", config.display()));
-    scaffold(home.path())
-        .args(["config", "init"])
-        .assert()
-        .success();
-    scaffold(home.path())
-        .args(["config", "init"])
-        .assert()
-        .code(2)
-        .stderr(format!(
-            "error: config file `{}` already exists; nothing was changed\n\
+    home.run(["config", "init"]).success();
+    home.run(["config", "init"]).code(2).stderr(format!(
+        "error: config file `{}` already exists; nothing was changed\n\
              help: edit it, or move it away and run `packer-scaffold config init` again\n",
-            config.display()
-        ));
+        config.display()
+    ));
     fs::write(
         &config,
         "org = \"file-org\"\nauthor = \"File Author\"\nkinds = [\"datasource\"]\nvcs = \"none\"\ntidy = false\nmodule_prefix = \"example.com/tools\"\n",
@@ -719,19 +588,16 @@ fn defaults_layer_flag_over_env_over_config_file_over_git() {
 
     // The config file alone: no flags needed, even without a terminal.
     let made = |env: &[(&str, &str)], flags: &[&str]| {
-        let dir = TempDir::new().unwrap();
-        let mut cmd = scaffold(home.path());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.args(["new", "builder", "x", "--no-input", "--dir"])
+        let dir = Home::new();
+        home.cmd(["new", "builder", "x", "--no-input", "--dir"])
             .arg(dir.path())
             .args(flags)
+            .envs(env.iter().copied())
             .assert()
             .success();
         let manifest =
-            fs::read_to_string(dir.path().join("packer-plugin-x/.packer-scaffold.toml")).unwrap();
-        let git = dir.path().join("packer-plugin-x/.git").exists();
+            fs::read_to_string(dir.join("packer-plugin-x/.packer-scaffold.toml")).unwrap();
+        let git = dir.join("packer-plugin-x/.git").exists();
         (manifest, git)
     };
     let (manifest, git) = made(&[], &[]);
@@ -777,9 +643,7 @@ fn defaults_layer_flag_over_env_over_config_file_over_git() {
 
     // A broken file says where.
     fs::write(&config, "org = \"acme\"\nvcs = \"svn\"\n").unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x", "--no-input"])
-        .assert()
+    home.run(["new", "builder", "x", "--no-input"])
         .code(2)
         .stderr(predicate::str::contains("line 2, column 7"))
         .stderr(predicate::str::contains("help: fix the file"));
@@ -787,21 +651,16 @@ fn defaults_layer_flag_over_env_over_config_file_over_git() {
 
 #[test]
 fn quiet_prints_only_warnings_and_errors() {
-    let tmp = TempDir::new().unwrap();
-    scaffold(tmp.path())
-        .args(["new", "builder", "x", "--quiet"])
-        .args(ANSWERS)
-        .arg("--dir")
-        .arg(tmp.path())
+    let home = Home::new();
+    home.new_cmd(["builder", "x", "--quiet"])
         .assert()
         .success()
         .stdout("")
         .stderr("");
-    scaffold(tmp.path())
-        .args(["-q", "new", "builder", "amazon"])
+    home.cmd(["-q", "new", "builder", "amazon"])
         .args(ANSWERS)
         .arg("--dir")
-        .arg(tmp.path())
+        .arg(home.path())
         .assert()
         .success()
         .stderr(predicate::str::starts_with("warning: `amazon`"));
@@ -810,61 +669,44 @@ fn quiet_prints_only_warnings_and_errors() {
 /// Colour on a terminal (through `script`), never with NO_COLOR and never into a pipe.
 #[test]
 fn colour_only_on_a_terminal_without_no_color() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        println!("skipped: `script` (util-linux) is not installed");
+    if !require("script", "running the binary on a terminal") {
         return;
     }
-    let bin = assert_cmd::cargo::cargo_bin("packer-scaffold");
     let run = |no_color: bool| {
-        let tmp = TempDir::new().unwrap();
+        let home = Home::new();
         let command = format!(
             "'{}' new builder x --org acme --author A --no-input --vcs none --no-tidy --dir '{}'",
-            bin.display(),
-            tmp.path().display()
+            binary().display(),
+            home.path().display()
         );
-        let mut cmd = std::process::Command::new("script");
-        cmd.args(["-qec", &command, "/dev/null"])
-            .env("HOME", tmp.path());
+        let mut cmd = hermetic("script", home.path());
+        cmd.args(["-qec", &command, "/dev/null"]);
         if no_color {
             cmd.env("NO_COLOR", "1");
-        } else {
-            cmd.env_remove("NO_COLOR");
         }
         String::from_utf8(cmd.output().unwrap().stdout).unwrap()
     };
     assert!(run(false).contains("\x1b[1;32m     Created\x1b[0m"));
     assert!(!run(true).contains('\x1b'));
     // Into a pipe (every other test here): plain text.
-    let tmp = TempDir::new().unwrap();
-    let out = scaffold(tmp.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg("--dir")
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8(out.stderr).unwrap().contains('\x1b'));
+    let home = Home::new();
+    let stderr = home.new_cmd(["builder", "x"]).assert().stderr_text();
+    assert!(!stderr.contains('\x1b'));
 }
 
 #[test]
 fn go_mod_tidy_is_announced_only_when_go_runs_and_its_end_reads_as_a_status_line() {
-    let home = TempDir::new().unwrap();
-    let bin = home.path().join("bin");
+    let home = Home::new();
+    let bin = home.join("bin");
     fs::create_dir(&bin).unwrap();
     let run = |dir: &str| {
-        let output = scaffold(home.path())
-            .env("PATH", &bin)
-            .args(["new", "builder", "x", "--org", "acme", "--author", "A"])
+        home.cmd(["new", "builder", "x", "--org", "acme", "--author", "A"])
             .args(["--no-input", "--vcs", "none", "--dir"])
-            .arg(home.path().join(dir))
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-        String::from_utf8(output.stderr).unwrap()
+            .arg(home.join(dir))
+            .env("PATH", &bin)
+            .assert()
+            .success()
+            .stderr_text()
     };
     let stderr = run("without-go");
     assert!(!stderr.contains("Running"), "{stderr}");
@@ -883,10 +725,10 @@ fn go_mod_tidy_is_announced_only_when_go_runs_and_its_end_reads_as_a_status_line
 
 #[test]
 fn tidy_flags_beat_the_config_file_and_a_missing_config_file_is_refused() {
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     // A fake go that only records that `go mod tidy` ran.
-    let bin = home.path().join("bin");
-    let marker = home.path().join("tidy-ran");
+    let bin = home.join("bin");
+    let marker = home.join("tidy-ran");
     fake_tool(
         &bin,
         "go",
@@ -895,15 +737,14 @@ fn tidy_flags_beat_the_config_file_and_a_missing_config_file_is_refused() {
             marker.display()
         ),
     );
-    let config = home.path().join("team.toml");
+    let config = home.join("team.toml");
     fs::write(&config, "tidy = false\n").unwrap();
     let tidied = |flags: &[&str]| {
-        let dir = TempDir::new().unwrap();
+        let dir = Home::new();
         let _ = fs::remove_file(&marker);
-        scaffold(home.path())
-            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
-            .arg("--config")
+        home.cmd(["--config"])
             .arg(&config)
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
             .args([
                 "new",
                 "builder",
@@ -926,9 +767,8 @@ fn tidy_flags_beat_the_config_file_and_a_missing_config_file_is_refused() {
     assert!(!tidied(&["--tidy", "--no-tidy"]), "the later flag wins");
     assert!(tidied(&["--no-tidy", "--tidy"]), "the later flag wins");
 
-    scaffold(home.path())
-        .arg("--config")
-        .arg(home.path().join("missing.toml"))
+    home.cmd(["--config"])
+        .arg(home.join("missing.toml"))
         .args(["new", "builder", "x", "--no-input"])
         .assert()
         .code(2)

@@ -3,11 +3,9 @@
 //! `make generate` runs in CI (.ci/plugin-checks, the doctor cell).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use assert_fs::TempDir;
-
-use crate::support::{fake_tool, files, json_report, scaffold};
+use crate::support::{Home, Repo, Text, fake_tool, json_report, require_that, scaffold_process};
 
 /// A directory with fake tools printing the given version lines; `None` leaves a tool out.
 fn toolchain(dir: &Path, go: Option<&str>, packer: Option<&str>, git: Option<&str>) {
@@ -28,70 +26,49 @@ fn good_toolchain(dir: &Path) {
     );
 }
 
-/// A generated repository in a fresh home, and a `bin` of fake tools that pass the toolchain
-/// checks.
-fn repo_with_good_toolchain() -> (TempDir, std::path::PathBuf, std::path::PathBuf) {
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
+/// A generated repository with a builder and a data source.
+fn new_repo() -> Repo {
+    Repo::new().kinds(&["builder", "datasource"]).build()
+}
+
+/// `new_repo`, and a `bin` of fake tools in its home that pass the toolchain checks.
+fn repo_with_good_toolchain() -> (Repo, PathBuf) {
+    let repo = new_repo();
+    let bin = repo.home().join("bin");
     good_toolchain(&bin);
-    (home, repo, bin)
+    (repo, bin)
 }
 
-fn new_repo(home: &Path) -> std::path::PathBuf {
-    scaffold(home)
-        .args([
-            "new",
-            "builder",
-            "custom-cloud",
-            "--with",
-            "datasource",
-            "--org",
-            "acme",
-        ])
-        .args([
-            "--author",
-            "Acme Corp",
-            "--no-input",
-            "--vcs",
-            "none",
-            "--no-tidy",
-            "--dir",
-        ])
-        .arg(home)
-        .assert()
-        .success();
-    home.join("packer-plugin-custom-cloud")
-}
-
-fn doctor(home: &Path, bin: &Path, dir: &Path, extra: &[&str]) -> (i32, String) {
-    let output = scaffold(home)
-        .env("PATH", bin)
-        .arg("doctor")
+/// `doctor <dir> <extra>` with only `bin` on PATH: its status, and its stdout with `dir` as
+/// `[repo]`.
+fn doctor(home: &Home, bin: &Path, dir: &Path, extra: &[&str]) -> (i32, String) {
+    let output = home
+        .cmd(["doctor"])
         .arg(dir)
         .args(extra)
+        .env("PATH", bin)
         .output()
         .unwrap();
-    let stdout = String::from_utf8(output.stdout)
-        .unwrap()
+    let stdout = output
+        .stdout_text()
         .replace(&dir.display().to_string(), "[repo]");
     (output.status.code().unwrap(), stdout)
 }
 
 #[test]
 fn a_generated_repository_and_a_good_toolchain_pass_every_check() {
-    let (home, repo, bin) = repo_with_good_toolchain();
+    let (repo, bin) = repo_with_good_toolchain();
     fake_tool(&bin, "make", "[ \"$1\" = generate ]");
-    let (code, stdout) = doctor(home.path(), &bin, &repo.join("builder"), &[]);
+    let (code, stdout) = doctor(repo.home(), &bin, &repo.join("builder"), &[]);
     assert_eq!(code, 0, "{stdout}");
     insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn each_check_fails_on_purpose_with_its_fix() {
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
+    let made = new_repo();
+    let home = made.home();
+    let bin = home.join("bin");
     toolchain(
         &bin,
         Some("go version go1.24.2 linux/amd64"),
@@ -100,11 +77,8 @@ fn each_check_fails_on_purpose_with_its_fix() {
     );
     // The folder loses its packer-plugin- prefix, main.go loses a registration, a docs page
     // goes, and the example stops using the data source.
-    let repo = {
-        let renamed = home.path().join("custom-cloud");
-        fs::rename(&repo, &renamed).unwrap();
-        renamed
-    };
+    let repo = home.join("custom-cloud");
+    fs::rename(made.path(), &repo).unwrap();
     let main_go = fs::read_to_string(repo.join("main.go")).unwrap();
     fs::write(
         repo.join("main.go"),
@@ -119,11 +93,11 @@ fn each_check_fails_on_purpose_with_its_fix() {
     )
     .unwrap();
 
-    let (code, stdout) = doctor(home.path(), &bin, &repo, &[]);
+    let (code, stdout) = doctor(home, &bin, &repo, &[]);
     assert_eq!(code, 1);
     insta::assert_snapshot!(stdout);
 
-    let (_, json) = doctor(home.path(), &bin, &repo, &["--format", "json"]);
+    let (_, json) = doctor(home, &bin, &repo, &["--format", "json"]);
     let report = json_report(json.as_bytes());
     assert_eq!(report["schema"], "packer-scaffold.doctor.v1");
     let failed: Vec<_> = report["checks"]
@@ -143,18 +117,18 @@ fn each_check_fails_on_purpose_with_its_fix() {
 
 #[test]
 fn outside_a_repository_only_the_toolchain_is_checked() {
-    let home = TempDir::new().unwrap();
-    let bin = home.path().join("bin");
+    let home = Home::new();
+    let bin = home.join("bin");
     good_toolchain(&bin);
-    let (code, stdout) = doctor(home.path(), &bin, home.path(), &[]);
+    let (code, stdout) = doctor(&home, &bin, home.path(), &[]);
     assert_eq!(code, 0);
     assert!(stdout.contains("skip  repository"), "{stdout}");
 }
 
 #[test]
 fn the_oldest_packer_ci_proves_passes_and_an_older_one_fails() {
-    let home = TempDir::new().unwrap();
-    let bin = home.path().join("bin");
+    let home = Home::new();
+    let bin = home.join("bin");
     let packer = |line: &str| {
         toolchain(
             &bin,
@@ -162,7 +136,7 @@ fn the_oldest_packer_ci_proves_passes_and_an_older_one_fails() {
             Some(line),
             Some("git version 2.39.5"),
         );
-        doctor(home.path(), &bin, home.path(), &[])
+        doctor(&home, &bin, home.path(), &[])
     };
     let (code, stdout) = packer("Packer v1.11.0");
     assert_eq!(code, 0, "{stdout}");
@@ -195,7 +169,7 @@ fn generated_check(make_script: Option<&str>) -> (i32, String, bool) {
 /// temporary directory to use instead of one beside the repository.
 fn generated_check_after(
     make_script: Option<&str>,
-    prepare: impl FnOnce(&Path) -> Option<std::path::PathBuf>,
+    prepare: impl FnOnce(&Path) -> Option<PathBuf>,
 ) -> (i32, String, bool) {
     generated_check_with_env(make_script, &[], prepare)
 }
@@ -204,9 +178,9 @@ fn generated_check_after(
 fn generated_check_with_env(
     make_script: Option<&str>,
     env: &[(&str, &str)],
-    prepare: impl FnOnce(&Path) -> Option<std::path::PathBuf>,
+    prepare: impl FnOnce(&Path) -> Option<PathBuf>,
 ) -> (i32, String, bool) {
-    let (home, repo, bin) = repo_with_good_toolchain();
+    let (repo, bin) = repo_with_good_toolchain();
     // The fake make needs rm and mkdir; without one, no real make may be found either.
     let path = match make_script {
         Some(script) => {
@@ -215,19 +189,20 @@ fn generated_check_with_env(
         }
         None => bin.display().to_string(),
     };
-    let scratch = prepare(&repo).unwrap_or_else(|| home.path().join("tmp"));
+    let scratch = prepare(repo.path()).unwrap_or_else(|| repo.home().join("tmp"));
     fs::create_dir_all(&scratch).unwrap();
-    let before = files(&repo);
-    let output = scaffold(home.path())
+    let before = repo.files();
+    let output = repo
+        .home()
+        .cmd(["doctor", "--format", "json"])
+        .arg(repo.path())
         .env("PATH", path)
         .env("TMPDIR", &scratch)
         .envs(env.iter().copied())
-        .args(["doctor", "--format", "json"])
-        .arg(&repo)
         .output()
         .unwrap();
     let check = check_named(&json_report(&output.stdout), "generated");
-    assert_eq!(files(&repo), before, "doctor changed the repository");
+    assert_eq!(repo.files(), before, "doctor changed the repository");
     let scratch_empty = fs::read_dir(&scratch).unwrap().next().is_none();
     let line = format!(
         "{} {} | {}",
@@ -291,21 +266,21 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
     use std::os::unix::process::CommandExt;
     use std::time::{Duration, Instant};
 
-    let (home, repo, bin) = repo_with_good_toolchain();
+    let (repo, bin) = repo_with_good_toolchain();
     // make marks that it started, in the copy, then waits to be interrupted.
     fake_tool(&bin, "make", "touch started; exec sleep 30");
-    let scratch = home.path().join("tmp");
+    let scratch = repo.home().join("tmp");
     fs::create_dir(&scratch).unwrap();
-    let before = files(&repo);
+    let before = repo.files();
     // A process group of its own, as a terminal gives a foreground job: Ctrl-C reaches
     // doctor and make alike.
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("packer-scaffold"))
-        .env_clear()
+    let child = scaffold_process(repo.home().path())
+        .env_remove("CI")
+        .env_remove("SOURCE_DATE_EPOCH")
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
-        .env("HOME", home.path())
         .env("TMPDIR", &scratch)
         .arg("doctor")
-        .arg(&repo)
+        .arg(repo.path())
         .process_group(0)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
@@ -335,16 +310,13 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
         fs::read_dir(&scratch).unwrap().next().is_none(),
         "the temporary copy was left behind"
     );
-    assert_eq!(files(&repo), before, "doctor changed the repository");
+    assert_eq!(repo.files(), before, "doctor changed the repository");
 }
 
 #[test]
 fn a_directory_that_is_not_there_is_refused() {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["doctor", "no/such/dir"])
-        .current_dir(home.path())
-        .assert()
+    let home = Home::new();
+    home.run(["doctor", "no/such/dir"])
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains(
@@ -374,7 +346,7 @@ fn a_dangling_symlink_and_a_read_only_file_do_not_stop_the_copy() {
 
 #[test]
 fn copies_that_would_not_build_the_same_are_not_made() {
-    let skipped = |prepare: fn(&Path) -> Option<std::path::PathBuf>| {
+    let skipped = |prepare: fn(&Path) -> Option<PathBuf>| {
         let (code, line, scratch_empty) = generated_check_after(Some("exit 9"), prepare);
         assert_eq!(code, 0, "{line}");
         assert!(scratch_empty);
@@ -430,11 +402,11 @@ fn with_gowork_off_a_go_work_above_does_not_stop_the_check() {
 
 #[test]
 fn a_path_through_dot_dot_or_a_symlink_is_checked_as_the_real_folder() {
-    let (home, repo, bin) = repo_with_good_toolchain();
-    let link = home.path().join("link");
-    std::os::unix::fs::symlink(&repo, &link).unwrap();
+    let (repo, bin) = repo_with_good_toolchain();
+    let link = repo.home().join("link");
+    std::os::unix::fs::symlink(repo.path(), &link).unwrap();
     for dir in [repo.join("builder/.."), link] {
-        let (_, stdout) = doctor(home.path(), &bin, &dir, &[]);
+        let (_, stdout) = doctor(repo.home(), &bin, &dir, &[]);
         assert!(
             stdout.contains(
                 "pass  folder        `packer-plugin-custom-cloud` starts with packer-plugin-"
@@ -447,22 +419,23 @@ fn a_path_through_dot_dot_or_a_symlink_is_checked_as_the_real_folder() {
 
 #[test]
 fn copies_left_by_killed_runs_are_removed_and_those_of_running_ones_kept() {
-    if !Path::new("/proc/self").exists() {
-        return; // only where /proc tells which processes run
+    let proc = Path::new("/proc/self").exists();
+    if !require_that(proc, "/proc", "telling which processes run") {
+        return;
     }
-    let (home, repo, bin) = repo_with_good_toolchain();
+    let (repo, bin) = repo_with_good_toolchain();
     fake_tool(&bin, "make", "exit 0");
-    let scratch = home.path().join("tmp");
+    let scratch = repo.home().join("tmp");
     // pid 4194305 is above Linux's largest; this test process is running.
     let killed = scratch.join("packer-scaffold-doctor-4194305-7/packer-plugin-x");
     let running = scratch.join(format!("packer-scaffold-doctor-{}-7", std::process::id()));
     fs::create_dir_all(&killed).unwrap();
     fs::create_dir_all(&running).unwrap();
-    scaffold(home.path())
+    repo.home()
+        .cmd(["doctor"])
+        .arg(repo.path())
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
         .env("TMPDIR", &scratch)
-        .arg("doctor")
-        .arg(&repo)
         .assert()
         .success();
     assert!(
@@ -477,9 +450,9 @@ fn copies_left_by_killed_runs_are_removed_and_those_of_running_ones_kept() {
 /// change either.
 #[test]
 fn in_a_git_repository_the_copy_leaves_out_what_git_ignores() {
-    let home = TempDir::new().unwrap();
-    let repo = new_repo(home.path());
-    let bin = home.path().join("bin");
+    let repo = new_repo();
+    let home = repo.home();
+    let bin = home.join("bin");
     toolchain(
         &bin,
         Some("go version go1.26.8 linux/amd64"),
@@ -492,26 +465,16 @@ fn in_a_git_repository_the_copy_leaves_out_what_git_ignores() {
         "[ -e output/disk.img ] && exit 7; [ -e notes.md ] || exit 8
 mkdir -p output && echo built > output/new.img",
     );
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(&repo)
-            .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    fs::write(repo.join(".gitignore"), "output/\n").unwrap();
-    git(&["add", "."]);
-    fs::create_dir(repo.join("output")).unwrap();
-    fs::write(repo.join("output/disk.img"), "a large image").unwrap();
-    fs::write(repo.join("notes.md"), "untracked, not ignored").unwrap();
-    let output = scaffold(home.path())
+    home.git(repo.path(), &["init", "-q"]);
+    repo.write(".gitignore", "output/\n");
+    home.git(repo.path(), &["add", "."]);
+    repo.write("output/disk.img", "a large image");
+    repo.write("notes.md", "untracked, not ignored");
+    let output = home
+        .cmd(["doctor", "--format", "json"])
+        .arg(repo.path())
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
         .env("TMPDIR", home.path())
-        .args(["doctor", "--format", "json"])
-        .arg(&repo)
         .output()
         .unwrap();
     let generated = check_named(&json_report(&output.stdout), "generated");

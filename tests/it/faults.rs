@@ -7,26 +7,22 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::Path;
 use std::process::{Command as Process, Stdio};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use assert_fs::TempDir;
 use predicates::prelude::*;
 
-use crate::support::{EPOCH, entries, files, scaffold, scaffold_process};
+use crate::support::{
+    ANSWERS, Home, Repo, Text, binary, entries, files, hermetic, require, require_that,
+    scaffold_process,
+};
 
-const ANSWERS: [&str; 9] = [
-    "--org",
-    "acme",
-    "--author",
-    "Acme Corp",
-    "--no-input",
-    "--vcs",
-    "none",
-    "--no-tidy",
-    "--dir",
-];
+/// Runs of `new` killed part way, unless `PACKER_SCAFFOLD_FAULT_RUNS` says how many: a few for
+/// a quick local run; `.ci/run` sets 102, the count docs/reliability.md reports.
+const DEFAULT_FAULT_RUNS: u64 = 12;
 
 /// Names in `dir` that mark a temporary directory or file of an unfinished run.
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -40,14 +36,18 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 /// The tree a normal run writes, to compare interrupted runs against.
 fn reference_tree() -> BTreeMap<String, Vec<u8>> {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
+    Repo::new().name("x").build().files()
+}
+
+/// `new builder x` with the standard answers into `home`, as a plain process.
+fn new_x(home: &Path) -> Process {
+    let mut cmd = scaffold_process(home);
+    cmd.args(["new", "builder", "x"])
         .args(ANSWERS)
-        .arg(home.path())
-        .assert()
-        .success();
-    files(&home.path().join("packer-plugin-x"))
+        .arg("--dir")
+        .arg(home)
+        .stdin(Stdio::null());
+    cmd
 }
 
 /// A small deterministic generator, so a failing run can be repeated from its seed.
@@ -62,16 +62,12 @@ impl XorShift {
     }
 }
 
-fn binary() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("packer-scaffold")
-}
-
 #[test]
 fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
     let runs: u64 = std::env::var("PACKER_SCAFFOLD_FAULT_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(102);
+        .unwrap_or(DEFAULT_FAULT_RUNS);
     let seed = 0x5eed_u64;
     let mut rng = XorShift(seed);
     let reference = reference_tree();
@@ -81,24 +77,17 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
     let signals = ["INT", "TERM", "KILL"];
     let (mut absent, mut complete, mut killed_leftovers, mut mid_write) = (0, 0, 0, 0);
     for run in 0..runs {
-        let home = TempDir::new().unwrap();
-        fs::write(home.path().join("keep.txt"), "the user's file\n").unwrap();
+        let home = Home::new();
+        fs::write(home.join("keep.txt"), "the user's file\n").unwrap();
         let signal = signals[(run % 3) as usize];
-        let mut child = Process::new(binary())
-            .args(["new", "builder", "x"])
-            .args(ANSWERS)
-            .arg(home.path())
-            .env("HOME", home.path())
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .env("CI", "true")
+        let mut child = new_x(home.path())
             .env("PACKER_SCAFFOLD_FAULT_DELAY_MS", delay_ms.to_string())
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         // Wait for the writing to start (its temporary directory appears), then aim.
-        let start = std::time::Instant::now();
+        let start = Instant::now();
         while leftovers(home.path()).is_empty()
             && child.try_wait().unwrap().is_none()
             && start.elapsed() < Duration::from_secs(20)
@@ -112,9 +101,14 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
             .status();
         let status = child.wait().unwrap();
         let mut stderr = String::new();
-        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
 
-        let dest = home.path().join("packer-plugin-x");
+        let dest = home.join("packer-plugin-x");
         let written = files(&dest);
         if dest.exists() {
             assert_eq!(
@@ -126,7 +120,7 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
             absent += 1;
         }
         assert_eq!(
-            fs::read(home.path().join("keep.txt")).unwrap(),
+            fs::read(home.join("keep.txt")).unwrap(),
             b"the user's file\n"
         );
         let left = leftovers(home.path());
@@ -139,16 +133,7 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
             killed_leftovers += left.len();
             if !dest.exists() {
                 // The next run removes what the killed one left and completes.
-                Process::new(binary())
-                    .args(["new", "builder", "x"])
-                    .args(ANSWERS)
-                    .arg(home.path())
-                    .env("HOME", home.path())
-                    .env("SOURCE_DATE_EPOCH", EPOCH)
-                    .env("CI", "true")
-                    .stdin(Stdio::null())
-                    .output()
-                    .unwrap();
+                new_x(home.path()).output().unwrap();
                 assert_eq!(
                     files(&dest),
                     reference,
@@ -179,17 +164,16 @@ fn runs_interrupted_or_killed_while_writing_leave_nothing_or_everything() {
 /// fails part way with an error instead of killing the process.
 #[test]
 fn a_full_disk_fails_cleanly_and_leaves_no_trace() {
-    let home = TempDir::new().unwrap();
-    fs::write(home.path().join("keep.txt"), "mine\n").unwrap();
-    let output = Process::new("sh")
+    let home = Home::new();
+    fs::write(home.join("keep.txt"), "mine\n").unwrap();
+    let output = hermetic("sh", home.path())
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\"")
         .arg(binary())
         .args(["new", "builder", "x"])
         .args(ANSWERS)
+        .arg("--dir")
         .arg(home.path())
-        .env("HOME", home.path())
-        .env("CI", "true")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -197,33 +181,24 @@ fn a_full_disk_fails_cleanly_and_leaves_no_trace() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error: could not write"), "{stderr}");
     assert_eq!(files(home.path()).len(), 1, "only keep.txt remains");
-    assert_eq!(fs::read(home.path().join("keep.txt")).unwrap(), b"mine\n");
+    assert_eq!(fs::read(home.join("keep.txt")).unwrap(), b"mine\n");
 }
 
 #[test]
 fn a_full_disk_during_add_changes_nothing() {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
-        .assert()
-        .success();
-    let repo = home.path().join("packer-plugin-x");
-    let before = files(&repo);
-    let output = Process::new("sh")
+    let repo = Repo::new().name("x").build();
+    let before = repo.files();
+    let output = hermetic("sh", repo.home().path())
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"")
         .arg(binary())
         .args(["add", "datasource", "images"])
-        .current_dir(&repo)
-        .env("HOME", home.path())
-        .env("CI", "true")
+        .current_dir(repo.path())
         .stdin(Stdio::null())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");
-    assert_eq!(files(&repo), before);
+    assert_eq!(repo.files(), before);
 }
 
 /// Every command that prints data, with the arguments to run it in `home` (where
@@ -234,7 +209,7 @@ fn data_commands(home: &Path) -> Vec<Vec<String>> {
     let new: Vec<&str> = ["new", "builder", "y", "--dry-run"]
         .into_iter()
         .chain(ANSWERS)
-        .chain([home.as_str()])
+        .chain(["--dir", home.as_str()])
         .collect();
     let commands: Vec<Vec<&str>> = vec![
         vec!["config", "path"],
@@ -280,19 +255,15 @@ fn run_with_stdout(home: &Path, args: &[String], stdout: Stdio) -> (i32, String)
 
 #[test]
 fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not() {
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
-        .assert()
-        .success();
+    let repo = Repo::new().name("x").build();
+    let home = repo.home();
     let before = files(home.path());
     let full = Path::new("/dev/full");
+    let full_exists = require_that(full.exists(), "/dev/full", "a standard output that is full");
     for args in data_commands(home.path()) {
         // What the command does with stdout in a pipe that is read: the status to keep.
         let (expected, _) = run_with_stdout(home.path(), &args, Stdio::piped());
-        if full.exists() {
+        if full_exists {
             let dev_full = fs::OpenOptions::new().write(true).open(full).unwrap();
             let (code, stderr) = run_with_stdout(home.path(), &args, dev_full.into());
             assert_eq!(code, 1, "{args:?}: {stderr}");
@@ -316,31 +287,46 @@ fn a_standard_output_that_cannot_be_written_is_an_error_and_a_closed_pipe_is_not
     assert!(files(home.path()) == before, "a data command wrote to disk");
 }
 
-/// A tmpfs of 64 KiB, when this machine lets the tests mount one (root with CAP_SYS_ADMIN).
+/// A tmpfs mounted for one test, unmounted when dropped, even when an assertion failed.
+struct Mount<'a>(&'a Path);
+
+impl Mount<'_> {
+    /// A tmpfs of `size` at `dir`, when this machine lets the tests mount one.
+    fn tmpfs<'a>(dir: &'a Path, size: &str) -> Option<Mount<'a>> {
+        let mounted = Process::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(Mount(dir))
+    }
+}
+
+impl Drop for Mount<'_> {
+    fn drop(&mut self) {
+        let _ = Process::new("umount").arg(self.0).status();
+    }
+}
+
+/// A tmpfs of 64 KiB: a filesystem really full, not a file-size limit (root with
+/// CAP_SYS_ADMIN, as in CI, may mount one).
 #[test]
 fn a_full_small_filesystem_fails_cleanly() {
-    let home = TempDir::new().unwrap();
-    let mount_point = home.path().join("small");
+    let home = Home::new();
+    let mount_point = home.join("small");
     fs::create_dir(&mount_point).unwrap();
-    let mounted = Process::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&mount_point)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        println!("skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)");
+    let mount = Mount::tmpfs(&mount_point, "64k");
+    if !require_that(mount.is_some(), "tmpfs", "filling a real filesystem") {
         return;
     }
     fs::write(mount_point.join("keep.txt"), "mine\n").unwrap();
-    let result = scaffold(home.path())
-        .args(["new", "builder", "x", "--all-kinds"])
-        .args(ANSWERS)
-        .arg(&mount_point)
+    let result = home
+        .new_cmd_in(&mount_point, ["builder", "x", "--all-kinds"])
         .output()
         .unwrap();
     let after = files(&mount_point);
-    let _ = Process::new("umount").arg(&mount_point).status();
+    drop(mount);
     assert_eq!(result.status.code(), Some(1), "{result:?}");
     assert!(String::from_utf8_lossy(&result.stderr).contains("No space left"));
     assert_eq!(after.keys().collect::<Vec<_>>(), ["keep.txt"]);
@@ -348,8 +334,8 @@ fn a_full_small_filesystem_fails_cleanly() {
 
 #[test]
 fn a_parent_that_cannot_be_written_is_an_error_and_nothing_is_created() {
-    let home = TempDir::new().unwrap();
-    let parent = home.path().join("locked");
+    let home = Home::new();
+    let parent = home.join("locked");
     fs::create_dir(&parent).unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&parent, fs::Permissions::from_mode(0o555)).unwrap();
@@ -357,19 +343,18 @@ fn a_parent_that_cannot_be_written_is_an_error_and_nothing_is_created() {
     // Root ignores permissions: run as `nobody` then, as an ordinary user would be.
     let root = Process::new("id").arg("-u").output().unwrap().stdout == b"0\n";
     let mut command = if root {
-        let mut c = Process::new("setpriv");
+        let mut c = hermetic("setpriv", home.path());
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(binary());
         c
     } else {
-        Process::new(binary())
+        scaffold_process(home.path())
     };
     let output = command
         .args(["new", "builder", "x"])
         .args(ANSWERS)
+        .arg("--dir")
         .arg(&parent)
-        .env("HOME", home.path())
-        .env("CI", "true")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -381,16 +366,13 @@ fn a_parent_that_cannot_be_written_is_an_error_and_nothing_is_created() {
 
 #[test]
 fn a_symlink_to_an_empty_directory_is_written_through() {
-    let home = TempDir::new().unwrap();
-    let target = home.path().join("real");
+    let home = Home::new();
+    let target = home.join("real");
     fs::create_dir(&target).unwrap();
-    let parent = home.path().join("links");
+    let parent = home.join("links");
     fs::create_dir(&parent).unwrap();
     std::os::unix::fs::symlink(&target, parent.join("packer-plugin-x")).unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(&parent)
+    home.new_cmd_in(&parent, ["builder", "x"])
         .assert()
         .success();
     assert!(
@@ -404,13 +386,10 @@ fn a_symlink_to_an_empty_directory_is_written_through() {
 
 #[test]
 fn a_dangling_symlink_is_refused_and_kept() {
-    let home = TempDir::new().unwrap();
-    let link = home.path().join("packer-plugin-x");
-    std::os::unix::fs::symlink(home.path().join("nowhere"), &link).unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
+    let home = Home::new();
+    let link = home.join("packer-plugin-x");
+    std::os::unix::fs::symlink(home.join("nowhere"), &link).unwrap();
+    home.new_cmd(["builder", "x"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a directory"));
@@ -420,17 +399,14 @@ fn a_dangling_symlink_is_refused_and_kept() {
             .file_type()
             .is_symlink()
     );
-    assert!(!home.path().join("nowhere").exists());
+    assert!(!home.join("nowhere").exists());
 }
 
 #[test]
 fn paths_with_spaces_and_non_ascii_work() {
-    let home = TempDir::new().unwrap();
-    let parent = home.path().join("my plugins/ünïcode");
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(&parent)
+    let home = Home::new();
+    let parent = home.join("my plugins/ünïcode");
+    home.new_cmd_in(&parent, ["builder", "x"])
         .assert()
         .success()
         .stderr(predicate::str::contains("cd '"));
@@ -439,22 +415,19 @@ fn paths_with_spaces_and_non_ascii_work() {
 
 #[test]
 fn the_suggested_cd_line_reaches_the_repository_in_sh() {
-    let home = TempDir::new().unwrap();
-    let parent = home.path().join("it's $HOME `x`");
-    let out = scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(&parent)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let home = Home::new();
+    let parent = home.join("it's $HOME `x`");
+    let stderr = home
+        .new_cmd_in(&parent, ["builder", "x"])
+        .assert()
+        .success()
+        .stderr_text();
     let cd = stderr
         .lines()
         .map(str::trim)
         .find(|line| line.starts_with("cd "))
         .expect("a cd line");
-    let pwd = std::process::Command::new("sh")
+    let pwd = hermetic("sh", home.path())
         .arg("-c")
         .arg(format!("{cd} && pwd -P"))
         .output()
@@ -471,35 +444,29 @@ fn the_suggested_cd_line_reaches_the_repository_in_sh() {
 
 #[test]
 fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
-    let home = TempDir::new().unwrap();
-    let dest = home.path().join("packer-plugin-x");
+    let home = Home::new();
+    let dest = home.join("packer-plugin-x");
     fs::create_dir(&dest).unwrap();
     fs::write(dest.join("README.md"), "my own readme\n").unwrap();
     fs::write(dest.join("notes.txt"), "notes\n").unwrap();
     // The dry run says what the run will do, and writes nothing.
     let before = files(home.path());
-    let preview = scaffold(home.path())
-        .args(["new", "builder", "x", "--force", "--dry-run"])
-        .args(ANSWERS)
-        .arg(home.path())
-        .output()
-        .unwrap();
-    assert!(preview.status.success());
-    let stdout = String::from_utf8(preview.stdout).unwrap();
+    let preview = home
+        .new_cmd(["builder", "x", "--force", "--dry-run"])
+        .assert()
+        .success();
+    let stdout = preview.stdout_text();
     assert!(stdout.contains("  README.md  ("), "{stdout}");
     assert!(
         stdout.contains(", already there and different: kept)\n"),
         "{stdout}"
     );
     assert!(stdout.ends_with(" to create, 0 already there and the same, 1 kept\n"));
-    assert!(String::from_utf8(preview.stderr).unwrap().starts_with(
+    assert!(preview.stderr_text().starts_with(
         "warning: 1 file(s) already there differ from the templates; they would be kept as they are:\n  README.md\n"
     ));
     assert_eq!(files(home.path()), before);
-    scaffold(home.path())
-        .args(["new", "builder", "x", "--force"])
-        .args(ANSWERS)
-        .arg(home.path())
+    home.new_cmd(["builder", "x", "--force"])
         .assert()
         .success()
         .stderr(predicate::str::starts_with(
@@ -521,18 +488,15 @@ fn force_fills_an_existing_directory_and_keeps_every_file_that_was_there() {
 
 #[test]
 fn force_refuses_a_file_where_a_directory_is_needed_before_writing_anything() {
-    let home = TempDir::new().unwrap();
-    let dest = home.path().join("packer-plugin-fo");
+    let home = Home::new();
+    let dest = home.join("packer-plugin-fo");
     fs::create_dir_all(dest.join("builder")).unwrap();
     fs::write(dest.join("builder/fo"), "mine\n").unwrap();
     fs::write(dest.join("notes.txt"), "notes\n").unwrap();
     let before = entries(home.path());
     for extra in [&[][..], &["--dry-run"], &["--dry-run", "--format", "json"]] {
-        scaffold(home.path())
-            .args(["new", "builder", "fo", "--force"])
+        home.new_cmd(["builder", "fo", "--force"])
             .args(extra)
-            .args(ANSWERS)
-            .arg(home.path())
             .assert()
             .code(2)
             .stdout("")
@@ -550,16 +514,13 @@ fn force_refuses_a_file_where_a_directory_is_needed_before_writing_anything() {
 
 #[test]
 fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
-    let home = TempDir::new().unwrap();
-    let dest = home.path().join("packer-plugin-x");
+    let home = Home::new();
+    let dest = home.join("packer-plugin-x");
     fs::create_dir(&dest).unwrap();
     fs::write(dest.join(".packer-scaffold.toml"), "# an earlier run's\n").unwrap();
     for dry_run in [&["--dry-run"][..], &[]] {
-        scaffold(home.path())
-            .args(["new", "builder", "x", "--force"])
+        home.new_cmd(["builder", "x", "--force"])
             .args(dry_run)
-            .args(ANSWERS)
-            .arg(home.path())
             .assert()
             .code(2)
             .stdout("")
@@ -576,10 +537,7 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
         "nothing was written next to the manifest"
     );
     // Without --force, the help leads to `add`, not to a --force that would be refused.
-    scaffold(home.path())
-        .args(["new", "builder", "x"])
-        .args(ANSWERS)
-        .arg(home.path())
+    home.new_cmd(["builder", "x"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
@@ -590,10 +548,7 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
     // A dangling link in the manifest's place is in the way all the same.
     fs::remove_file(dest.join(".packer-scaffold.toml")).unwrap();
     std::os::unix::fs::symlink("/nowhere", dest.join(".packer-scaffold.toml")).unwrap();
-    scaffold(home.path())
-        .args(["new", "builder", "x", "--force"])
-        .args(ANSWERS)
-        .arg(home.path())
+    home.new_cmd(["builder", "x", "--force"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -604,11 +559,10 @@ fn force_refuses_a_packer_scaffold_repository_in_a_dry_run_too() {
 #[test]
 fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
     // Piped stdin (answers typed into a pipe are not read as prompts' answers).
-    let home = TempDir::new().unwrap();
-    scaffold(home.path())
-        .env_remove("CI")
-        .args(["new", "builder", "x", "--vcs", "none", "--dir"])
+    let home = Home::new();
+    home.cmd(["new", "builder", "x", "--vcs", "none", "--dir"])
         .arg(home.path())
+        .env_remove("CI")
         .write_stdin("acme\nAcme Corp\n")
         .timeout(Duration::from_secs(20))
         .assert()
@@ -616,23 +570,20 @@ fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
         .stderr(predicate::str::contains(
             "there is no terminal to ask for them",
         ));
-    assert!(!home.path().join("packer-plugin-x").exists());
+    assert!(!home.join("packer-plugin-x").exists());
 
     // Closed stdin, no CI variable.
-    let mut child = Process::new(binary())
+    let mut child = scaffold_process(home.path())
         .args(["new", "builder", "x", "--vcs", "none", "--dir"])
         .arg(home.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig"))
+        .env_remove("CI")
+        .env_remove("SOURCE_DATE_EPOCH")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -644,32 +595,68 @@ fn without_a_terminal_nothing_is_asked_and_nothing_hangs() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(2));
-    assert!(!home.path().join("packer-plugin-x").exists());
+    assert!(!home.join("packer-plugin-x").exists());
+}
+
+/// Waits until `screen` shows `text`, for at most 20 seconds; whether it did.
+fn shows(screen: &Mutex<Vec<u8>>, text: &str) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if String::from_utf8_lossy(&screen.lock().unwrap()).contains(text) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
 }
 
 /// A real terminal through `script` (util-linux): Ctrl-C typed at the first prompt.
 #[test]
 fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
-    if Process::new("script").arg("--version").output().is_err() {
-        println!("skipped: `script` (util-linux) is not installed");
+    if !require("script", "typing at a prompt on a real terminal") {
         return;
     }
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     let command = format!(
         "'{}' new builder x --vcs none --no-tidy --dir '{}'; echo EXIT=$?",
         binary().display(),
         home.path().display()
     );
-    let typing = "(sleep 1; printf 'ac\\003'; sleep 1)";
-    let output = Process::new("sh")
-        .arg("-c")
-        .arg(format!("{typing} | script -qec \"$0\" /dev/null"))
-        .arg(&command)
+    let mut script = hermetic("script", home.path())
+        .args(["-qec", &command, "/dev/null"])
         .env_remove("CI")
-        .env("HOME", home.path())
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
         .unwrap();
-    let screen = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    let screen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let (screen, mut stdout) = (screen.clone(), script.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0; 4096];
+            while let Ok(n @ 1..) = stdout.read(&mut buf) {
+                screen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    // Typed once the prompt is on the screen and waiting for a key (a moment later).
+    let prompt = "GitHub owner (user or organization): ";
+    let prompted = shows(&screen, prompt);
+    std::thread::sleep(Duration::from_millis(200));
+    let mut keyboard = script.stdin.take().unwrap();
+    keyboard.write_all(b"ac\x03").unwrap();
+    keyboard.flush().unwrap();
+    // The keyboard stays connected until the command is over.
+    let ended = shows(&screen, "EXIT=");
+    drop(keyboard);
+    if !ended {
+        let _ = script.kill();
+    }
+    script.wait().unwrap();
+    reader.join().unwrap();
+    let screen = String::from_utf8_lossy(&screen.lock().unwrap()).replace('\r', "");
+    assert!(prompted && ended, "{screen}");
     assert!(
         screen.contains("GitHub owner (user or organization): ac\n"),
         "{screen}"
@@ -678,5 +665,5 @@ fn ctrl_c_in_a_prompt_exits_130_and_writes_nothing() {
     // Either way: status 130 and the reason on the screen.
     assert!(screen.contains("interrupted"), "{screen}");
     assert!(screen.contains("EXIT=130"), "{screen}");
-    assert!(!home.path().join("packer-plugin-x").exists());
+    assert!(!home.join("packer-plugin-x").exists());
 }

@@ -2,31 +2,12 @@
 //! `/dev/zero`, a link outside), each refused with exit 2 and a help line, never a hang.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use assert_fs::TempDir;
 
-use crate::support::scaffold;
-
-/// A fresh `new builder x` repository in `home`.
-fn fresh(home: &Path) -> PathBuf {
-    scaffold(home)
-        .args([
-            "new",
-            "builder",
-            "x",
-            "--org",
-            "acme",
-            "--author",
-            "Acme Corp",
-        ])
-        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
-        .arg(home)
-        .assert()
-        .success();
-    home.join("packer-plugin-x")
-}
+use crate::support::{Repo, scaffold};
 
 fn mkfifo(path: &Path) {
     assert!(
@@ -41,8 +22,8 @@ fn mkfifo(path: &Path) {
 #[cfg(unix)]
 #[test]
 fn a_manifest_that_is_no_file_or_leads_outside_is_refused_never_read() {
-    let home = TempDir::new().unwrap();
-    let repo = fresh(home.path());
+    let fixture = Repo::new().name("x").build();
+    let (home, repo) = (fixture.home(), fixture.path().to_path_buf());
     let manifest = repo.join(".packer-scaffold.toml");
     let outside = home.path().join("elsewhere.toml");
     fs::rename(&manifest, &outside).unwrap();
@@ -205,7 +186,8 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
         );
     }
     // A tampered manifest's values and a path are shown escaped too.
-    let repo = fresh(home.path());
+    let fixture = Repo::new().name("x").build();
+    let repo = fixture.path();
     let manifest = repo.join(".packer-scaffold.toml");
     let text = fs::read_to_string(&manifest).unwrap();
     fs::write(
@@ -215,7 +197,7 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
     .unwrap();
     let out = scaffold(home.path())
         .arg("list")
-        .current_dir(&repo)
+        .current_dir(repo)
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -242,8 +224,8 @@ fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
     if !(crate::support::require("go", why) && crate::support::require("make", why)) {
         return;
     }
-    let home = TempDir::new().unwrap();
-    let repo = fresh(home.path());
+    let fixture = Repo::new().name("x").build();
+    let (home, repo) = (fixture.home(), fixture.path().to_path_buf());
     let makefile = repo.join("GNUmakefile");
     let text = fs::read_to_string(&makefile).unwrap();
     let at = text.find("\ngenerate:").expect("a generate target");

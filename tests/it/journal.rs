@@ -2,31 +2,10 @@
 //! ends as it was before or as the change made it, never in between, and no update is lost.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 
-use assert_fs::TempDir;
-
-use crate::support::{entries, scaffold, scaffold_process};
-
-/// A fresh `new builder x` repository in `home`.
-fn fresh(home: &Path) -> PathBuf {
-    scaffold(home)
-        .args([
-            "new",
-            "builder",
-            "x",
-            "--org",
-            "acme",
-            "--author",
-            "Acme Corp",
-        ])
-        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
-        .arg(home)
-        .assert()
-        .success();
-    home.join("packer-plugin-x")
-}
+use crate::support::{Repo, entries, scaffold, scaffold_process};
 
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -44,8 +23,8 @@ const ADD: [&str; 4] = ["add", "builder", "second", "--no-tidy"];
 
 #[test]
 fn add_killed_at_every_step_leaves_the_tree_before_or_after_and_the_next_command_says_which() {
-    let home = TempDir::new().unwrap();
-    let original = fresh(home.path());
+    let fixture = Repo::new().name("x").build();
+    let (home, original) = (fixture.home(), fixture.path().to_path_buf());
     let before = entries(&original);
     let done = home.path().join("done/packer-plugin-x");
     copy_tree(&original, &done);
@@ -126,8 +105,8 @@ fn race_runs() -> usize {
 #[test]
 fn two_adds_at_once_both_land() {
     let runs = race_runs();
-    let home = TempDir::new().unwrap();
-    let original = fresh(home.path());
+    let fixture = Repo::new().name("x").build();
+    let (home, original) = (fixture.home(), fixture.path().to_path_buf());
     for race in 0..runs {
         let repo = home.path().join(format!("race-{race}/packer-plugin-x"));
         copy_tree(&original, &repo);
@@ -179,8 +158,8 @@ fn two_adds_at_once_both_land() {
 
 #[test]
 fn add_interrupted_while_staging_changes_nothing_and_exits_130() {
-    let home = TempDir::new().unwrap();
-    let repo = fresh(home.path());
+    let fixture = Repo::new().name("x").build();
+    let (home, repo) = (fixture.home(), fixture.path().to_path_buf());
     let before = entries(&repo);
     let child = scaffold_process(home.path())
         .args(ADD)

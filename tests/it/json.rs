@@ -4,10 +4,9 @@
 
 use std::fs;
 
-use assert_fs::TempDir;
 use serde::Deserialize;
 
-use crate::support::{fake_tool, json_report, scaffold, schema_errors};
+use crate::support::{Home, Repo, fake_tool, json_report, schema_errors};
 
 #[derive(Debug, Deserialize)]
 struct Component {
@@ -72,32 +71,17 @@ struct Check {
 }
 
 /// The report on stdout, valid against the published schema, read into its shape.
-fn json<T: for<'de> Deserialize<'de>>(output: &std::process::Output) -> T {
-    serde_json::from_value(json_report(&output.stdout)).unwrap()
+#[track_caller]
+fn json<T: for<'de> Deserialize<'de>>(output: &assert_cmd::assert::Assert) -> T {
+    serde_json::from_value(json_report(&output.get_output().stdout)).unwrap()
 }
-
-const ANSWERS: [&str; 10] = [
-    "--org",
-    "acme",
-    "--author",
-    "Acme Corp",
-    "--no-input",
-    "--vcs",
-    "none",
-    "--no-tidy",
-    "--format",
-    "json",
-];
 
 #[test]
 fn new_add_and_list_report_in_their_documented_shape() {
-    let home = TempDir::new().unwrap();
-    let dry = scaffold(home.path())
-        .args(["new", "builder", "amazon", "--dry-run", "--dir"])
-        .arg(home.path())
-        .args(ANSWERS)
-        .output()
-        .unwrap();
+    let home = Home::new();
+    let dry = home
+        .new_cmd(["builder", "amazon", "--dry-run", "--format", "json"])
+        .assert();
     let dry: NewReport = json(&dry);
     assert_eq!(
         (dry.schema.as_str(), dry.dry_run),
@@ -109,15 +93,12 @@ fn new_add_and_list_report_in_their_documented_shape() {
         "a dry run writes nothing"
     );
 
-    let made = scaffold(home.path())
-        .args(["new", "builder", "custom-cloud", "--dir"])
-        .arg(home.path())
-        .args(ANSWERS)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    let made = home
+        .new_cmd(["builder", "custom-cloud", "--format", "json"])
+        .assert()
+        .success();
     let made: NewReport = json(&made);
-    let root = home.path().join("packer-plugin-custom-cloud");
+    let root = home.join("packer-plugin-custom-cloud");
     assert_eq!(made.destination, root.display().to_string());
     assert_eq!(made.components.len(), 1);
     assert_eq!(made.components[0].hcl_type, "custom-cloud");
@@ -131,12 +112,10 @@ fn new_add_and_list_report_in_their_documented_shape() {
     }
 
     let add = |extra: &[&str]| {
-        scaffold(home.path())
-            .args(["add", "builder", "second", "--format", "json"])
+        home.cmd(["add", "builder", "second", "--format", "json"])
             .args(extra)
             .current_dir(&root)
-            .output()
-            .unwrap()
+            .assert()
     };
     let planned: AddReport = json(&add(&["--dry-run"]));
     assert!(planned.dry_run);
@@ -164,11 +143,10 @@ fn new_add_and_list_report_in_their_documented_shape() {
     assert!(added.manual_steps.is_empty() && added.notes.is_empty() && added.warnings.is_empty());
     assert!(added.files.iter().all(|f| f.diff.is_none()));
 
-    let listed = scaffold(home.path())
-        .args(["list", "--format", "json"])
+    let listed = home
+        .cmd(["list", "--format", "json"])
         .current_dir(&root)
-        .output()
-        .unwrap();
+        .assert();
     let listed: ListReport = json(&listed);
     assert_eq!(
         (listed.schema.as_str(), listed.source.as_str()),
@@ -183,32 +161,19 @@ fn new_add_and_list_report_in_their_documented_shape() {
     assert!(listed.problems.is_empty());
 }
 
-/// `packer-plugin-custom-cloud` with a `kind` component, made in `home`.
-fn made_repo(home: &std::path::Path, kind: &str) -> std::path::PathBuf {
-    let made = scaffold(home)
-        .args(["new", kind, "custom-cloud", "--dir"])
-        .arg(home)
-        .args(ANSWERS)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
-    home.join("packer-plugin-custom-cloud")
-}
-
 #[test]
 fn doctor_reports_in_its_documented_shape() {
-    let home = TempDir::new().unwrap();
-    let root = made_repo(home.path(), "builder");
+    let repo = Repo::new().build();
     // An empty PATH: the toolchain checks fail, so `make generate` is never run.
-    let empty = home.path().join("empty");
+    let empty = repo.home().join("empty");
     fs::create_dir(&empty).unwrap();
-    let output = scaffold(home.path())
+    let output = repo
+        .home()
+        .cmd(["doctor", "--format", "json"])
+        .arg(repo.path())
         .env("PATH", &empty)
-        .args(["doctor", "--format", "json"])
-        .arg(root)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+        .assert()
+        .code(1);
     let report: DoctorReport = json(&output);
     assert_eq!(report.schema, "packer-scaffold.doctor.v1");
     let names: Vec<_> = report.checks.iter().map(|c| c.name.as_str()).collect();
@@ -244,22 +209,16 @@ fn doctor_reports_in_its_documented_shape() {
 
 #[test]
 fn a_failed_go_mod_tidy_during_add_is_a_warning_in_the_json() {
-    let home = TempDir::new().unwrap();
-    let root = made_repo(home.path(), "datasource");
+    let repo = Repo::new().kinds(&["datasource"]).build();
     // An edited go.mod is left to `go mod tidy` when the first builder brings new requirements.
-    let go_mod = root.join("go.mod");
-    let mut text = fs::read_to_string(&go_mod).unwrap();
-    text.push_str("// mine\n");
-    fs::write(&go_mod, text).unwrap();
-    let bin = home.path().join("bin");
+    repo.write("go.mod", &(repo.file("go.mod") + "// mine\n"));
+    let bin = repo.home().join("bin");
     fake_tool(&bin, "go", "echo 'no network' >&2; exit 1");
-    let output = scaffold(home.path())
+    let output = repo
+        .cmd(["add", "builder", "second", "--format", "json"])
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
-        .args(["add", "builder", "second", "--format", "json"])
-        .current_dir(&root)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+        .assert()
+        .success();
     let added: AddReport = json(&output);
     assert_eq!(added.warnings.len(), 1, "{added:?}");
     assert!(added.warnings[0].contains("`go mod tidy` failed"));
@@ -269,11 +228,9 @@ fn a_failed_go_mod_tidy_during_add_is_a_warning_in_the_json() {
 /// The schema is strict where docs/json.md is: each change below to a real report breaks it.
 #[test]
 fn the_schema_refuses_what_the_docs_do_not_allow() {
-    let home = TempDir::new().unwrap();
-    let output = scaffold(home.path())
-        .args(["new", "builder", "x", "--dry-run", "--dir"])
-        .arg(home.path())
-        .args(ANSWERS)
+    let home = Home::new();
+    let output = home
+        .new_cmd(["builder", "x", "--dry-run", "--format", "json"])
         .output()
         .unwrap();
     let report = json_report(&output.stdout);
@@ -323,23 +280,13 @@ fn the_schema_refuses_what_the_docs_do_not_allow() {
 
 #[test]
 fn new_force_reports_kept_and_unchanged_files() {
-    let home = TempDir::new().unwrap();
-    let made = scaffold(home.path())
-        .args(["new", "builder", "x", "--dir"])
-        .arg(home.path())
-        .args(ANSWERS)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
-    let repo = home.path().join("packer-plugin-x");
+    let repo = Repo::new().name("x").build();
     fs::remove_file(repo.join(".packer-scaffold.toml")).unwrap();
-    fs::write(repo.join("README.md"), "mine\n").unwrap();
-    let output = scaffold(home.path())
-        .args(["new", "builder", "x", "--force", "--dry-run", "--dir"])
-        .arg(home.path())
-        .args(ANSWERS)
-        .output()
-        .unwrap();
+    repo.write("README.md", "mine\n");
+    let output = repo
+        .home()
+        .new_cmd(["builder", "x", "--force", "--dry-run", "--format", "json"])
+        .assert();
     let report: NewReport = json(&output);
     let action = |path: &str| {
         let file = report.files.iter().find(|f| f.path == path).unwrap();

@@ -13,6 +13,16 @@
 //!
 //! The real-tool checks of generated plugins (Go, Packer, GoReleaser) live in
 //! `.ci/plugin-checks`.
+//!
+//! Tests start from `support`'s fixture: `Home::new()` (a temporary home to run the binary in)
+//! or `Repo::new().kinds(&["builder", "datasource"]).build()` (a repository made by `new`), and
+//! run the binary with `.cmd(args)` or `.run(args)`, always hermetically (`support::hermetic`).
+//!
+//! A plain `cargo test` is quick: 256 proptest cases per property (`PROPTEST_CASES`) and 12
+//! killed runs of `new` (`PACKER_SCAFFOLD_FAULT_RUNS`), and a test whose tool is missing
+//! (`script`, a tmpfs mount, `gofmt`, `packer`) prints `skipped: …` and passes. `.ci/run` sets
+//! `PROPTEST_CASES=10000 PACKER_SCAFFOLD_FAULT_RUNS=102 PACKER_SCAFFOLD_REQUIRE_TOOLS=1`: the
+//! full counts, and a missing tool fails its test (`support::require`).
 
 mod add;
 mod architecture;

@@ -2,8 +2,11 @@
 //! either rejected with a reason and a suggestion (exit status 2), or renders a repository whose
 //! Go files parse (`gofmt -e`), whose `.pkr.hcl` files pass `packer fmt -check` (when Packer is
 //! on PATH, as in `.ci/run`), whose YAML (GoReleaser config, MDX front matter) and TOML (the
-//! manifest) parse, and where free text reads back exactly. Cases: `PROPTEST_CASES` (default
-//! 10,000 per property; see docs/reliability.md for the longer run).
+//! manifest) parse, and where free text reads back exactly. Cases per property:
+//! `PROPTEST_CASES`, by default 256 for a quick local run; `.ci/run` sets 10,000, the count
+//! docs/reliability.md reports (which also gives a longer run). Where gofmt or Packer is not on
+//! PATH, their checks are skipped with a `skipped:` line, or fail the test under
+//! `PACKER_SCAFFOLD_REQUIRE_TOOLS=1`, as in `.ci/run`.
 
 use std::cell::Cell;
 use std::fs;
@@ -21,7 +24,9 @@ use packer_scaffold::{check_free_text, check_plugin_name, free_text};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-const DEFAULT_CASES: u32 = 10_000;
+use crate::support::require;
+
+const DEFAULT_CASES: u32 = 256;
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
@@ -221,39 +226,39 @@ fn hcl_unquote(quoted: &str) -> String {
     out
 }
 
-/// Runs gofmt -e (and packer fmt -check, when Packer is on PATH) over every kept file, and
-/// says which ran.
+/// Runs gofmt -e and packer fmt -check over every kept file (each where it is on PATH; see
+/// `support::require`), and says which ran.
 fn assert_tools_accept(outbox: &Outbox) -> String {
     let mut ran = Vec::new();
     let root = outbox.root();
-    let gofmt = Command::new("gofmt").arg("-e").arg("-l").arg(root).output();
-    match gofmt {
-        Ok(out) => {
-            assert!(
-                out.status.success() && out.stdout.is_empty(),
-                "gofmt -e rejected or would reformat:\n{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            ran.push("gofmt -e");
-        }
-        Err(_) => println!("note: gofmt is not on PATH; Go files were not parsed"),
+    if require("gofmt", "parsing the rendered Go files") {
+        let out = Command::new("gofmt")
+            .arg("-e")
+            .arg("-l")
+            .arg(root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() && out.stdout.is_empty(),
+            "gofmt -e rejected or would reformat:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran.push("gofmt -e");
     }
-    match Command::new("packer")
-        .args(["fmt", "-check", "-recursive"])
-        .arg(root)
-        .output()
-    {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "packer fmt -check failed:\n{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            ran.push("packer fmt -check");
-        }
-        Err(_) => println!("note: packer is not on PATH; .pkr.hcl files were not checked"),
+    if require("packer", "checking the rendered .pkr.hcl files") {
+        let out = Command::new("packer")
+            .args(["fmt", "-check", "-recursive"])
+            .arg(root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "packer fmt -check failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran.push("packer fmt -check");
     }
     if ran.is_empty() {
         "no external tool".into()
