@@ -14,8 +14,9 @@ struct Block {
     close: usize,
 }
 
-/// Every block (`ident … {` … `}`) of an HCL file, skipping strings, heredoc-free comments
-/// (`#`, `//`, `/* */`). Unbalanced input yields the blocks closed so far.
+/// Every block (`ident … {` … `}`) of an HCL file, skipping strings, heredocs (`<<EOT`,
+/// `<<-EOT`) and comments (`#`, `//`, `/* */`). Unbalanced input yields the blocks closed so
+/// far.
 fn blocks(src: &str) -> Vec<Block> {
     let bytes = src.as_bytes();
     let mut out = Vec::new();
@@ -35,6 +36,7 @@ fn blocks(src: &str) -> Vec<Block> {
                 i = skip_string(bytes, i);
                 // A quoted block label (`component "x" {`) keeps the block's identifier.
             }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => i = skip_heredoc(src, i),
             b'{' => {
                 open.push((std::mem::take(&mut last_ident), i));
                 i += 1;
@@ -90,6 +92,33 @@ fn skip_string(bytes: &[u8], from: usize) -> usize {
         }
     }
     bytes.len()
+}
+
+/// After a heredoc starting at `from` (`<<EOT` or `<<-EOT`, then lines up to one holding only
+/// the marker, indented or not): the offset of that line's end. Not a heredoc: just past `<<`.
+fn skip_heredoc(src: &str, from: usize) -> usize {
+    let rest = &src[from + 2..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let marker: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let after_marker = src.len() - rest.len() + marker.len();
+    let opens_line = src[after_marker..]
+        .find('\n')
+        .is_some_and(|nl| src[after_marker..after_marker + nl].trim().is_empty());
+    if marker.is_empty() || !marker.starts_with(|c: char| c.is_ascii_alphabetic()) || !opens_line {
+        return from + 2;
+    }
+    let mut at = end_of_line(src, after_marker);
+    while at < src.len() {
+        let next = end_of_line(src, at);
+        if src[at..next].trim() == marker {
+            return next;
+        }
+        at = next;
+    }
+    src.len()
 }
 
 /// The offset just after the line holding byte `at`.
@@ -188,6 +217,16 @@ integration {
         let found = blocks(META);
         let names: Vec<_> = found.iter().map(|b| (b.name.as_str(), b.depth)).collect();
         assert_eq!(names, [("integration", 0), ("docs", 1), ("component", 1)]);
+    }
+
+    #[test]
+    fn braces_in_a_heredoc_are_text_and_the_block_goes_after_it() {
+        let src = "integration {\n  description = <<EOT\n  component {\n  }\n}\nEOT\n  component {\n    slug = \"a\"\n  }\n  notes = <<-NOTE\n    { not a block\n    NOTE\n}\n";
+        let out = add_component_block(src, "\n  component {\n    slug = \"b\"\n  }\n").unwrap();
+        assert_eq!(
+            out,
+            "integration {\n  description = <<EOT\n  component {\n  }\n}\nEOT\n  component {\n    slug = \"a\"\n  }\n\n  component {\n    slug = \"b\"\n  }\n  notes = <<-NOTE\n    { not a block\n    NOTE\n}\n"
+        );
     }
 
     #[test]

@@ -12,23 +12,54 @@ struct Line<'a> {
     text: &'a str,
     start: usize,
     end: usize,
+    /// Inside a code fence or an HTML comment (its first and last lines too): text, not
+    /// structure.
     in_fence: bool,
+}
+
+/// An open code fence: its character and how many of them opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fence {
+    char: char,
+    len: usize,
+}
+
+/// The fence a line opens or closes, as CommonMark reads it: at most three spaces, then three
+/// or more backticks or tildes.
+fn fence_of(text: &str) -> Option<(Fence, &str)> {
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[indent..];
+    let char = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = rest.chars().take_while(|c| *c == char).count();
+    (indent <= 3 && len >= 3).then(|| (Fence { char, len }, &rest[len..]))
 }
 
 fn lines(src: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut fence: Option<&str> = None;
+    let mut fence: Option<Fence> = None;
+    let mut comment = false;
     while start < src.len() {
         let end = src[start..].find('\n').map_or(src.len(), |i| start + i + 1);
         let text = src[start..end].trim_end_matches(['\n', '\r']);
-        let trimmed = text.trim_start();
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        let in_fence = fence.is_some() || marker.is_some();
-        match (fence, marker) {
-            (None, Some(m)) => fence = Some(m),
-            (Some(open), Some(m)) if open == m => fence = None,
+        let mut in_fence = fence.is_some() || comment;
+        match (fence, fence_of(text)) {
+            // A closing fence: the same character, at least as many, nothing after.
+            (Some(open), Some((close, after)))
+                if close.char == open.char && close.len >= open.len && after.trim().is_empty() =>
+            {
+                fence = None
+            }
+            (None, Some((open, _))) if !comment => {
+                fence = Some(open);
+                in_fence = true;
+            }
             _ => {}
+        }
+        if fence.is_none() {
+            let (opened, now_in) = html_comment(text, comment);
+            in_fence |= opened;
+            comment = now_in;
         }
         out.push(Line {
             text,
@@ -39,6 +70,33 @@ fn lines(src: &str) -> Vec<Line<'_>> {
         start = end;
     }
     out
+}
+
+/// Whether `text` holds any part of an HTML comment, and whether a comment is still open at
+/// its end, given whether one was open at its start.
+fn html_comment(text: &str, mut open: bool) -> (bool, bool) {
+    let mut touched = open;
+    let mut rest = text;
+    loop {
+        if open {
+            match rest.find("-->") {
+                Some(at) => {
+                    rest = &rest[at + 3..];
+                    open = false;
+                }
+                None => return (true, true),
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(at) => {
+                    rest = &rest[at + 4..];
+                    open = true;
+                    touched = true;
+                }
+                None => return (touched, false),
+            }
+        }
+    }
 }
 
 /// The level and text of an ATX heading (`## Text`), outside code fences.
@@ -349,6 +407,17 @@ mod tests {
         let out = add_to_component_list(src, Kind::Builder, "- new\n").unwrap();
         assert!(out.ends_with("- real\n- new\n"), "{out}");
         assert!(out.starts_with("```md\n#### Builders\n- fake\n```"));
+    }
+
+    #[test]
+    fn headings_in_html_comments_and_long_fences_are_not_edit_points() {
+        let src = "# X\n\n## Components\n\n<!--\n#### Data Sources\n-->\n````md\n#### Data Sources\n```\n#### Data Sources\n````\n\n#### Builders\n\n- b\n";
+        let out = add_to_component_list(src, Kind::Datasource, "- d\n").unwrap();
+        assert_eq!(
+            out,
+            format!("{src}\n#### Data Sources\n\n- d\n"),
+            "the new section goes after the real headings, not into the comment or the fence"
+        );
     }
 
     #[test]
