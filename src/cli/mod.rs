@@ -95,6 +95,10 @@ Examples:
     },
     /// Check the toolchain and a generated repository (names agree, generated files current)
     #[command(
+        long_about = "Check the toolchain and a generated repository: names agree everywhere, and \
+the generated files are current. For that, doctor runs the repository's own `make generate` \
+in a temporary copy (working directory, -C and PWD all the copy); only run it in a repository \
+whose GNUmakefile you trust.",
         after_help = "Examples:\n  packer-scaffold doctor\n  packer-scaffold doctor ../packer-plugin-custom-cloud --format json"
     )]
     Doctor(DoctorArgs),
