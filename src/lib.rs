@@ -38,7 +38,7 @@ pub use app::run;
 pub use domain::kind::Kind;
 pub use domain::manifest::Manifest;
 pub use domain::model::{Answers, Plugin};
-pub use domain::names::{check_free_text, check_plugin_name, free_text};
+pub use domain::names::{check_free_text, check_module_path, check_plugin_name, free_text};
 pub use domain::plan::Plan;
 pub use domain::versions;
 pub use error::Error;

@@ -6,7 +6,9 @@
 //! `PROPTEST_CASES`, by default 256 for a quick local run; `.ci/run` sets 10,000, the count
 //! docs/reliability.md reports (which also gives a longer run). Where gofmt or Packer is not on
 //! PATH, their checks are skipped with a `skipped:` line, or fail the test under
-//! `PACKER_SCAFFOLD_REQUIRE_TOOLS=1`, as in `.ci/run`.
+//! `PACKER_SCAFFOLD_REQUIRE_TOOLS=1`, as in `.ci/run`. Module paths are either rejected
+//! helpfully or, judged by the Go toolchain on a sample, work as the path of a module whose
+//! package builds.
 
 use std::cell::Cell;
 use std::fs;
@@ -20,7 +22,7 @@ use packer_scaffold::Manifest;
 use packer_scaffold::Plan;
 use packer_scaffold::Renderer;
 use packer_scaffold::{Answers, Plugin};
-use packer_scaffold::{check_free_text, check_plugin_name, free_text};
+use packer_scaffold::{check_free_text, check_module_path, check_plugin_name, free_text};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -355,4 +357,102 @@ fn every_author_and_description_is_rejected_helpfully_or_lands_as_data() {
         accepted = accepted.get(),
         rejected = rejected.get()
     );
+}
+
+/// Module-path candidates: mostly well-formed, mixed with elements Go refuses somewhere
+/// (Windows device names, `vendor`, a leading dash, `/v0` and `/v1`, odd characters).
+fn module_strategy() -> impl Strategy<Value = String> {
+    let element = prop_oneof![
+        6 => "[a-z][a-z0-9-]{0,8}",
+        2 => prop::sample::select(vec![
+            "con", "NUL.txt", "lpt1", "aux.go", "Com9", "vendor", "-x", "v0", "v1", "v02", "v2",
+            "v10", ".x", "x.", "", "a b", "x_y", "x~y", "Ab", "a.b", "é",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    let host = prop_oneof![
+        4 => Just("github.com".to_owned()),
+        2 => "[a-z]{1,6}\\.[a-z]{2,3}",
+        1 => prop::sample::select(vec!["GitHub.com", "localhost", "-x.com", "a_b.com", "x.com."])
+            .prop_map(str::to_owned),
+    ];
+    (host, prop::collection::vec(element, 0..4)).prop_map(|(host, elements)| {
+        std::iter::once(host)
+            .chain(elements)
+            .collect::<Vec<_>>()
+            .join("/")
+    })
+}
+
+#[test]
+fn every_module_path_is_rejected_helpfully_or_builds_as_a_module() {
+    let accepted = Mutex::new(Vec::new());
+    let rejected = Cell::new(0);
+    let mut runner = TestRunner::new(Config::with_cases(cases()));
+    runner
+        .run(&module_strategy(), |path| {
+            match check_module_path(&path) {
+                Ok(()) => accepted.lock().unwrap().push(path),
+                Err(error) => {
+                    rejected.set(rejected.get() + 1);
+                    assert_helpful_rejection(&error, &path);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut accepted = accepted.into_inner().unwrap();
+    accepted.sort();
+    accepted.dedup();
+    // The Go toolchain judges a sample: one module per path, a package in it that builds.
+    let sample = (cases() as usize / 25).clamp(8, 40);
+    let judged = if require("go", "building the accepted module paths") {
+        // Spread over the sorted list, so every kind of path is in the sample.
+        let step = (accepted.len() / sample).max(1);
+        for path in accepted.iter().step_by(step).take(sample) {
+            assert_builds_as_a_module(path);
+        }
+        accepted.len().min(sample)
+    } else {
+        0
+    };
+    println!(
+        "module paths: {} accepted ({judged} of them built by go), {} rejected with a reason and a help line",
+        accepted.len(),
+        rejected.get()
+    );
+}
+
+/// A module at `path` with a package `x` and a command importing it builds.
+fn assert_builds_as_a_module(path: &str) {
+    let dir = tempfile_dir();
+    fs::write(
+        dir.path().join("go.mod"),
+        format!("module {path}\n\ngo 1.21\n"),
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("x")).unwrap();
+    fs::write(dir.path().join("x/x.go"), "package x\n\nconst X = 1\n").unwrap();
+    fs::write(
+        dir.path().join("main.go"),
+        format!("package main\n\nimport \"{path}/x\"\n\nfunc main() {{ _ = x.X }}\n"),
+    )
+    .unwrap();
+    let out = Command::new("go")
+        .args(["build", "./..."])
+        .env("GOFLAGS", "-buildvcs=false -mod=mod")
+        .env("GOWORK", "off")
+        .env("GOPROXY", "off")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{path:?} was accepted, but go cannot build it: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn tempfile_dir() -> assert_fs::TempDir {
+    assert_fs::TempDir::new().unwrap()
 }
