@@ -122,3 +122,60 @@ fn word_or_punct(src: &str, at: usize) -> (TokKind, usize) {
         .map_or(first.len_utf8(), |op| op.len());
     (TokKind::Punct, at + len)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens of `src` as (kind, text).
+    fn tokens(src: &str) -> Vec<(TokKind, &str)> {
+        lex(src)
+            .into_iter()
+            .map(|t| (t.kind, &src[t.start..t.end]))
+            .collect()
+    }
+
+    #[test]
+    fn operators_numbers_and_literals_are_one_token_each() {
+        use TokKind::*;
+        assert_eq!(
+            tokens("x := 0x1p-2 &^= a...\n"),
+            [
+                (Ident, "x"),
+                (Punct, ":="),
+                (Number, "0x1p-2"),
+                (Punct, "&^"),
+                (Punct, "="),
+                (Ident, "a"),
+                (Punct, "..."),
+                (Newline, "\n"),
+            ]
+        );
+        assert_eq!(
+            tokens("\"a\\\"b\" 'x' `r\ns` /* c\n */ // d"),
+            [
+                (Str, "\"a\\\"b\""),
+                (Rune, "'x'"),
+                (Str, "`r\ns`"),
+                (Comment, "/* c\n */"),
+                (Comment, "// d"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_literals_end_at_the_line_or_the_file() {
+        use TokKind::*;
+        assert_eq!(
+            tokens("\"open\nnext"),
+            [(Str, "\"open"), (Newline, "\n"), (Ident, "next")]
+        );
+        assert_eq!(tokens("`raw\nto the end"), [(Str, "`raw\nto the end")]);
+        assert_eq!(tokens("/* open"), [(Comment, "/* open")]);
+    }
+
+    #[test]
+    fn identifiers_may_be_unicode() {
+        assert_eq!(tokens("ünï_2"), [(TokKind::Ident, "ünï_2")]);
+    }
+}
