@@ -21,10 +21,9 @@ mod replay;
 mod stage;
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
-use super::durable;
+use super::{bounded, durable};
 use crate::domain::plan::{FileEdit, PlannedFile};
 use crate::error::Error;
 use crate::process::interrupt::Writing;
@@ -36,8 +35,6 @@ pub const JOURNAL_DIR: &str = ".packer-scaffold.journal";
 const RECORD: &str = "record.toml";
 /// The command that made the change, written first.
 const COMMAND: &str = "command";
-/// A record or command file larger than this is not one of ours.
-const MAX_RECORD: u64 = 1 << 20;
 
 /// What recovery did with a change an earlier run was interrupted in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,22 +145,10 @@ fn bad(journal: &Path, message: String) -> Error {
     }
 }
 
-/// A small text file of the journal, `None` when absent; refused when it is not a regular
-/// file of at most `MAX_RECORD` bytes.
+/// A text file of the journal, `None` when absent; refused when it is no regular file of a
+/// sane size.
 fn read_small(path: &Path) -> Result<Option<String>, String> {
-    match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.to_string()),
-        Ok(meta) if !meta.is_file() || meta.len() > MAX_RECORD => {
-            return Err(format!("{} is not a journal file", path.display()));
-        }
-        Ok(_) => {}
-    }
-    let mut text = String::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_RECORD).read_to_string(&mut text))
-        .map_err(|e| e.to_string())?;
-    Ok(Some(text))
+    bounded::read_text(path).map_err(|refused| format!("{} {}", path.display(), refused.problem()))
 }
 
 #[cfg(test)]
