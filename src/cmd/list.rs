@@ -36,7 +36,7 @@ pub fn run(args: ListArgs) -> Result<(), Error> {
         };
     };
     let problems = match (&found, &unreadable) {
-        (Ok(found), None) => disagreements(&manifest.components, found),
+        (Ok(found), None) => disagreements(&manifest.answers.name, &manifest.components, found),
         (_, why) => vec![format!(
             "the components were not checked against main.go: {}",
             why.as_deref().unwrap_or_default()

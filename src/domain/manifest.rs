@@ -195,13 +195,14 @@ impl Manifest {
         self.files.get(path) == Some(&hash(bytes))
     }
 
-    /// The plugin model: stored answers with the current year, and the stored components with
-    /// every name derived again from kind, name and default-ness.
+    /// The plugin model: stored answers with the current year, and the stored components as
+    /// recorded (HCL type, package), every other name derived from kind and name.
     pub fn plugin(&self, year: u32) -> Plugin {
         let a = &self.answers;
         let mut plugin = Plugin::bare(&a.name, &a.org, &a.module, &a.author, &a.description, year);
         for c in &self.components {
-            let component = Component::new(&plugin, c.kind, &c.name, c.default);
+            let component =
+                Component::recorded(&plugin, c.kind, &c.name, c.default, &c.hcl_type, &c.package);
             plugin.components.push(component);
         }
         plugin.components.sort_by(|a, b| a.dir.cmp(&b.dir));

@@ -217,6 +217,45 @@ impl Component {
     }
 }
 
+impl Component {
+    /// A component as a manifest records it: the HCL type (and so the name main.go registers
+    /// it under) and the Go package as they were found, every other name derived from `name`,
+    /// its folder. A repository made by hand registers `scaffolding/` as `my-builder`.
+    pub fn recorded(
+        plugin: &Plugin,
+        kind: Kind,
+        name: &str,
+        is_default: bool,
+        hcl_type: &str,
+        import_path: &str,
+    ) -> Component {
+        let mut component = Component::new(plugin, kind, name, is_default);
+        if let Some(registered) = registered_name(&plugin.name, is_default, hcl_type) {
+            component.register_name = format!("\"{registered}\"");
+        }
+        component.hcl_type = hcl_type.to_owned();
+        component.import_path = import_path.to_owned();
+        if let Some(dir) = import_path.strip_prefix(&format!("{}/", plugin.module)) {
+            component.dir = dir.to_owned();
+        }
+        component
+    }
+}
+
+/// The name a component of plugin `plugin` with HCL type `hcl_type` is registered under:
+/// `None` for the default (`plugin.DEFAULT_NAME`), else the type without `<plugin>-`.
+pub fn registered_name<'a>(plugin: &str, is_default: bool, hcl_type: &'a str) -> Option<&'a str> {
+    if is_default {
+        return None;
+    }
+    Some(
+        hcl_type
+            .strip_prefix(plugin)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .unwrap_or(hcl_type),
+    )
+}
+
 /// The address `required_plugins` and `packer plugins install` use: the module path with the
 /// repository's `packer-plugin-` prefix dropped, or the GitHub address when the module path
 /// does not end in the repository name.

@@ -2,16 +2,21 @@
 //! and the other lacks, and each registered under another name than the manifest says.
 
 use crate::domain::manifest::StoredComponent;
+use crate::domain::model::registered_name;
 use crate::domain::registration::{RegisteredName, Registration};
 
-/// Where the manifest and main.go disagree: components one has and the other lacks, and
-/// components both have but under different names.
-pub fn disagreements(components: &[StoredComponent], found: &[Registration]) -> Vec<String> {
-    let (paired, taken) = pair(components, found);
+/// Where the manifest of plugin `plugin` and main.go disagree: components one has and the
+/// other lacks, and components both have but under different names.
+pub fn disagreements(
+    plugin: &str,
+    components: &[StoredComponent],
+    found: &[Registration],
+) -> Vec<String> {
+    let (paired, taken) = pair(plugin, components, found);
     let mut problems: Vec<String> = components
         .iter()
         .zip(&paired)
-        .filter_map(|(c, pair)| misregistered(c, pair.map(|ri| &found[ri])))
+        .filter_map(|(c, pair)| misregistered(plugin, c, pair.map(|ri| &found[ri])))
         .collect();
     let unpaired = found.iter().zip(&taken).filter(|(_, taken)| !**taken);
     problems.extend(unpaired.map(|(r, _)| unlisted(r, components)));
@@ -23,22 +28,36 @@ fn same_package(c: &StoredComponent, r: &Registration) -> bool {
     r.register_fn == c.kind.register_fn() && r.import_path.as_deref() == Some(c.package.as_str())
 }
 
-/// Whether `r` registers `c` exactly as the manifest says.
-fn matches(c: &StoredComponent, r: &Registration) -> bool {
+/// Whether `r` registers `c` exactly as the manifest says: as the default, or under the name
+/// its HCL type carries.
+fn matches(plugin: &str, c: &StoredComponent, r: &Registration) -> bool {
     same_package(c, r)
         && match &r.name {
             RegisteredName::Default => c.default,
-            RegisteredName::Named(n) => !c.default && *n == c.name,
+            RegisteredName::Named(n) => registered(plugin, c) == Some(n.as_str()),
         }
 }
+
+/// The name main.go should register `c` under, `None` for the default.
+fn registered<'a>(plugin: &str, c: &'a StoredComponent) -> Option<&'a str> {
+    registered_name(plugin, c.default, &c.hcl_type)
+}
+
+/// A rule pairing a component with a registration.
+type Pass = dyn Fn(&StoredComponent, &Registration) -> bool;
 
 /// The registration each component pairs with (by index), and which registrations are taken.
 /// Each registration answers for at most one component: exact matches first, then the same
 /// package under another name.
-fn pair(components: &[StoredComponent], found: &[Registration]) -> (Vec<Option<usize>>, Vec<bool>) {
+fn pair(
+    plugin: &str,
+    components: &[StoredComponent],
+    found: &[Registration],
+) -> (Vec<Option<usize>>, Vec<bool>) {
     let mut paired: Vec<Option<usize>> = vec![None; components.len()];
     let mut taken = vec![false; found.len()];
-    let passes: [fn(&StoredComponent, &Registration) -> bool; 2] = [matches, same_package];
+    let exact = |c: &StoredComponent, r: &Registration| matches(plugin, c, r);
+    let passes: [&Pass; 2] = [&exact, &same_package];
     for pass in passes {
         for (ci, c) in components.iter().enumerate() {
             if paired[ci].is_some() {
@@ -54,10 +73,10 @@ fn pair(components: &[StoredComponent], found: &[Registration]) -> (Vec<Option<u
 }
 
 /// The problem with component `c` given the registration it paired with, if there is one.
-fn misregistered(c: &StoredComponent, pair: Option<&Registration>) -> Option<String> {
-    let expected = registered_as(c.default, &c.name);
+fn misregistered(plugin: &str, c: &StoredComponent, pair: Option<&Registration>) -> Option<String> {
+    let expected = registered_as(c.default, registered(plugin, c).unwrap_or_default());
     match pair {
-        Some(r) if matches(c, r) => None,
+        Some(r) if matches(plugin, c, r) => None,
         Some(r) => Some(format!(
             "main.go:{} registers the {} `{}` as {}, but the manifest has it as {}",
             r.line,
@@ -150,14 +169,14 @@ mod tests {
             registered(Kind::Builder, "p", true),
             registered(Kind::Builder, "two", false),
         ];
-        assert!(disagreements(&components, &found).is_empty());
+        assert!(disagreements("p", &components, &found).is_empty());
     }
 
     #[test]
     fn each_side_reports_what_the_other_lacks() {
         let components = [stored(Kind::Builder, "p", true)];
         let found = [registered(Kind::Datasource, "p", true)];
-        let problems = disagreements(&components, &found);
+        let problems = disagreements("p", &components, &found);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("builder `p` is in the manifest"));
         assert!(problems[1].contains("main.go:7 calls RegisterDatasource"));
@@ -174,7 +193,7 @@ mod tests {
         let mut two_as_default = registered(Kind::Builder, "two", false);
         two_as_default.name = RegisteredName::Default;
         assert_eq!(
-            disagreements(&components, &[renamed, two_as_default]),
+            disagreements("p", &components, &[renamed, two_as_default]),
             [
                 "main.go:7 registers the builder `p` as \"renamed\", but the manifest has it as plugin.DEFAULT_NAME",
                 "main.go:7 registers the builder `two` as plugin.DEFAULT_NAME, but the manifest has it as \"two\"",
@@ -187,7 +206,11 @@ mod tests {
         let components = [stored(Kind::Builder, "p", true)];
         let mut again = registered(Kind::Builder, "p", true);
         again.name = RegisteredName::Named("again".into());
-        let problems = disagreements(&components, &[registered(Kind::Builder, "p", true), again]);
+        let problems = disagreements(
+            "p",
+            &components,
+            &[registered(Kind::Builder, "p", true), again],
+        );
         assert_eq!(
             problems,
             [

@@ -81,6 +81,9 @@ fn fixed_help(error: &Error) -> Option<&'static str> {
         Error::NotARepository { .. } => {
             "run inside a plugin repository (where go.mod is), or pass --dir <repository>"
         }
+        Error::RegisteredAlready { .. } => {
+            "choose a name main.go does not register yet for that kind; `packer-scaffold list` shows them"
+        }
         Error::ComponentExists { .. } => {
             "choose another name; `packer-scaffold list` shows the components there are"
         }

@@ -73,6 +73,12 @@ pub enum Error {
     NotARepository { dir: PathBuf },
     /// The component to add is already there.
     ComponentExists { what: String },
+    /// main.go registers a component of this kind under the name the new one would take.
+    RegisteredAlready {
+        kind: String,
+        name: String,
+        registered: Vec<String>,
+    },
     /// Files `add` would create already exist; nothing was changed.
     PathsExist { paths: Vec<String> },
     /// `add` wrote its new files but could not make every edit; the steps say what to do.
@@ -112,6 +118,7 @@ impl Error {
             | Error::BadConfig { .. }
             | Error::NotARepository { .. }
             | Error::ComponentExists { .. }
+            | Error::RegisteredAlready { .. }
             | Error::PathsExist { .. }
             | Error::NothingToList { .. }
             | Error::OutsideRepository { .. }

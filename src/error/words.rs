@@ -108,6 +108,16 @@ fn one_line(error: &Error) -> String {
             dir.display()
         ),
         Error::ComponentExists { what } => format!("{what} already exists; nothing was changed"),
+        Error::RegisteredAlready {
+            kind,
+            name,
+            registered,
+        } => format!(
+            "main.go already registers a {kind} under the name `{name}` would take (its {kind}s: \
+             {}); Packer refuses to start a plugin that registers a name twice, so nothing was \
+             changed",
+            registered.join(", ")
+        ),
         Error::ChecksFailed { failed } => format!("{failed} check(s) failed"),
         Error::CreatedMeanwhile { dest } => format!(
             "another run created `{}` while this one was writing; it was left as that run made \

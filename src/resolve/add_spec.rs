@@ -167,6 +167,51 @@ fn components_from(found: &[Registration], plugin: &str) -> Vec<StoredComponent>
         .collect()
 }
 
+/// Refuses a component main.go registers already: its package, or its name for that kind
+/// (Packer refuses to start a plugin that registers a name twice).
+fn check_registrations(root: &Path, kind: Kind, component: &Component) -> Result<(), Error> {
+    let main_go = repo::read_text(root, "main.go")?.unwrap_or_default();
+    let Ok(found) = go::registrations(&main_go) else {
+        return Ok(());
+    };
+    let same_kind: Vec<&Registration> = found
+        .iter()
+        .filter(|r| r.register_fn == kind.register_fn())
+        .collect();
+    if same_kind
+        .iter()
+        .any(|r| r.import_path.as_deref() == Some(component.import_path.as_str()))
+    {
+        return Err(Error::ComponentExists {
+            what: format!(
+                "the {kind} `{}` (HCL type `{}`)",
+                component.name, component.hcl_type
+            ),
+        });
+    }
+    let registered = if component.is_default {
+        RegisteredName::Default
+    } else {
+        RegisteredName::Named(component.name.clone())
+    };
+    if same_kind.iter().any(|r| r.name == registered) {
+        return Err(Error::RegisteredAlready {
+            kind: kind.to_string(),
+            name: component.hcl_type.clone(),
+            registered: same_kind.iter().map(|r| shown_name(&r.name)).collect(),
+        });
+    }
+    Ok(())
+}
+
+/// How main.go names a registration, for messages.
+fn shown_name(name: &RegisteredName) -> String {
+    match name {
+        RegisteredName::Default => "plugin.DEFAULT_NAME".into(),
+        RegisteredName::Named(n) => format!("\"{n}\""),
+    }
+}
+
 /// The component to add, refused when it (or its registration) is already there.
 /// The first component of a kind is the default (HCL type = plugin name), unless Packer has
 /// that type built in: then it is named like the others, and `notes` says why.
@@ -186,24 +231,16 @@ fn new_component(
         ));
     }
     check_not_built_in("component name", name, kind, &component.hcl_type)?;
-    let exists = |hcl_type: &str| Error::ComponentExists {
+    let exists = |name: &str, hcl_type: &str| Error::ComponentExists {
         what: format!("the {kind} `{name}` (HCL type `{hcl_type}`)"),
     };
-    if let Some(existing) = plugin
-        .components
-        .iter()
-        .find(|c| c.kind == kind && c.name == name)
-    {
-        return Err(exists(&existing.hcl_type));
+    let same_kind = || plugin.components.iter().filter(|c| c.kind == kind);
+    if let Some(existing) = same_kind().find(|c| c.name == name) {
+        return Err(exists(name, &existing.hcl_type));
     }
-    let main_go = repo::read_text(root, "main.go")?.unwrap_or_default();
-    if let Ok(found) = go::registrations(&main_go)
-        && found.iter().any(|r| {
-            r.register_fn == kind.register_fn()
-                && r.import_path.as_deref() == Some(component.import_path.as_str())
-        })
-    {
-        return Err(exists(&component.hcl_type));
+    check_registrations(root, kind, &component)?;
+    if let Some(existing) = same_kind().find(|c| c.hcl_type == component.hcl_type) {
+        return Err(exists(&existing.name, &existing.hcl_type));
     }
     Ok(component)
 }

@@ -412,6 +412,38 @@ fn without_a_manifest_add_says_what_it_needs_and_where_values_came_from() {
     );
 }
 
+/// The manifest `add` writes for a repository made otherwise keeps main.go's registered names:
+/// `list` agrees with main.go right after, and a name main.go registers is refused.
+#[test]
+fn in_a_template_style_repository_the_registered_names_are_the_truth() {
+    let home = Home::new();
+    let root = template_style_repo(home.path());
+    let before = files(&root);
+    home.cmd(["add", "builder", "my-builder", "--author", "HashiCorp"])
+        .current_dir(&root)
+        .assert()
+        .code(2)
+        .stderr(
+            "error: main.go already registers a builder under the name `scaffolding-my-builder` \
+             would take (its builders: \"my-builder\"); Packer refuses to start a plugin that \
+             registers a name twice, so nothing was changed\n\
+             help: choose a name main.go does not register yet for that kind; `packer-scaffold \
+             list` shows them\n",
+        );
+    assert_eq!(files(&root), before);
+    home.cmd(["add", "datasource", "images", "--author", "HashiCorp"])
+        .current_dir(&root)
+        .assert()
+        .code(1); // docs/README.md and metadata.hcl are not there to edit
+    home.cmd(["list"])
+        .current_dir(&root)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "builder     scaffolding  scaffolding-my-builder",
+        ));
+}
+
 #[test]
 fn without_a_manifest_add_takes_the_author_from_the_environment_then_the_config_file() {
     let author_of_new_files = |env: &[(&str, &str)], config: Option<&str>| {

@@ -60,7 +60,7 @@ fn main_go(manifest: &Manifest, main_go: &str) -> Check {
             );
         }
     };
-    let problems = disagreements(&manifest.components, &found);
+    let problems = disagreements(&manifest.answers.name, &manifest.components, &found);
     if problems.is_empty() {
         pass(
             "main.go",
