@@ -44,7 +44,7 @@ fn registered<'a>(plugin: &str, c: &'a StoredComponent) -> Option<&'a str> {
 }
 
 /// A rule pairing a component with a registration.
-type Pass = dyn Fn(&StoredComponent, &Registration) -> bool;
+type Pass<'a> = dyn Fn(&StoredComponent, &Registration) -> bool + 'a;
 
 /// The registration each component pairs with (by index), and which registrations are taken.
 /// Each registration answers for at most one component: exact matches first, then the same
@@ -57,7 +57,7 @@ fn pair(
     let mut paired: Vec<Option<usize>> = vec![None; components.len()];
     let mut taken = vec![false; found.len()];
     let exact = |c: &StoredComponent, r: &Registration| matches(plugin, c, r);
-    let passes: [&Pass; 2] = [&exact, &same_package];
+    let passes: [&Pass<'_>; 2] = [&exact, &same_package];
     for pass in passes {
         for (ci, c) in components.iter().enumerate() {
             if paired[ci].is_some() {
