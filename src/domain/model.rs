@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::kind::Kind;
 use crate::domain::names::go_package;
 
+/// How a repository made by `new` runs packer-sdc: the version go.mod's `tool` directive pins.
+pub const PACKER_SDC_TOOL: &str = "go tool packer-sdc";
+
 /// The answers a repository is made from, as the manifest keeps them: all validated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,6 +64,9 @@ pub struct Plugin {
     /// `<owner>/packer-plugin-<name>`). Any other source must be installed with
     /// `packer plugins install --path`.
     pub github_hosted: bool,
+    /// How `//go:generate` lines run packer-sdc: `go tool packer-sdc` (pinned by go.mod's
+    /// `tool` directive, as `new` writes it), or as the repository already does.
+    pub packer_sdc: String,
     pub repo_url: String,
     pub description: String,
     pub author: String,
@@ -136,6 +142,7 @@ impl Plugin {
             package: go_package(name),
             title: name.to_title_case(),
             github_hosted: is_github_source(&source),
+            packer_sdc: PACKER_SDC_TOOL.to_owned(),
             identifier: format!("packer/{org}/{name}"),
             repo_url: repo_url(module, org, name),
             source,

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use super::answers::{self, Known};
-use super::clock;
 use super::settings::Settings;
 use super::source::{Source, Sourced, first};
+use super::{clock, conventions};
 use crate::cli::AddArgs;
 use crate::domain::kind::Kind;
 use crate::domain::manifest::{FILE_NAME, Manifest, StoredComponent};
@@ -56,7 +56,10 @@ impl AddSpec {
             }
             None => (infer_manifest(&root, &args, settings, &mut notes)?, None),
         };
-        let before = manifest.plugin(clock::current_year());
+        let mut before = manifest.plugin(clock::current_year());
+        let (packer_sdc, note) = conventions::packer_sdc(&root)?;
+        before.packer_sdc = packer_sdc;
+        notes.extend(note);
         let component = new_component(&root, &before, args.kind, &args.name, &mut notes)?;
         Ok(AddSpec {
             root,

@@ -7,6 +7,7 @@ pub mod add_spec;
 pub mod answers;
 pub mod clock;
 pub mod config_file;
+pub mod conventions;
 pub mod env;
 pub mod new_spec;
 pub mod prompt;
