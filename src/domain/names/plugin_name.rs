@@ -104,6 +104,9 @@ pub struct CheckedName {
     pub stripped_prefix: Option<&'static str>,
 }
 
+/// What a plugin name is called in messages (and which rules are a plugin name's alone).
+const PLUGIN_NAME: &str = "plugin name";
+
 /// Checks a plugin name (`custom-cloud`), accepting and removing a `packer-plugin-` or
 /// `packer-` prefix.
 pub fn check_plugin_name(raw: &str) -> Result<CheckedName, Error> {
@@ -116,7 +119,19 @@ pub fn check_plugin_name(raw: &str) -> Result<CheckedName, Error> {
             break;
         }
     }
-    check_name_shape("plugin name", name)?;
+    check_name_shape(PLUGIN_NAME, name)?;
+    if name == "sdk" {
+        // packer-sdc's struct-markdown takes a folder named packer-plugin-sdk for the SDK.
+        return Err(Error::InvalidInput {
+            what: PLUGIN_NAME.into(),
+            value: raw.to_owned(),
+            problem: "the repository would be packer-plugin-sdk, which packer-sdc takes for the \
+                      SDK itself: `make generate` would write the field docs into the SDK's \
+                      folders"
+                .into(),
+            help: "choose another name, e.g. `sdk-cloud`".into(),
+        });
+    }
     Ok(CheckedName {
         name: name.to_owned(),
         stripped_prefix,
@@ -144,10 +159,12 @@ fn shape(what: &str, name: &str, suggest: bool) -> Result<(), Error> {
         )));
     }
     // Only a suggestion that passes every rule is made: typing it must work.
+    // A plugin name loses a `packer-` prefix: one suggested with it would not be what is used.
+    let kept = |s: &String| what != PLUGIN_NAME || !s.starts_with("packer-");
     let suggestion = suggest_name(name).filter(|_| suggest).and_then(|s| {
         [s.clone(), format!("{s}-cloud")]
             .into_iter()
-            .find(|s| s != name && shape(what, s, false).is_ok())
+            .find(|s| s != name && kept(s) && shape(what, s, false).is_ok())
     });
     let try_instead = |what: &str| match &suggestion {
         Some(s) => format!("{what}, e.g. `{s}`"),
@@ -351,12 +368,9 @@ mod tests {
                 "starts with a digit",
                 "start the name with a letter",
             ),
-            ("packer", "struct-markdown", "`packer-cloud`"),
-            (
-                "packer-internal",
-                "struct-markdown",
-                "`packer-internal-cloud`",
-            ),
+            // As a plugin name, `packer-…` would lose its prefix: no such suggestion.
+            ("packer", "struct-markdown", "choose another name"),
+            ("packer-internal", "struct-markdown", "choose another name"),
             ("packer-plugin-x", "struct-markdown", "choose another name"),
             ("a/b", "path separator", "single dashes"),
             ("a\\b", "path separator", "single dashes"),
@@ -420,6 +434,19 @@ mod tests {
         }
         assert!(help_of(check_name_shape("plugin name", "Go")).contains("`go-cloud`"));
         assert!(help_of(check_name_shape("plugin name", "COM1")).contains("`com1-cloud`"));
+    }
+
+    #[test]
+    fn names_packer_sdc_misreads_are_refused_and_no_suggestion_loses_its_prefix() {
+        for raw in ["sdk", "packer-plugin-sdk", "packer-sdk"] {
+            let help = help_of(check_plugin_name(raw));
+            assert_eq!(help, "choose another name, e.g. `sdk-cloud`", "{raw}");
+        }
+        assert!(check_plugin_name("sdk-cloud").is_ok());
+        // `packer` as a plugin name: `packer-cloud` would become `cloud`, so it is not offered.
+        let help = help_of(check_plugin_name("packer"));
+        assert!(!help.contains("packer-"), "{help}");
+        assert!(help_of(check_name_shape("component name", "packer")).contains("`packer-cloud`"));
     }
 
     #[test]
