@@ -14,3 +14,7 @@ pub const PACKER: &str = "1.16.0";
 /// (behind `make dev`, and the only way to install a source outside github.com) and
 /// `packer init` give them. CI proves it (`.ci/plugin-checks`, check `packer-min`).
 pub const PACKER_MIN: &str = "1.11.0";
+/// The GoReleaser release the generated workflows run (goreleaser-action's `version`, in
+/// `release.yml` and the `release-snapshot` job of `test.yml`) and CI checks the generated
+/// `.goreleaser.yml` (`version: 2`) with. Keep in step with `.ci/tools`.
+pub const GORELEASER: &str = "2.16.0";

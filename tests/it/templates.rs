@@ -158,3 +158,87 @@ fn the_acceptance_job_installs_the_packer_release_the_templates_are_tested_with(
         assert!(workflow.contains(step), "test.yml lacks `{step}`");
     }
 }
+
+/// The workflow steps of every job, as YAML mappings.
+fn workflow_jobs(path: &str) -> (serde_yaml_ng::Value, Vec<(String, serde_yaml_ng::Value)>) {
+    let plan = render(&Kind::ALL);
+    let text = String::from_utf8_lossy(&plan.get(path).unwrap().contents).into_owned();
+    let workflow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let jobs = workflow["jobs"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .map(|(name, job)| (name.as_str().unwrap().to_owned(), job.clone()))
+        .collect();
+    (workflow, jobs)
+}
+
+fn uses(step: &serde_yaml_ng::Value, action: &str) -> bool {
+    step["uses"]
+        .as_str()
+        .is_some_and(|u| u.starts_with(&format!("{action}@")))
+}
+
+#[test]
+fn workflows_that_build_releases_pin_goreleaser_and_trust_no_cache_or_stored_token() {
+    // What zizmor --offline (1.32.0, default level; .ci/zizmor) checks, kept here so that
+    // a template edit fails `cargo test` too: GoReleaser is an exact release, the one CI
+    // builds; jobs that run it restore no Go cache; release.yml leaves no token in
+    // .git/config and grants contents: write to its job only.
+    let pin = format!("v{}", packer_scaffold::versions::GORELEASER);
+    let mut goreleaser_steps = 0;
+    for path in [
+        ".github/workflows/release.yml",
+        ".github/workflows/test.yml",
+    ] {
+        let (workflow, jobs) = workflow_jobs(path);
+        for (name, job) in &jobs {
+            let steps = job["steps"].as_sequence().unwrap();
+            let releases = steps
+                .iter()
+                .any(|s| uses(s, "goreleaser/goreleaser-action"));
+            for step in steps {
+                if uses(step, "goreleaser/goreleaser-action") {
+                    goreleaser_steps += 1;
+                    assert_eq!(
+                        step["with"]["version"].as_str(),
+                        Some(pin.as_str()),
+                        "{path} {name}"
+                    );
+                }
+                if releases && uses(step, "actions/setup-go") {
+                    assert_eq!(
+                        step["with"]["cache"].as_bool(),
+                        Some(false),
+                        "{path} {name}"
+                    );
+                }
+                if uses(step, "actions/checkout") {
+                    let persist = step["with"]["persist-credentials"].as_bool();
+                    assert_eq!(persist, Some(false), "{path} {name}");
+                }
+            }
+        }
+        if path.ends_with("release.yml") {
+            assert_eq!(
+                workflow["permissions"].as_mapping().map(|m| m.len()),
+                Some(0),
+                "release.yml grants permissions to the whole workflow"
+            );
+            for (name, job) in &jobs {
+                let write = job["permissions"]["contents"].as_str();
+                assert_eq!(write, Some("write"), "release.yml {name}");
+            }
+        }
+    }
+    assert_eq!(goreleaser_steps, 3, "release, check and snapshot");
+    let tools = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/tools")).unwrap();
+    let built = format!(
+        "GORELEASER_VERSION={}",
+        packer_scaffold::versions::GORELEASER
+    );
+    assert!(
+        tools.contains(&built),
+        ".ci/tools does not build GoReleaser {pin}: `{built}`"
+    );
+}
