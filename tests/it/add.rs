@@ -576,3 +576,52 @@ fn a_type_packer_has_built_in_is_never_given_to_a_new_component() {
         ));
     assert_eq!(repo.files(), before);
 }
+
+/// When the first builder grows the requirements of a go.mod the user edited, `add` runs
+/// `go mod tidy` and says which of go.mod and go.sum it changed (text and JSON).
+#[test]
+fn the_files_go_mod_tidy_changed_are_named() {
+    let repo = Repo::new().kinds(&["datasource"]).build();
+    let go_mod = repo.file("go.mod");
+    repo.write("go.mod", &format!("{go_mod}// edited by hand\n"));
+    let bin = repo.home().join("bin");
+    // A stand-in for go: `go mod tidy` adds a requirement to go.mod, leaves go.sum.
+    crate::support::fake_tool(
+        &bin,
+        "go",
+        r#"[ "$1 $2" = "mod tidy" ] && echo 'require example.com/tidied v1.0.0' >>go.mod"#,
+    );
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let out = repo
+        .cmd(["add", "builder", "second"])
+        .env("PATH", &path)
+        .assert()
+        .success();
+    let stderr = out.stderr_text();
+    assert!(
+        stderr.contains("Edited go.mod (by `go mod tidy`)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("go.sum (by"), "{stderr}");
+    assert!(
+        repo.file("go.mod")
+            .ends_with("require example.com/tidied v1.0.0\n")
+    );
+
+    let repo = Repo::new().kinds(&["datasource"]).build();
+    repo.write("go.mod", &format!("{go_mod}// edited by hand\n"));
+    let out = repo
+        .cmd(["add", "builder", "second", "--format", "json"])
+        .env("PATH", &path)
+        .assert()
+        .success();
+    let report = crate::support::json_report(&out.get_output().stdout);
+    let edits: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["action"] == "edit")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(edits.contains(&"go.mod"), "{edits:?}");
+}

@@ -370,7 +370,7 @@ fn invalid_input_exits_2_with_a_reason_and_a_help_line() {
         ),
         (
             &["new", "builder", "go"],
-            "error: invalid plugin name `go`: its Go package name `go` is a Go keyword or a name every plugin uses\nhelp: choose a longer name, e.g. `go-cloud`\n",
+            "error: invalid plugin name `go`: its Go package name `go` is a Go keyword, a predeclared identifier or `main`\nhelp: choose a longer name, e.g. `go-cloud`\n",
         ),
         (
             &["new", "builder", "null"],

@@ -7,6 +7,7 @@ mod plan;
 mod present;
 
 use crate::cli::AddArgs;
+use crate::domain::plan::FileEdit;
 use crate::error::Error;
 use crate::fs::{journal, repo};
 use crate::process::interrupt;
@@ -55,8 +56,12 @@ fn tidy(spec: &AddSpec, plan: &mut AddPlan) -> Vec<String> {
         plan.notes.push(note.into());
         return Vec::new();
     }
+    let before = module_files(&spec.root);
     match post_steps::go_mod_tidy(&spec.root) {
-        StepOutcome::Done { verb, what } => status::verb(verb, what),
+        StepOutcome::Done { verb, what } => {
+            status::verb(verb, what);
+            tidied(spec, plan, before);
+        }
         StepOutcome::Skipped(why) => {
             status::note(&why);
             plan.notes.push(why);
@@ -67,4 +72,28 @@ fn tidy(spec: &AddSpec, plan: &mut AddPlan) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// go.mod and go.sum as they are now (empty when missing).
+fn module_files(root: &std::path::Path) -> [(&'static str, Vec<u8>); 2] {
+    ["go.mod", "go.sum"].map(|path| (path, std::fs::read(root.join(path)).unwrap_or_default()))
+}
+
+/// Says which of go.mod and go.sum `go mod tidy` changed, and counts them among the plan's
+/// edits (for the JSON report): an edit `add` made to the same file ends where tidy left it.
+fn tidied(spec: &AddSpec, plan: &mut AddPlan, before: [(&'static str, Vec<u8>); 2]) {
+    for ((path, before), (_, after)) in before.into_iter().zip(module_files(&spec.root)) {
+        if before == after {
+            continue;
+        }
+        status::verb("Edited", format!("{path} (by `go mod tidy`)"));
+        match plan.edits.iter_mut().find(|e| e.path == path) {
+            Some(edit) => edit.after = after,
+            None => plan.edits.push(FileEdit {
+                path: path.to_owned(),
+                before,
+                after,
+            }),
+        }
+    }
 }

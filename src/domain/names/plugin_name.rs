@@ -76,12 +76,10 @@ const GO_RESERVED: &[&str] = &[
     "uint32",
     "uint64",
     "uintptr",
-    // Packages every generated plugin imports by these names.
+    // A package named main cannot be imported. (Names of packages main.go imports, such as
+    // fmt, os, plugin and version, are fine: main.go imports components under aliases, and a
+    // package's own name is in no scope of its files.)
     "main",
-    "plugin",
-    "version",
-    "fmt",
-    "os",
 ];
 
 /// Names Windows reserves for devices, with any extension: `builder/con/` or
@@ -274,7 +272,7 @@ fn go_reserved(name: &str, _: &dyn Fn(&str) -> String) -> Option<(String, String
     let package = go_package(name);
     GO_RESERVED.contains(&package.as_str()).then(|| {
         (
-            format!("its Go package name `{package}` is a Go keyword or a name every plugin uses"),
+            format!("its Go package name `{package}` is a Go keyword, a predeclared identifier or `main`"),
             format!("choose a longer name, e.g. `{name}-cloud`"),
         )
     })
@@ -350,6 +348,16 @@ mod tests {
         assert!(check_plugin_name("ty-pe").is_err());
         assert!(check_plugin_name("").is_err());
         assert!(check_plugin_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
+        assert!(check_name_shape("component", "main").is_err());
+    }
+
+    /// main.go imports components under aliases, so the names of the packages it imports
+    /// itself are free (.ci/plugin-checks' grown shape builds such a plugin).
+    #[test]
+    fn names_of_packages_main_go_imports_are_accepted() {
+        for name in ["fmt", "os", "plugin", "version"] {
+            assert!(check_name_shape("component", name).is_ok(), "{name}");
+        }
     }
 
     /// Every rejection rule, with a name that breaks it and words its message must contain.
