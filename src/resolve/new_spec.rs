@@ -15,6 +15,7 @@ use crate::domain::manifest;
 use crate::domain::model::Plugin;
 use crate::domain::names::{check_not_built_in, check_plugin_name, official_name_warning};
 use crate::error::{Error, Unasked, shell};
+use crate::fs::workspace::{self, Workspace};
 use crate::fs::{repo, writer};
 use crate::process::git;
 use crate::ui::report::Format;
@@ -56,7 +57,11 @@ impl NewSpec {
                 &component.hcl_type,
             )?;
         }
-        if let Some(warning) = plugin.install_warning() {
+        for warning in plugin
+            .install_warning()
+            .into_iter()
+            .chain(workspace_warning(&dest))
+        {
             status::warning(&warning);
             warnings.push(warning);
         }
@@ -72,6 +77,27 @@ impl NewSpec {
             warnings,
         })
     }
+}
+
+/// When a Go workspace applies to `dest` without listing it, go commands there fail (`directory
+/// prefix . does not contain modules listed in go.work`): say so, and how to fix it.
+fn workspace_warning(dest: &Path) -> Option<String> {
+    let dest = workspace::normal(&std::env::current_dir().ok()?.join(dest));
+    let ws = Workspace::applying(&dest, std::env::var_os("GOWORK").as_deref())?;
+    if ws.uses(&dest) {
+        return None;
+    }
+    let how = match &ws {
+        Workspace::Named(_) => "the workspace GOWORK names",
+        Workspace::Found(_) => "the workspace",
+    };
+    Some(format!(
+        "{how} {} does not list the new module, so go commands in {} fail until you run \
+         `go work use {}` (or set GOWORK=off to build it alone)",
+        ws.file().display(),
+        dest.display(),
+        dest.display()
+    ))
 }
 
 /// The plugin name, without a `packer-plugin-` prefix (said in a note), refused when Packer

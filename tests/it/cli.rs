@@ -777,3 +777,54 @@ fn tidy_flags_beat_the_config_file_and_a_missing_config_file_is_refused() {
             "help: write one with `packer-scaffold config init --config",
         ));
 }
+
+/// A Go workspace above the destination that does not list the new module makes every go
+/// command there fail: `new` warns and says how to fix it, unless the workspace lists it or
+/// GOWORK=off turns workspaces off.
+#[test]
+fn a_go_work_above_that_does_not_list_the_plugin_is_warned_about() {
+    let home = Home::new();
+    let work = home.join("work");
+    fs::create_dir(&work).unwrap();
+    fs::write(work.join("go.work"), "go 1.25\n\nuse ./other\n").unwrap();
+    let out = home
+        .new_cmd_in(&work, ["builder", "one"])
+        .assert()
+        .success();
+    let dest = work.join("packer-plugin-one");
+    assert!(
+        out.stderr_text().contains(&format!(
+            "warning: the workspace {} does not list the new module, so go commands in {} fail \
+             until you run `go work use {}` (or set GOWORK=off to build it alone)",
+            work.join("go.work").display(),
+            dest.display(),
+            dest.display()
+        )),
+        "{}",
+        out.stderr_text()
+    );
+    let out = home
+        .new_cmd_in(&work, ["builder", "two"])
+        .env("GOWORK", "off")
+        .assert()
+        .success();
+    assert!(
+        !out.stderr_text().contains("workspace"),
+        "{}",
+        out.stderr_text()
+    );
+    fs::write(
+        work.join("go.work"),
+        "go 1.25\n\nuse (\n\t./other\n\t./packer-plugin-three\n)\n",
+    )
+    .unwrap();
+    let out = home
+        .new_cmd_in(&work, ["builder", "three"])
+        .assert()
+        .success();
+    assert!(
+        !out.stderr_text().contains("workspace"),
+        "{}",
+        out.stderr_text()
+    );
+}

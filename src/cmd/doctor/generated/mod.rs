@@ -13,6 +13,7 @@ use std::process::Output;
 use super::check::{Check, fail, pass, skip};
 use super::repository::FOLDER_PREFIX;
 use crate::error::Error;
+use crate::fs::workspace::Workspace;
 use crate::process::interrupt;
 use crate::process::run::{Failure, Run};
 use crate::ui::status;
@@ -163,14 +164,10 @@ fn not_portable(root: &Path, gowork: Option<&std::ffi::OsStr>) -> Option<String>
     if relative {
         return Some("go.mod replaces a module with a relative path".into());
     }
-    match gowork.filter(|w| !w.is_empty()) {
-        Some(w) if w == "off" => None,
-        Some(_) => Some("GOWORK names a workspace".into()),
-        None => root
-            .ancestors()
-            .find(|dir| dir.join("go.work").is_file())
-            .map(|dir| format!("{} applies to it", dir.join("go.work").display())),
-    }
+    Workspace::applying(root, gowork).map(|ws| match ws {
+        Workspace::Named(_) => "GOWORK names a workspace".to_owned(),
+        Workspace::Found(file) => format!("{} applies to it", file.display()),
+    })
 }
 
 #[cfg(test)]
