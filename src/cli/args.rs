@@ -86,7 +86,7 @@ pub struct AddArgs {
     #[command(flatten)]
     pub dry_run: DryRun,
 
-    // `add` never prompts; accepted so a script can pass `new` and `add` the same flags.
+    // `add` asks only in a repository without a manifest, for what it cannot find there.
     #[command(flatten)]
     pub no_input: NoInput,
 

@@ -71,6 +71,9 @@ pub struct Plugin {
     pub description: String,
     pub author: String,
     pub year: u32,
+    /// The copyright line files start with (after the comment marker): `Copyright (c) <year>
+    /// <author>`, or in an adopted repository its own style.
+    pub copyright: String,
     #[serde(skip)]
     pub components: Vec<Component>,
 }
@@ -143,6 +146,7 @@ impl Plugin {
             title: name.to_title_case(),
             github_hosted: is_github_source(&source),
             packer_sdc: PACKER_SDC_TOOL.to_owned(),
+            copyright: format!("Copyright (c) {year} {author}"),
             identifier: format!("packer/{org}/{name}"),
             repo_url: repo_url(module, org, name),
             source,

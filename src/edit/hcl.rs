@@ -1,6 +1,7 @@
-//! Structure-aware edit of `.web-docs/metadata.hcl`: a `component` block is added inside the
-//! `integration` block, after its last `component` block, found by HCL braces outside strings
-//! and comments. Every other byte is kept.
+//! Structure-aware reading and edit of `.web-docs/metadata.hcl`: its `component` blocks are
+//! read (type and slug), and one is added inside the `integration` block, after its last
+//! `component` block, found by HCL braces outside strings and comments. Every other byte is
+//! kept.
 
 use crate::edit::edit_point::MissingEditPoint;
 
@@ -12,6 +13,39 @@ struct Block {
     depth: usize,
     open: usize,
     close: usize,
+}
+
+/// A `component` block of metadata.hcl: its `type` and `slug` attributes (empty when absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentBlock {
+    pub web_type: String,
+    pub slug: String,
+}
+
+/// The `component` blocks inside the `integration` block, in file order.
+pub fn component_blocks(src: &str) -> Vec<ComponentBlock> {
+    blocks(src)
+        .into_iter()
+        .filter(|b| b.name == "component" && b.depth == 1)
+        .map(|b| {
+            let body = &src[b.open + 1..b.close];
+            ComponentBlock {
+                web_type: attribute(body, "type"),
+                slug: attribute(body, "slug"),
+            }
+        })
+        .collect()
+}
+
+/// The string value of `key = "value"` on a line of its own in `body`.
+fn attribute(body: &str, key: &str) -> String {
+    body.lines()
+        .filter_map(|line| line.trim().strip_prefix(key))
+        .filter_map(|rest| rest.trim_start().strip_prefix('='))
+        .filter_map(|value| value.trim().strip_prefix('"')?.split_once('"'))
+        .map(|(value, _)| value.to_owned())
+        .next()
+        .unwrap_or_default()
 }
 
 /// Every block (`ident … {` … `}`) of an HCL file, skipping strings, heredocs (`<<EOT`,
@@ -192,6 +226,16 @@ integration {
 
     const BLOCK: &str =
         "\n  component {\n    type = \"data-source\"\n    name = \"Y\"\n    slug = \"y\"\n  }\n";
+
+    #[test]
+    fn component_blocks_are_read_with_their_type_and_slug() {
+        let two = add_component_block(META, BLOCK).unwrap();
+        let found = component_blocks(&two);
+        let pairs: Vec<_> = found.iter().map(|b| (&*b.web_type, &*b.slug)).collect();
+        assert_eq!(pairs, [("builder", "x"), ("data-source", "y")]);
+        // A block outside `integration`, and `docs`, are not components.
+        assert!(component_blocks("component {\n  slug = \"z\"\n}\n").is_empty());
+    }
 
     #[test]
     fn adds_after_the_last_component_block() {

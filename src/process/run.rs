@@ -52,6 +52,12 @@ impl Run {
         self
     }
 
+    /// Leaves an environment variable out of its environment.
+    pub fn env_remove(mut self, key: &str) -> Run {
+        self.command.env_remove(key);
+        self
+    }
+
     /// Gives it `bytes` on standard input.
     pub fn input(mut self, bytes: &[u8]) -> Run {
         self.command.stdin(Stdio::piped());

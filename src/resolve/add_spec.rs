@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::answers::{self, Known};
+use super::prompt::{self, TerminalAsker};
 use super::settings::Settings;
 use super::source::{Source, Sourced, first};
 use super::{clock, conventions};
@@ -57,6 +58,9 @@ impl AddSpec {
             None => (infer_manifest(&root, &args, settings, &mut notes)?, None),
         };
         let mut before = manifest.plugin(clock::current_year());
+        if let Some(header) = conventions::copyright(&root)? {
+            before.copyright = header.for_new_files(&before.author, before.year);
+        }
         let (packer_sdc, note) = conventions::packer_sdc(&root)?;
         before.packer_sdc = packer_sdc;
         notes.extend(note);
@@ -128,10 +132,25 @@ fn infer_manifest(
         org: args.org.clone(),
         author: args.author.clone(),
         description: args.description.clone(),
+        found_author: conventions::copyright(root)?.map(|c| Sourced {
+            value: c.holder,
+            source: Source::Repository("main.go's copyright header"),
+        }),
+        found_description: conventions::description(root)?.map(|d| Sourced {
+            value: d,
+            source: Source::Repository(".web-docs/metadata.hcl"),
+        }),
     };
     let git_user = || git::user_name(root);
-    let resolved = answers::resolve(known, settings, &git_user, Err(Unasked::NoManifest))?;
+    let stoppers = prompt::stoppers(args.no_input.no_input);
+    let description_note = description_note(&known, !stoppers.any());
+    let resolved = if stoppers.any() {
+        answers::resolve(known, settings, &git_user, Err(Unasked::NoManifest))?
+    } else {
+        answers::resolve(known, settings, &git_user, Ok(&mut TerminalAsker))?
+    };
     notes.extend(resolved.notes);
+    notes.extend(description_note.map(|n| n(&resolved.answers.description)));
     let main_go = repo::read_text(root, "main.go")?.unwrap_or_default();
     let components = go::registrations(&main_go)
         .map(|found| components_from(&found, &resolved.answers.name))
@@ -145,6 +164,23 @@ fn infer_manifest(
         components,
         templates::version(),
     ))
+}
+
+/// Where the description of an adopted repository comes from, when not from the command line
+/// or a question: its metadata.hcl, or the default (the manifest records it either way).
+fn description_note(known: &Known, asked: bool) -> Option<fn(&str) -> String> {
+    if known.description.is_some() {
+        return None;
+    }
+    if known.found_description.is_some() {
+        return Some(|d| format!("read description `{d}` from .web-docs/metadata.hcl"));
+    }
+    (!asked).then_some(|d: &str| {
+        format!(
+            "description `{d}`: the repository states none (metadata.hcl); change it in \
+             .packer-scaffold.toml, or pass --description"
+        )
+    })
 }
 
 /// Components as main.go registers them, named after their package folder.

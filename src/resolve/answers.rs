@@ -25,6 +25,10 @@ pub struct Known {
     pub org: Option<String>,
     pub author: Option<String>,
     pub description: Option<String>,
+    /// `add` without a manifest: the copyright holder and description the repository already
+    /// states. They rank after the flags and before the user's defaults.
+    pub found_author: Option<Sourced<String>>,
+    pub found_description: Option<Sourced<String>>,
 }
 
 /// Who asks for missing values, or why nothing may be asked.
@@ -185,6 +189,9 @@ fn author(
     asker: &mut Option<&mut dyn Asker>,
     missing: &mut Vec<Missing>,
 ) -> Result<Option<Sourced<String>>, Error> {
+    if let (None, Some(found)) = (&known.author, &known.found_author) {
+        return Ok(Some(found.clone()));
+    }
     if let Some(author) = settings.pick(known.author.clone(), "AUTHOR", |d| d.author.clone()) {
         return Ok(Some(author));
     }
@@ -209,6 +216,9 @@ fn description(
 ) -> Result<String, Error> {
     if let Some(description) = &known.description {
         return Ok(description.clone());
+    }
+    if let Some(found) = &known.found_description {
+        return Ok(found.value.clone());
     }
     let default = default_description(name);
     let asked = ask(

@@ -1,6 +1,8 @@
 //! What a repository already does that `add` follows rather than the templates' own way: how
 //! its `//go:generate` lines run packer-sdc (pinned by go.mod's `tool` directive, or an
-//! installed binary, as HashiCorp's template does with `make install-packer-sdc`).
+//! installed binary, as HashiCorp's template does with `make install-packer-sdc`); the
+//! copyright line its Go files start with (holder and style); the description its
+//! metadata.hcl gives.
 
 use std::fs;
 use std::path::Path;
@@ -88,9 +90,135 @@ fn command_of(line: &str) -> Option<String> {
         .then(|| rest[..end].trim().to_owned())
 }
 
+/// The copyright line of main.go's header, without the comment marker: `Copyright (c)
+/// HashiCorp, Inc.`, `Copyright 2024 Happy Cloud`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copyright {
+    pub line: String,
+    /// The holder: the line without `Copyright`, `(c)` or `©` and years.
+    pub holder: String,
+}
+
+/// The copyright line main.go starts with (among its leading `//` comments), if any.
+pub fn copyright(root: &Path) -> Result<Option<Copyright>, Error> {
+    let main_go = repo::read_text(root, "main.go")?.unwrap_or_default();
+    Ok(main_go
+        .lines()
+        .map_while(|l| l.trim().strip_prefix("//"))
+        .map(str::trim)
+        .find(|l| l.starts_with("Copyright "))
+        .and_then(|line| {
+            let holder = holder_of(line);
+            (!holder.is_empty()).then(|| Copyright {
+                line: line.to_owned(),
+                holder,
+            })
+        }))
+}
+
+/// The holder named by a copyright line.
+fn holder_of(line: &str) -> String {
+    let rest = line.trim_start_matches("Copyright").trim();
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.trim_end_matches(',');
+            !(matches!(w, "(c)" | "(C)" | "©")
+                || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '-')))
+        })
+        .collect();
+    words.join(" ")
+}
+
+impl Copyright {
+    /// The line for new files, holder `holder` and year `year`: the repository's line with its
+    /// holder replaced and its one year, if it names one alone, made `year`; a line naming
+    /// several years (`2021, 2025`) keeps them.
+    pub fn for_new_files(&self, holder: &str, year: u32) -> String {
+        let line = self.line.replacen(&self.holder, holder, 1);
+        let years: Vec<&str> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .collect();
+        match years.as_slice() {
+            [one] => line.replacen(one, &year.to_string(), 1),
+            _ => line,
+        }
+    }
+}
+
+/// The `description` of metadata.hcl's `integration` block, unless it is HashiCorp's
+/// template's placeholder or empty.
+pub fn description(root: &Path) -> Result<Option<String>, Error> {
+    let metadata = repo::read_text(root, ".web-docs/metadata.hcl")?.unwrap_or_default();
+    Ok(metadata
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("description"))
+        .filter_map(|rest| rest.trim_start().strip_prefix('='))
+        .filter_map(|v| v.trim().strip_prefix('"')?.split_once('"'))
+        .map(|(v, _)| v.trim().to_owned())
+        .find(|v| !v.is_empty() && v != "This is an integration template"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_copyright_line_gives_the_holder_and_the_style_for_new_files() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        for (header, holder, new) in [
+            (
+                "Copyright (c) HashiCorp, Inc.",
+                "HashiCorp, Inc.",
+                "Copyright (c) Acme",
+            ),
+            (
+                "Copyright 2023 Happy Cloud",
+                "Happy Cloud",
+                "Copyright 2026 Acme",
+            ),
+            (
+                "Copyright IBM Corp. 2013, 2025",
+                "IBM Corp.",
+                "Copyright Acme 2013, 2025",
+            ),
+            (
+                "Copyright © 2021-2024, 2025 Happy",
+                "Happy",
+                "Copyright © 2021-2024, 2025 Acme",
+            ),
+        ] {
+            let main_go =
+                format!("// {header}\n// SPDX-License-Identifier: MPL-2.0\n\npackage main\n");
+            fs::write(tmp.path().join("main.go"), main_go).unwrap();
+            let found = copyright(tmp.path()).unwrap().unwrap();
+            assert_eq!(found.holder, holder, "{header}");
+            assert_eq!(found.for_new_files("Acme", 2026), new, "{header}");
+        }
+        fs::write(tmp.path().join("main.go"), "package main\n// Copyright x\n").unwrap();
+        assert_eq!(copyright(tmp.path()).unwrap(), None);
+    }
+
+    #[test]
+    fn the_description_is_metadata_s_unless_it_is_the_template_s_placeholder() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        fs::create_dir(tmp.path().join(".web-docs")).unwrap();
+        let meta =
+            |d: &str| format!("integration {{\n  name = \"X\"\n  description = \"{d}\"\n}}\n");
+        fs::write(
+            tmp.path().join(".web-docs/metadata.hcl"),
+            meta("Builds X images."),
+        )
+        .unwrap();
+        assert_eq!(
+            description(tmp.path()).unwrap().as_deref(),
+            Some("Builds X images.")
+        );
+        let placeholder = meta("This is an integration template");
+        fs::write(tmp.path().join(".web-docs/metadata.hcl"), placeholder).unwrap();
+        assert_eq!(description(tmp.path()).unwrap(), None);
+    }
 
     #[test]
     fn a_tool_directive_is_found_on_its_line_or_in_a_block() {

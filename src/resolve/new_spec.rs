@@ -206,6 +206,8 @@ fn resolve_answers(
         org: args.org.clone(),
         author: args.author.clone(),
         description: args.description.clone(),
+        found_author: None,
+        found_description: None,
     };
     let git_user = || git::user_name(Path::new("."));
     let stoppers = prompt::stoppers(args.no_input.no_input);

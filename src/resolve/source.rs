@@ -18,6 +18,8 @@ pub enum Source {
     ConfigFile,
     /// git's `user.name`.
     Git,
+    /// Found in the repository, in the place named (`main.go's copyright header`).
+    Repository(&'static str),
     /// A question answered on the terminal.
     Prompt,
     /// The built-in default.
@@ -48,6 +50,7 @@ impl fmt::Display for Source {
             Source::Env(var) => write!(f, "PACKER_SCAFFOLD_{var}"),
             Source::ConfigFile => f.write_str("the config file"),
             Source::Git => f.write_str("git's user.name"),
+            Source::Repository(place) => f.write_str(place),
             Source::Prompt => f.write_str("your answer"),
             Source::Default => f.write_str("the default"),
         }

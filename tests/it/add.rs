@@ -625,3 +625,74 @@ fn the_files_go_mod_tidy_changed_are_named() {
         .collect();
     assert!(edits.contains(&"go.mod"), "{edits:?}");
 }
+
+/// In a repository whose Go files carry their own copyright line, the new files carry the
+/// same line (the holder is not git's user.name), the manifest records the holder, and the
+/// description is metadata.hcl's; the notes say where each came from. `--author` still wins.
+#[test]
+fn an_adopted_repository_s_copyright_style_and_description_are_kept() {
+    let home = Home::with_git_identity();
+    let root = template_style_repo(home.path());
+    let main_go = fs::read_to_string(root.join("main.go")).unwrap();
+    let header = "// Copyright (c) Happy Cloud, Inc.\n// SPDX-License-Identifier: MPL-2.0\n\n";
+    fs::write(root.join("main.go"), format!("{header}{main_go}")).unwrap();
+    fs::create_dir_all(root.join(".web-docs")).unwrap();
+    fs::write(
+        root.join(".web-docs/metadata.hcl"),
+        "integration {\n  name = \"Happy\"\n  description = \"Builds Happy Cloud images.\"\n}\n",
+    )
+    .unwrap();
+    let out = home
+        .cmd(["add", "datasource", "images", "--no-tidy"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let stderr = out.stderr_text();
+    assert!(
+        stderr.contains(
+            "note: copyright holder `Happy Cloud, Inc.` comes from main.go's copyright header"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "note: read description `Builds Happy Cloud images.` from .web-docs/metadata.hcl"
+        ),
+        "{stderr}"
+    );
+    let data = fs::read_to_string(root.join("datasource/images/datasource.go")).unwrap();
+    assert!(
+        data.starts_with("// Copyright (c) Happy Cloud, Inc.\n"),
+        "{data}"
+    );
+    let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    assert!(
+        manifest.contains("author = \"Happy Cloud, Inc.\""),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("description = \"Builds Happy Cloud images.\""),
+        "{manifest}"
+    );
+
+    // --author names another holder; the repository's style stays.
+    let home = Home::with_git_identity();
+    let root = template_style_repo(home.path());
+    fs::write(root.join("main.go"), format!("{header}{main_go}")).unwrap();
+    home.cmd([
+        "add",
+        "datasource",
+        "images",
+        "--no-tidy",
+        "--author",
+        "Acme",
+    ])
+    .current_dir(&root)
+    .output()
+    .unwrap();
+    let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    assert!(manifest.contains("author = \"Acme\""), "{manifest}");
+    assert!(manifest.contains("description = \"A Packer plugin for Scaffolding.\""));
+    let config = fs::read_to_string(root.join("datasource/images/config.go")).unwrap();
+    assert!(config.starts_with("// Copyright (c) Acme\n"), "{config}");
+}

@@ -17,6 +17,20 @@ fn toolchain(dir: &Path, go: Option<&str>, packer: Option<&str>, git: Option<&st
     }
 }
 
+/// A stand-in for make running `script`, except for `make -n` (doctor's Makefile check), which
+/// the real make answers: what the Makefile's `dev` would run is judged as it really is.
+fn fake_make(dir: &Path, script: &str) {
+    let real = ["/usr/bin/make", "/bin/make", "/usr/local/bin/make"]
+        .into_iter()
+        .find(|p| Path::new(p).is_file())
+        .unwrap_or("make-is-not-installed");
+    fake_tool(
+        dir,
+        "make",
+        &format!("[ \"$1\" = -n ] && exec {real} \"$@\"\n{script}"),
+    );
+}
+
 fn good_toolchain(dir: &Path) {
     toolchain(
         dir,
@@ -58,7 +72,7 @@ fn doctor(home: &Home, bin: &Path, dir: &Path, extra: &[&str]) -> (i32, String) 
 #[test]
 fn a_generated_repository_and_a_good_toolchain_pass_every_check() {
     let (repo, bin) = repo_with_good_toolchain();
-    fake_tool(&bin, "make", "[ \"$1\" = generate ]");
+    fake_make(&bin, "[ \"$1\" = generate ]");
     let (code, stdout) = doctor(repo.home(), &bin, &repo.join("builder"), &[]);
     assert_eq!(code, 0, "{stdout}");
     insta::assert_snapshot!(stdout);
@@ -184,7 +198,7 @@ fn generated_check_with_env(
     // The fake make needs rm and mkdir; without one, no real make may be found either.
     let path = match make_script {
         Some(script) => {
-            fake_tool(&bin, "make", script);
+            fake_make(&bin, script);
             format!("{}:/usr/bin:/bin", bin.display())
         }
         None => bin.display().to_string(),
@@ -268,7 +282,7 @@ fn ctrl_c_during_make_generate_exits_130_and_removes_the_copy() {
 
     let (repo, bin) = repo_with_good_toolchain();
     // make marks that it started, in the copy, then waits to be interrupted.
-    fake_tool(&bin, "make", "touch started; exec sleep 30");
+    fake_make(&bin, "touch started; exec sleep 30");
     let scratch = repo.home().join("tmp");
     fs::create_dir(&scratch).unwrap();
     let before = repo.files();
@@ -424,7 +438,7 @@ fn copies_left_by_killed_runs_are_removed_and_those_of_running_ones_kept() {
         return;
     }
     let (repo, bin) = repo_with_good_toolchain();
-    fake_tool(&bin, "make", "exit 0");
+    fake_make(&bin, "exit 0");
     let scratch = repo.home().join("tmp");
     // pid 4194305 is above Linux's largest; this test process is running.
     let killed = scratch.join("packer-scaffold-doctor-4194305-7/packer-plugin-x");
@@ -459,9 +473,8 @@ fn in_a_git_repository_the_copy_leaves_out_what_git_ignores() {
         Some("Packer v1.16.0"),
         None,
     );
-    fake_tool(
+    fake_make(
         &bin,
-        "make",
         "[ -e output/disk.img ] && exit 7; [ -e notes.md ] || exit 8
 mkdir -p output && echo built > output/new.img",
     );
@@ -492,4 +505,58 @@ fn a_generate_target_without_its_recipe_fails() {
         ),
         "{line}"
     );
+}
+
+/// The Makefile check asks make what `make dev` would run: a Makefile in the style of
+/// HashiCorp's template (the binary from `NAME`, the source from go.mod through `$(shell)` and
+/// sed) passes; one that installs under another source, or has no dev target, fails.
+#[test]
+fn the_makefile_is_judged_by_what_make_would_run() {
+    if !crate::support::require("make", "evaluating the Makefile") {
+        return;
+    }
+    let template_style = "NAME=custom-cloud\nBINARY=packer-plugin-${NAME}\n\
+        PLUGIN_FQN=\"$(shell grep -E '^module' <go.mod | sed -E 's/module *//')\"\n\n\
+        dev:\n\t@go build -ldflags=\"-X '${PLUGIN_FQN}/version.VersionPrerelease=dev'\" -o '${BINARY}'\n\
+        \tpacker plugins install --path ${BINARY} \"$(shell echo \"${PLUGIN_FQN}\" | sed 's/packer-plugin-//')\"\n";
+    let other_source = template_style.replace("sed 's/packer-plugin-//'", "sed 's/acme/other/'");
+    let no_dev = template_style.replace("dev:", "build:");
+    for (makefile, status, detail) in [
+        (
+            template_style.to_owned(),
+            "pass",
+            "`make dev` builds packer-plugin-custom-cloud and installs it as github.com/acme/custom-cloud",
+        ),
+        (
+            other_source,
+            "fail",
+            "`make dev` never installs the plugin as github.com/acme/custom-cloud",
+        ),
+        (
+            no_dev,
+            "fail",
+            "`make -n dev` fails: make: *** No rule to make target 'dev'.  Stop.",
+        ),
+    ] {
+        let (repo, bin) = repo_with_good_toolchain();
+        fake_make(&bin, "[ \"$1\" = generate ]");
+        repo.write("GNUmakefile", &makefile);
+        let path = format!("{}:/usr/bin:/bin", bin.display());
+        let out = repo
+            .home()
+            .cmd(["doctor", "--format", "json"])
+            .arg(repo.path())
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        let report = json_report(&out.stdout);
+        let check = report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "Makefile")
+            .unwrap();
+        assert_eq!(check["status"], status, "{makefile}\n{check}");
+        assert_eq!(check["detail"], detail, "{makefile}\n{check}");
+    }
 }

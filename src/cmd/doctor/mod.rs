@@ -4,6 +4,8 @@
 
 mod check;
 mod generated;
+mod makefile;
+mod pages;
 mod repository;
 mod toolchain;
 

@@ -1,11 +1,11 @@
 //! The repository checks: the manifest reads, and the names it records agree with main.go,
-//! the docs pages, metadata.hcl, example/, the Makefile and the folder; then whether the
-//! generated files are current (`generated`).
+//! the docs pages and metadata.hcl (`pages`), example/, the Makefile (`makefile`) and the
+//! folder; then whether the generated files are current (`generated`).
 
 use std::path::Path;
 
 use super::check::{Check, fail, pass, skip};
-use super::generated;
+use super::{generated, makefile, pages};
 use crate::domain::manifest::Manifest;
 use crate::domain::model::{Component, Plugin};
 use crate::domain::reconcile::disagreements;
@@ -36,13 +36,14 @@ pub fn checks(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
     let plugin = manifest.plugin(clock::current_year());
     let read = |p: &str| repo::read_text(root, p).ok().flatten().unwrap_or_default();
     let count = components(plugin.components.len());
+    let metadata = read(".web-docs/metadata.hcl");
     Ok(vec![
         pass("manifest", format!("{count} of plugin `{}`", plugin.name)),
         main_go(&manifest, &read("main.go")),
-        docs(root, &plugin),
-        metadata(&plugin, &read(".web-docs/metadata.hcl")),
+        pages::docs(root, &plugin, &metadata),
+        pages::metadata(root, &plugin, &metadata),
         example(&plugin, &example_text(root)),
-        makefile(&plugin, &read("GNUmakefile")),
+        makefile::check(root, &plugin),
         folder(root, &plugin.binary),
         generated::check(root, &plugin.binary, go_ok)?,
     ])
@@ -75,39 +76,6 @@ fn main_go(manifest: &Manifest, main_go: &str) -> Check {
     }
 }
 
-/// Every component has its docs page.
-fn docs(root: &Path, plugin: &Plugin) -> Check {
-    names_in(
-        "docs",
-        plugin,
-        |c| {
-            let page = format!("docs/{}/{}.mdx", c.docs_folder, c.slug);
-            root.join(&page)
-                .is_file()
-                .then_some(())
-                .ok_or(format!("{page} is missing"))
-        },
-        "restore the missing pages (`git checkout -- docs/`) or write them",
-    )
-}
-
-/// `.web-docs/metadata.hcl` has a component block for every component.
-fn metadata(plugin: &Plugin, metadata: &str) -> Check {
-    names_in(
-        "metadata.hcl",
-        plugin,
-        |c| {
-            let has = metadata.contains(&format!("type = \"{}\"", c.web_type))
-                && metadata.contains(&format!("slug = \"{}\"", c.slug));
-            has.then_some(()).ok_or(format!(
-                "no component block for {} `{}`",
-                c.web_type, c.slug
-            ))
-        },
-        "add the component blocks to .web-docs/metadata.hcl",
-    )
-}
-
 /// example/ uses every component.
 fn example(plugin: &Plugin, example: &str) -> Check {
     names_in(
@@ -127,29 +95,6 @@ fn example(plugin: &Plugin, example: &str) -> Check {
         },
         "use every component in example/",
     )
-}
-
-/// The GNUmakefile builds the plugin's binary and installs it under its source address.
-fn makefile(plugin: &Plugin, makefile: &str) -> Check {
-    if makefile.contains(&format!("BINARY={}", plugin.binary)) && makefile.contains(&plugin.source)
-    {
-        pass(
-            "Makefile",
-            format!(
-                "builds {} and installs it as {}",
-                plugin.binary, plugin.source
-            ),
-        )
-    } else {
-        fail(
-            "Makefile",
-            format!(
-                "GNUmakefile does not build {} or install it as {}",
-                plugin.binary, plugin.source
-            ),
-            "set BINARY and the `packer plugins install` source in GNUmakefile",
-        )
-    }
 }
 
 /// The repository's folder is named so that `make generate` can find it.

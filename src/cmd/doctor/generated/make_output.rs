@@ -3,7 +3,7 @@
 
 /// The last two lines of make's stderr that say why: make's own `*** …` lines and the
 /// timestamps of Go's logger left out.
-pub(super) fn why(stderr: &[u8]) -> String {
+pub(in crate::cmd::doctor) fn why(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
     let lines: Vec<&str> = text
         .lines()

@@ -4,8 +4,8 @@
 
 mod compare;
 mod copy;
-mod make_output;
-mod scratch;
+pub(super) mod make_output;
+pub(super) mod scratch;
 
 use std::path::Path;
 use std::process::Output;

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 const SCRATCH_PREFIX: &str = "packer-scaffold-doctor-";
 
 /// A temporary directory, removed when dropped.
-pub(super) struct Scratch(pub(super) PathBuf);
+pub(in crate::cmd::doctor) struct Scratch(pub(in crate::cmd::doctor) PathBuf);
 
 impl Scratch {
     /// A new folder in the system's temporary directory, which must be there and outside
     /// `root` (a copy inside the repository would be compared with itself).
-    pub(super) fn new(root: &Path) -> Result<Scratch, String> {
+    pub(in crate::cmd::doctor) fn new(root: &Path) -> Result<Scratch, String> {
         let base = std::env::temp_dir();
         let base = std::env::current_dir()
             .map(|cwd| cwd.join(&base))
