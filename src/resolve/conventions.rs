@@ -8,6 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::domain::model::PACKER_SDC_TOOL;
+use crate::domain::names::check_free_text;
 use crate::error::Error;
 use crate::fs::repo;
 
@@ -107,6 +108,8 @@ pub fn copyright(root: &Path) -> Result<Option<Copyright>, Error> {
         .map_while(|l| l.trim().strip_prefix("//"))
         .map(str::trim)
         .find(|l| l.starts_with("Copyright "))
+        // Free text obeys the same rules wherever it comes from (no control characters).
+        .filter(|line| check_free_text("copyright line", line).is_ok())
         .and_then(|line| {
             let holder = holder_of(line);
             (!holder.is_empty()).then(|| Copyright {
@@ -197,6 +200,13 @@ mod tests {
             assert_eq!(found.for_new_files("Acme", 2026), new, "{header}");
         }
         fs::write(tmp.path().join("main.go"), "package main\n// Copyright x\n").unwrap();
+        assert_eq!(copyright(tmp.path()).unwrap(), None);
+        // A line with a control character is no style to copy.
+        fs::write(
+            tmp.path().join("main.go"),
+            "// Copyright (c) A\u{1b}[31mB\n",
+        )
+        .unwrap();
         assert_eq!(copyright(tmp.path()).unwrap(), None);
     }
 

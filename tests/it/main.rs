@@ -1,5 +1,6 @@
 //! The one integration-test binary. Where tests go:
 //! - `add`: `add` and `list` on real generated repositories, user-edited ones too.
+//! - `adopted`: `add`, `list` and `doctor` on a repository made otherwise (tests/fixtures/adopted).
 //! - `architecture`: the layering of src/ (no cycles, no command using another), read from src/.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
 //! - `doctor`: each check passing and failing on purpose-built repositories and toolchains.
@@ -25,6 +26,7 @@
 //! full counts, and a missing tool fails its test (`support::require`).
 
 mod add;
+mod adopted;
 mod architecture;
 mod cli;
 mod doctor;

@@ -53,37 +53,61 @@ pub fn metadata(root: &Path, plugin: &Plugin, metadata: &str) -> Check {
 }
 
 /// The name (without `.mdx`) of `c`'s page in `docs/<kind>s/`: named after the component, its
-/// registered name or HCL type; or, for the only component of its kind, after the kind or a
-/// slug metadata.hcl gives that kind.
+/// registered name or HCL type; or, for the one component of its kind without such a page,
+/// after the kind (HashiCorp's template) or a slug metadata.hcl gives the kind, when no other
+/// component's page has that name.
 fn page(root: &Path, plugin: &Plugin, c: &Component, blocks: &[ComponentBlock]) -> Option<String> {
+    let folder = root.join("docs").join(c.docs_folder);
+    if let Some(found) = direct(&folder, c) {
+        return Some(found);
+    }
+    let same_kind: Vec<&Component> = plugin
+        .components
+        .iter()
+        .filter(|o| o.kind == c.kind)
+        .collect();
+    let without: Vec<&&Component> = same_kind
+        .iter()
+        .filter(|o| direct(&folder, o).is_none())
+        .collect();
+    if without.len() != 1 {
+        return None;
+    }
+    let claimed: Vec<String> = same_kind
+        .iter()
+        .filter_map(|o| direct(&folder, o))
+        .collect();
+    let slugs = blocks
+        .iter()
+        .filter(|b| b.web_type == c.web_type)
+        .map(|b| b.slug.as_str());
+    std::iter::once(c.kind.as_str())
+        .chain(slugs)
+        .filter(|n| !claimed.iter().any(|taken| taken == n))
+        .find(|n| exists(&folder, n))
+        .map(str::to_owned)
+}
+
+/// The page in `folder` named after `c` itself: its slug, registered name, HCL type or folder.
+fn direct(folder: &Path, c: &Component) -> Option<String> {
     let registered = c.register_name.trim_matches('"');
-    let mut names = vec![
+    [
         c.slug.as_str(),
         registered,
         c.hcl_type.as_str(),
         c.name.as_str(),
-    ];
-    let alone = plugin
-        .components
-        .iter()
-        .filter(|o| o.kind == c.kind)
-        .count()
-        == 1;
-    if alone {
-        names.push(c.kind.as_str());
-        names.extend(
-            blocks
-                .iter()
-                .filter(|b| b.web_type == c.web_type)
-                .map(|b| b.slug.as_str()),
-        );
-    }
-    let folder = root.join("docs").join(c.docs_folder);
-    names
-        .into_iter()
-        .filter(|n| !n.is_empty() && !n.contains(['/', '\\']) && *n != "..")
-        .find(|n| folder.join(format!("{n}.mdx")).is_file())
-        .map(str::to_owned)
+    ]
+    .into_iter()
+    .find(|n| exists(folder, n))
+    .map(str::to_owned)
+}
+
+/// Whether `folder/<name>.mdx` is a file, for a name that is one path part.
+fn exists(folder: &Path, name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains(['/', '\\'])
+        && name != ".."
+        && folder.join(format!("{name}.mdx")).is_file()
 }
 
 /// The page this tool would write for `c`, named in a failure.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::check::{Check, fail, pass, skip};
+use super::check::{Check, CheckStatus, fail, pass, skip};
 use super::{generated, makefile, pages};
 use crate::domain::manifest::Manifest;
 use crate::domain::model::{Component, Plugin};
@@ -42,7 +42,7 @@ pub fn checks(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
         main_go(&manifest, &read("main.go")),
         pages::docs(root, &plugin, &metadata),
         pages::metadata(root, &plugin, &metadata),
-        example(&plugin, &example_text(root)),
+        example(&manifest, &plugin, &example_text(root)),
         makefile::check(root, &plugin),
         folder(root, &plugin.binary),
         generated::check(root, &plugin.binary, go_ok)?,
@@ -76,11 +76,21 @@ fn main_go(manifest: &Manifest, main_go: &str) -> Check {
     }
 }
 
-/// example/ uses every component.
-fn example(plugin: &Plugin, example: &str) -> Check {
-    names_in(
+/// example/ uses every component packer-scaffold wrote (one with files recorded in the
+/// manifest): components a repository had before its first `add` need no example here.
+fn example(manifest: &Manifest, plugin: &Plugin, example: &str) -> Check {
+    let written = |c: &Component| {
+        let dir = format!("{}/", c.dir);
+        manifest.files.keys().any(|path| path.starts_with(&dir))
+    };
+    let mut ours = plugin.clone();
+    ours.components.retain(written);
+    if ours.components.is_empty() {
+        return pass("example", "no component packer-scaffold wrote needs one");
+    }
+    let mut check = names_in(
         "example",
-        plugin,
+        &ours,
         |c| {
             // `source "x"`, `provisioner "x"`, `post-processor "x"` or `data "x"`.
             let usage = c.kind.hcl_usage(&c.hcl_type);
@@ -94,7 +104,15 @@ fn example(plugin: &Plugin, example: &str) -> Check {
                 ))
         },
         "use every component in example/",
-    )
+    );
+    let before = plugin.components.len() - ours.components.len();
+    if before > 0 && check.status == CheckStatus::Pass {
+        check.detail = format!(
+            "uses every component packer-scaffold wrote ({}); the {before} the repository had before need none",
+            ours.components.len()
+        );
+    }
+    check
 }
 
 /// The repository's folder is named so that `make generate` can find it.

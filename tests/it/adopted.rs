@@ -1,0 +1,138 @@
+//! `add`, `list` and `doctor` on a repository packer-scaffold did not make: the fixture
+//! tests/fixtures/adopted/packer-plugin-custom-cloud (made by `remake` there) has an older SDK,
+//! packer-sdc installed rather than pinned, a Makefile in HashiCorp's template's style, folders
+//! named otherwise than their registrations, docs pages named by kind and by HCL type, and a
+//! copyright line of its own. `.ci/plugin-checks`' `adopted` shape runs the real tools on it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::{Home, Text, fake_tool, files, json_report};
+
+/// A copy of the fixture in `home`, under its own folder name.
+fn adopted(home: &Home) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/adopted/packer-plugin-custom-cloud");
+    let root = home.join("packer-plugin-custom-cloud");
+    for (path, bytes) in files(&from) {
+        let file = root.join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, bytes).unwrap();
+    }
+    root
+}
+
+/// The additions `.ci/plugin-checks` makes too: one of every kind.
+const ADDS: [[&str; 2]; 4] = [
+    ["datasource", "images"],
+    ["provisioner", "greet"],
+    ["builder", "second"],
+    ["post-processor", "checksum"],
+];
+
+/// The fixture in `home`, after one `add` of each kind.
+fn adopted_and_grown(home: &Home) -> PathBuf {
+    let root = adopted(home);
+    for [kind, name] in ADDS {
+        home.cmd(["add", kind, name, "--no-tidy"])
+            .current_dir(&root)
+            .assert()
+            .success();
+    }
+    root
+}
+
+#[test]
+fn add_of_every_kind_keeps_the_repository_s_conventions_and_list_agrees() {
+    let home = Home::with_git_identity();
+    let root = adopted(&home);
+    for [kind, name] in ADDS {
+        home.cmd(["add", kind, name, "--no-tidy"])
+            .current_dir(&root)
+            .assert()
+            .success();
+    }
+    let listed = home.cmd(["list"]).current_dir(&root).assert().success();
+    insta::assert_snapshot!(listed.stdout_text());
+
+    let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    assert!(manifest.contains("author = \"Acme Corp.\""), "{manifest}");
+    for [kind, name] in ADDS {
+        let config = fs::read_to_string(root.join(format!("{kind}/{name}/config.go"))).unwrap();
+        assert!(
+            config.starts_with("// Copyright (c) Acme Corp.\n"),
+            "{config}"
+        );
+        assert!(
+            config.contains("//go:generate packer-sdc mapstructure-to-hcl2 -type Config"),
+            "{config}"
+        );
+        assert!(!config.contains("go tool"), "{config}");
+    }
+}
+
+/// doctor on the fixture, before and after `add`: every repository check passes (the docs
+/// pages named by kind and by HCL type are found, the template-style Makefile is evaluated),
+/// and a real inconsistency is still reported.
+#[test]
+fn doctor_finds_nothing_wrong_that_is_not() {
+    if !crate::support::require("make", "evaluating the Makefile") {
+        return;
+    }
+    let home = Home::with_git_identity();
+    // With a second builder, the first one's page, named by kind, is still found.
+    let root = adopted_and_grown(&home);
+    let bin = home.join("bin");
+    fake_tool(&bin, "go", "echo 'go version go1.26.8 linux/amd64'");
+    fake_tool(&bin, "packer", "echo 'Packer v1.16.0'");
+    // make generate changes nothing; make -n is the real make's.
+    fake_tool(
+        &bin,
+        "make",
+        "[ \"$1\" = -n ] && exec /usr/bin/env -u PATH make \"$@\"; exit 0",
+    );
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let failed = |root: &Path| {
+        let out = home
+            .cmd(["doctor", "--format", "json"])
+            .arg(root)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        let report = json_report(&out.stdout);
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] != "pass" && c["name"] != "git")
+            .map(|c| format!("{}: {}", c["name"], c["detail"]))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(failed(&root), Vec::<String>::new());
+    // The components the repository had before need no example; those `add` wrote do.
+    fs::remove_file(root.join("example/build.pkr.hcl")).unwrap();
+    assert_eq!(failed(&root), Vec::<String>::new());
+    fs::remove_file(root.join("example/datasource-images.pkr.hcl")).unwrap();
+    assert_eq!(
+        failed(&root),
+        ["\"example\": \"example/ never uses the datasource `custom-cloud`\""]
+    );
+    fs::remove_dir_all(&root).unwrap();
+    let root = adopted_and_grown(&home);
+    fs::remove_file(root.join("docs/post-processors/custom-cloud-tag.mdx")).unwrap();
+    assert_eq!(
+        failed(&root),
+        ["\"docs\": \"docs/post-processors/custom-cloud-tag.mdx is missing\""]
+    );
+    // A builder block whose slug names no page: the portal would not find the builder's docs.
+    let metadata = fs::read_to_string(root.join(".web-docs/metadata.hcl")).unwrap();
+    let renamed = metadata.replace("slug = \"builder\"", "slug = \"name\"");
+    fs::write(root.join(".web-docs/metadata.hcl"), renamed).unwrap();
+    let failed = failed(&root);
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(
+        failed[1]
+            .contains("no component block with type = \\\"builder\\\" and slug = \\\"builder\\\""),
+        "{failed:?}"
+    );
+}
