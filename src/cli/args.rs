@@ -72,6 +72,29 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The kind of component: builder, provisioner, post-processor or datasource
+    #[arg(value_enum)]
+    pub kind: Kind,
+
+    /// The component's name, as `packer-scaffold list` shows it
+    pub name: String,
+
+    #[command(flatten)]
+    pub dir: RepoDir,
+
+    #[command(flatten)]
+    pub dry_run: DryRun,
+
+    /// Also delete the component's files that changed since packer-scaffold wrote them
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
 pub struct AddArgs {
     /// The kind of component: builder, provisioner, post-processor or datasource
     #[arg(value_enum)]
@@ -112,7 +135,7 @@ pub struct AddArgs {
     )]
     pub org: Option<String>,
 
-    /// Without a manifest: copyright holder [default: git's user.name]
+    /// Without a manifest: copyright holder [default: main.go's copyright line, else git's user.name]
     #[arg(
         long,
         value_name = "NAME",

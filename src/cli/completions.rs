@@ -312,7 +312,10 @@ mod tests {
             return;
         }
         let commands = commands.unwrap();
-        assert_eq!(commands, "new add list completions man doctor config help");
+        assert_eq!(
+            commands,
+            "new add remove list completions man doctor config help"
+        );
         assert_eq!(
             zsh_completes("packer-scaffold new ").unwrap(),
             "builder provisioner post-processor datasource"

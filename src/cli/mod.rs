@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, Vcs};
+pub use args::{AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, RemoveArgs, Vcs};
 
 pub use completions::completions;
 pub use man::man_page;
@@ -65,6 +65,9 @@ pub enum Command {
     /// Add a component to an existing plugin repository
     #[command(after_help = ADD_EXAMPLES)]
     Add(AddArgs),
+    /// Remove a component from a plugin repository: its registration, docs and files
+    #[command(after_help = REMOVE_EXAMPLES)]
+    Remove(RemoveArgs),
     /// List the components of a plugin repository, checked against main.go
     #[command(
         after_help = "Examples:\n  packer-scaffold list\n  packer-scaffold list --dir ../packer-plugin-custom-cloud --format json"
@@ -109,6 +112,16 @@ whose GNUmakefile you trust.",
     )]
     Config(ConfigCommand),
 }
+
+const REMOVE_EXAMPLES: &str = "\
+Examples:
+  packer-scaffold remove datasource images
+  packer-scaffold remove builder second --dry-run
+  packer-scaffold remove provisioner hello --force
+
+Files packer-scaffold wrote and nobody changed since are deleted; changed ones are listed and
+kept, unless --force. A kind's default component (HCL type = the plugin name) cannot be removed
+while the kind has others, and the last component of a plugin cannot be removed at all.";
 
 const ADD_EXAMPLES: &str = "\
 Examples:

@@ -7,3 +7,4 @@ pub mod config;
 pub mod doctor;
 pub mod list;
 pub mod new;
+pub mod remove;

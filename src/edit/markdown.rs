@@ -312,11 +312,22 @@ fn component_dir(row: &str) -> Option<String> {
 /// Adds `item` (one list line) to the "Added" list of the "Unreleased" section of a Keep a
 /// Changelog file, creating the "### Added" heading when the section has none.
 pub fn add_changelog_item(src: &str, item: &str) -> Result<String, MissingEditPoint> {
+    add_changelog_item_in(src, "Added", item)
+}
+
+/// Adds `item` to the `title` list ("Added", "Removed", "Changed") of the "Unreleased" section,
+/// creating its heading when the section has none.
+pub fn add_changelog_item_in(
+    src: &str,
+    title: &str,
+    item: &str,
+) -> Result<String, MissingEditPoint> {
     let lines = lines(src);
+    let wanted = normalize(title);
     let missing = || MissingEditPoint {
         what: "the \"Unreleased\" section of CHANGELOG.md".into(),
         instructions: format!(
-            "add this line under \"### Added\" in the \"## [Unreleased]\" section of CHANGELOG.md:\n{}",
+            "add this line under \"### {title}\" in the \"## [Unreleased]\" section of CHANGELOG.md:\n{}",
             item.trim_end()
         ),
     };
@@ -335,7 +346,7 @@ pub fn add_changelog_item(src: &str, item: &str) -> Result<String, MissingEditPo
         .map(|(i, _, _)| *i);
     let added = headings
         .iter()
-        .find(|(i, _, t)| *i > ui && section_end.is_none_or(|end| *i < end) && t == "added");
+        .find(|(i, _, t)| *i > ui && section_end.is_none_or(|end| *i < end) && *t == wanted);
     match added {
         Some(&(ai, _, _)) => {
             let at = list_end(&lines, ai + 1).unwrap_or(lines[ai].end);
@@ -347,7 +358,7 @@ pub fn add_changelog_item(src: &str, item: &str) -> Result<String, MissingEditPo
             Ok(insert_at(src, at, &insert))
         }
         None => {
-            let insert = format!("\n{} Added\n\n{item}", "#".repeat(ulevel + 1));
+            let insert = format!("\n{} {title}\n\n{item}", "#".repeat(ulevel + 1));
             Ok(insert_at(src, lines[ui].end, &insert))
         }
     }

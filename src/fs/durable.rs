@@ -64,6 +64,12 @@ pub fn remove_file(path: &Path) -> io::Result<()> {
     fs::remove_file(path)
 }
 
+/// Removes an empty directory, as a change.
+pub fn remove_dir(path: &Path) -> io::Result<()> {
+    fault_point();
+    fs::remove_dir(path)
+}
+
 /// Removes a directory and everything in it, as a change.
 pub fn remove_dir_all(path: &Path) -> io::Result<()> {
     fault_point();

@@ -11,5 +11,6 @@ pub mod conventions;
 pub mod env;
 pub mod new_spec;
 pub mod prompt;
+pub mod remove_spec;
 pub mod settings;
 pub mod source;

@@ -63,6 +63,8 @@ pub enum FileAction {
     Keep,
     /// `new --force`: there with the same bytes.
     Unchanged,
+    /// `remove`: deleted.
+    Delete,
 }
 
 /// One file the command writes (or would write), and what happens to it.
@@ -86,6 +88,17 @@ impl FileReport {
             action: FileAction::Create,
             size: file.contents.len(),
             mode: Some(format!("{:o}", file.mode)),
+            diff: None,
+        }
+    }
+
+    /// A file `remove` deletes (`Delete`) or keeps (`Keep`), its size and mode as they were.
+    pub fn named(path: &str, action: FileAction, (size, mode): (usize, u32)) -> FileReport {
+        FileReport {
+            path: path.to_owned(),
+            action,
+            size,
+            mode: Some(format!("{mode:o}")),
             diff: None,
         }
     }
@@ -138,6 +151,21 @@ pub struct AddReport {
     pub warnings: Vec<String>,
 }
 
+/// The result of `remove`.
+#[derive(Debug, Serialize)]
+pub struct RemoveReport {
+    pub schema: &'static str,
+    pub dry_run: bool,
+    pub repository: String,
+    pub component: ComponentReport,
+    /// Deleted and edited files, and the component's files kept because they changed
+    /// (`keep`).
+    pub files: Vec<FileReport>,
+    /// Edits `remove` could not undo: what to do by hand (the command exits 1 when not empty).
+    pub manual_steps: Vec<String>,
+    pub notes: Vec<String>,
+}
+
 /// Where `list` read the components from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ListSource {
@@ -161,3 +189,4 @@ pub struct ListReport {
 pub const NEW_SCHEMA: &str = "packer-scaffold.new.v1";
 pub const ADD_SCHEMA: &str = "packer-scaffold.add.v1";
 pub const LIST_SCHEMA: &str = "packer-scaffold.list.v1";
+pub const REMOVE_SCHEMA: &str = "packer-scaffold.remove.v1";

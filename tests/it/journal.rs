@@ -1,4 +1,4 @@
-//! `add` killed at every step of its change, and two `add`s at once: the repository always
+//! `add` and `remove` killed at every step of their change, and two `add`s at once: the repository always
 //! ends as it was before or as the change made it, never in between, and no update is lost.
 
 use std::fs;
@@ -23,13 +23,32 @@ const ADD: [&str; 4] = ["add", "builder", "second", "--no-tidy"];
 
 #[test]
 fn add_killed_at_every_step_leaves_the_tree_before_or_after_and_the_next_command_says_which() {
+    killed_at_every_step(&ADD, |_| {});
+}
+
+/// `remove` deletes files too: killed at every step, the same holds.
+#[test]
+fn remove_killed_at_every_step_leaves_the_tree_before_or_after() {
+    killed_at_every_step(&["remove", "builder", "second"], |repo| {
+        scaffold(repo.parent().unwrap())
+            .args(ADD)
+            .current_dir(repo)
+            .assert()
+            .success();
+    });
+}
+
+/// Runs `args` in copies of a repository (`prepare`d first) killed at each step in turn, and
+/// checks that the next command finds it as before or after, and says which.
+fn killed_at_every_step(args: &[&str], prepare: impl Fn(&Path)) {
     let fixture = Repo::new().name("x").build();
     let (home, original) = (fixture.home(), fixture.path().to_path_buf());
+    prepare(&original);
     let before = entries(&original);
     let done = home.path().join("done/packer-plugin-x");
     copy_tree(&original, &done);
     scaffold(home.path())
-        .args(ADD)
+        .args(args)
         .current_dir(&done)
         .assert()
         .success();
@@ -40,7 +59,7 @@ fn add_killed_at_every_step_leaves_the_tree_before_or_after_and_the_next_command
         let repo = home.path().join(format!("step-{step}/packer-plugin-x"));
         copy_tree(&original, &repo);
         let run = scaffold(home.path())
-            .args(ADD)
+            .args(args)
             .env("PACKER_SCAFFOLD_FAULT_ABORT_AT", step.to_string())
             .current_dir(&repo)
             .output()
@@ -76,7 +95,8 @@ fn add_killed_at_every_step_leaves_the_tree_before_or_after_and_the_next_command
         fs::remove_dir_all(repo.parent().unwrap()).unwrap();
     }
     println!(
-        "add killed at each of {} steps: completed {completed}, undone {undone}, never between",
+        "{} killed at each of {} steps: completed {completed}, undone {undone}, never between",
+        args[0],
         completed + undone
     );
     assert!(completed > 0 && undone > 0);

@@ -8,6 +8,7 @@
 //! - `hostile`: files at the names the tool reads that are no files, and other hostile input.
 //! - `journal`: `add` killed at every step of its change, and two `add`s at once.
 //! - `json`: `--format json` reports parse into their documented shape.
+//! - `remove`: `remove` undoing `add` byte for byte, its refusals, kept files, dry run and JSON.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
@@ -35,6 +36,7 @@ mod hostile;
 mod journal;
 mod json;
 mod properties;
+mod remove;
 mod rendered_tree;
 mod support;
 mod templates;

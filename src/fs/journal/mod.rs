@@ -8,7 +8,8 @@
 //!    from this instant the change is decided, and whoever finishes it completes it.
 //! 3. Move: each file that exists is kept as `old/<n>` (a hard link, so no copy), then the new
 //!    bytes are renamed over it; a new file is linked into place, never over a file that
-//!    appeared meanwhile. Folders the change needs are created first.
+//!    appeared meanwhile; a deleted file is kept as `old/<n>`, then removed, and the folders
+//!    that leaves empty go too. Folders the change needs are created first.
 //! 4. Finish: the folders are flushed and the journal is removed.
 //!
 //! `recover` runs before any command touches a repository: a journal without a record is
@@ -69,7 +70,18 @@ pub fn apply(
     creates: &[PlannedFile],
     edits: &[FileEdit],
 ) -> Result<(), Error> {
-    let plan = stage::check(root, creates, edits)?;
+    apply_with_deletes(root, command, creates, edits, &[])
+}
+
+/// [`apply`], also deleting the files `deletes` names (and the folders that leaves empty).
+pub fn apply_with_deletes(
+    root: &Path,
+    command: &str,
+    creates: &[PlannedFile],
+    edits: &[FileEdit],
+    deletes: &[String],
+) -> Result<(), Error> {
+    let plan = stage::check(root, creates, edits, deletes)?;
     let journal = root.join(JOURNAL_DIR);
     let _writing = Writing::start();
     let record = match stage::stage(&journal, command, &plan) {

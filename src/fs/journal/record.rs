@@ -26,6 +26,10 @@ pub struct Entry {
     pub staged: String,
     /// For a file that exists: where its old bytes are kept (`old/<n>`).
     pub backup: Option<String>,
+    /// The file is removed (kept as its backup until the change is finished); `staged` names
+    /// no file then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub delete: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +40,9 @@ pub struct Record {
     pub state: State,
     /// Folders the change creates, outermost first, relative to the root.
     pub dirs: Vec<String>,
+    /// Folders the change removes once its deletions leave them empty, innermost first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emptied: Vec<String>,
     #[serde(rename = "entry")]
     pub entries: Vec<Entry>,
 }
@@ -51,6 +58,7 @@ impl Record {
         let inside = record
             .dirs
             .iter()
+            .chain(&record.emptied)
             .chain(record.entries.iter().map(|e| &e.path));
         if let Some(bad) = inside.into_iter().find(|p| !is_relative_inside(p)) {
             return Err(format!("the path `{bad}` leaves the repository"));
@@ -91,10 +99,12 @@ mod tests {
             command: "add builder second".into(),
             state: State::Prepared,
             dirs: vec!["builder/second".into()],
+            emptied: Vec::new(),
             entries: vec![Entry {
                 path: path.into(),
                 staged: staged.into(),
                 backup: None,
+                delete: false,
             }],
         }
     }

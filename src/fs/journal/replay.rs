@@ -25,10 +25,19 @@ pub fn forward(root: &Path, journal: &Path, record: &Record) -> Result<(), Error
     for entry in &record.entries {
         forward_one(root, journal, entry)?;
     }
+    for dir in &record.emptied {
+        let dir = root.join(dir);
+        if fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_none()) {
+            durable::remove_dir(&dir).map_err(|e| Error::io("remove", dir, e))?;
+        }
+    }
     Ok(())
 }
 
 fn forward_one(root: &Path, journal: &Path, entry: &Entry) -> Result<(), Error> {
+    if entry.delete {
+        return delete_one(root, journal, entry);
+    }
     let staged = journal.join(&entry.staged);
     let target = root.join(&entry.path);
     if !staged.exists() {
@@ -57,6 +66,22 @@ fn forward_one(root: &Path, journal: &Path, entry: &Entry) -> Result<(), Error> 
     }
 }
 
+/// Removes a file the change deletes, keeping it as its backup first (done already when the
+/// file is gone).
+fn delete_one(root: &Path, journal: &Path, entry: &Entry) -> Result<(), Error> {
+    let target = root.join(&entry.path);
+    if target.symlink_metadata().is_err() {
+        return Ok(());
+    }
+    if let Some(backup) = &entry.backup {
+        let backup = journal.join(backup);
+        if !backup.exists() {
+            keep(&target, &backup).map_err(|e| Error::io("keep a copy of", &target, e))?;
+        }
+    }
+    durable::remove_file(&target).map_err(|e| Error::io("remove", &target, e))
+}
+
 /// The old bytes of `target` as `backup`: a second name for the same file where the file
 /// system allows, else a copy.
 fn keep(target: &Path, backup: &Path) -> io::Result<()> {
@@ -69,6 +94,15 @@ fn keep(target: &Path, backup: &Path) -> io::Result<()> {
 /// Puts back every file the change replaced or created, last first, and removes the folders it
 /// created that are empty again.
 pub fn back(root: &Path, journal: &Path, record: &Record) -> Result<(), Error> {
+    for dir in record.emptied.iter().rev() {
+        let dir = root.join(dir);
+        match durable::create_dir(&dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                return Err(Error::io("create directory", dir, e));
+            }
+            _ => {}
+        }
+    }
     for entry in record.entries.iter().rev() {
         back_one(root, journal, entry)?;
     }
@@ -87,7 +121,10 @@ fn back_one(root: &Path, journal: &Path, entry: &Entry) -> Result<(), Error> {
     match &entry.backup {
         Some(backup) => {
             let backup = journal.join(backup);
-            if backup.exists() {
+            // A deleted file that is still there was never removed: its backup is a second
+            // name for it.
+            let restore = !entry.delete || target.symlink_metadata().is_err();
+            if backup.exists() && restore {
                 durable::rename(&backup, &target).map_err(|e| Error::io("restore", &target, e))?;
             }
             Ok(())

@@ -24,10 +24,13 @@ pub struct Target<'a> {
     pub existing: Option<fs::Metadata>,
 }
 
-/// What `stage` writes: the targets and the folders to create, outermost first.
+/// What `stage` writes: the targets, the folders to create (outermost first), the files to
+/// delete and the folders that may be left empty by it (innermost first).
 pub struct Checked<'a> {
     pub targets: Vec<Target<'a>>,
     pub dirs: Vec<String>,
+    pub deletes: Vec<String>,
+    pub emptied: Vec<String>,
 }
 
 /// Checks every target, changing nothing.
@@ -35,6 +38,7 @@ pub fn check<'a>(
     root: &Path,
     creates: &'a [PlannedFile],
     edits: &'a [FileEdit],
+    deletes: &[String],
 ) -> Result<Checked<'a>, Error> {
     let existing: Vec<String> = creates
         .iter()
@@ -68,8 +72,38 @@ pub fn check<'a>(
     for edit in edits {
         targets.push(edited(root, &real_root, edit)?);
     }
+    for path in deletes {
+        inside(root, &real_root, path)?;
+        let at = root.join(path);
+        let meta = fs::symlink_metadata(&at).map_err(|e| Error::io("read", &at, e))?;
+        if !meta.is_file() {
+            return Err(Error::io(
+                "remove",
+                &at,
+                std::io::Error::other("it is not a regular file"),
+            ));
+        }
+    }
     let dirs = dirs_to_create(root, creates);
-    Ok(Checked { targets, dirs })
+    Ok(Checked {
+        targets,
+        dirs,
+        deletes: deletes.to_vec(),
+        emptied: parents_innermost_first(deletes),
+    })
+}
+
+/// Every folder above the paths, below the root, deepest first, each once.
+fn parents_innermost_first(paths: &[String]) -> Vec<String> {
+    let mut dirs: Vec<String> = paths
+        .iter()
+        .flat_map(|p| Path::new(p).ancestors().skip(1))
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.to_string_lossy().replace('\\', "/"))
+        .collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse((d.matches('/').count(), d.clone())));
+    dirs.dedup();
+    dirs
 }
 
 /// Refuses a path whose folders lead out of the repository through a link.
@@ -168,15 +202,26 @@ pub fn stage(journal: &Path, command: &str, plan: &Checked) -> Result<Record, Er
             path: target.path.clone(),
             staged,
             backup: target.existing.as_ref().map(|_| format!("old/{n}")),
+            delete: false,
         });
         fault_delay();
         check_interrupt()?;
+    }
+    let first = plan.targets.len();
+    for (n, path) in plan.deletes.iter().enumerate().map(|(i, p)| (first + i, p)) {
+        entries.push(Entry {
+            path: path.clone(),
+            staged: format!("new/{n}"),
+            backup: Some(format!("old/{n}")),
+            delete: true,
+        });
     }
     durable::sync_dir(&journal.join("new")).map_err(at(journal))?;
     let record = Record {
         command: command.to_owned(),
         state: State::Prepared,
         dirs: plan.dirs.clone(),
+        emptied: plan.emptied.clone(),
         entries,
     };
     check_interrupt()?;

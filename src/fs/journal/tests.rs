@@ -191,16 +191,19 @@ fn crashed(root: &Path, state: Option<State>, moved: bool) {
             command: "add builder b".into(),
             state,
             dirs: vec!["b".into()],
+            emptied: Vec::new(),
             entries: vec![
                 Entry {
                     path: "main.go".into(),
                     staged: "new/0".into(),
                     backup: Some("old/0".into()),
+                    delete: false,
                 },
                 Entry {
                     path: "b/b.go".into(),
                     staged: "new/1".into(),
                     backup: None,
+                    delete: false,
                 },
             ],
         };
@@ -268,4 +271,90 @@ fn a_tampered_record_is_refused_and_nothing_is_touched() {
     assert!(matches!(err, Error::BadJournal { .. }), "{err:?}");
     assert!(!tmp.path().parent().unwrap().join("escaped.go").exists());
     assert_eq!(fs::read(tmp.path().join("main.go")).unwrap(), b"old");
+}
+
+/// A deletion removes the file and the folders it leaves empty; killed after the record at
+/// any point of the moves, recovery completes it, and a rollback puts every file back.
+#[test]
+fn deletions_remove_files_and_emptied_folders_and_recover_both_ways() {
+    let setup = || {
+        let tmp = repo();
+        fs::create_dir_all(tmp.path().join("b/fixtures")).unwrap();
+        fs::write(tmp.path().join("b/b.go"), "b").unwrap();
+        fs::write(tmp.path().join("b/fixtures/t.hcl"), "t").unwrap();
+        tmp
+    };
+    let deletes = ["b/b.go".to_owned(), "b/fixtures/t.hcl".to_owned()];
+    let tmp = setup();
+    let original = tree(tmp.path());
+    apply_with_deletes(
+        tmp.path(),
+        "remove builder b",
+        &[],
+        &[edit("main.go", "old", "new")],
+        &deletes,
+    )
+    .unwrap();
+    let after = tree(tmp.path());
+    assert_eq!(after, [("main.go".into(), "new".into())]);
+
+    // Killed after the record, with none, one or both files deleted: completed.
+    for done in 0..=2 {
+        let tmp = setup();
+        let root = tmp.path();
+        let check = stage::check(root, &[], &[], &deletes).unwrap();
+        let journal = root.join(JOURNAL_DIR);
+        let record = stage::stage(&journal, "remove builder b", &check).unwrap();
+        for entry in record.entries.iter().take(done) {
+            replay::forward(
+                root,
+                &journal,
+                &Record {
+                    entries: vec![entry.clone()],
+                    emptied: vec![],
+                    ..record.clone()
+                },
+            )
+            .unwrap();
+        }
+        assert!(matches!(
+            recover(root).unwrap(),
+            Some(Recovery::Completed { .. })
+        ));
+        assert_eq!(tree(root), [("main.go".into(), "old".into())]);
+        // The same, rolled back instead: every file and folder is back.
+        let tmp = setup();
+        let root = tmp.path();
+        let journal = root.join(JOURNAL_DIR);
+        let record = stage::stage(&journal, "remove builder b", &check_of(root, &deletes)).unwrap();
+        for entry in record.entries.iter().take(done) {
+            replay::forward(
+                root,
+                &journal,
+                &Record {
+                    entries: vec![entry.clone()],
+                    emptied: vec![],
+                    ..record.clone()
+                },
+            )
+            .unwrap();
+        }
+        stage::write_record(
+            &journal,
+            &Record {
+                state: State::RollingBack,
+                ..record
+            },
+        )
+        .unwrap();
+        assert!(matches!(
+            recover(root).unwrap(),
+            Some(Recovery::RolledBack { .. })
+        ));
+        assert_eq!(tree(root), original);
+    }
+}
+
+fn check_of<'a>(root: &Path, deletes: &[String]) -> stage::Checked<'a> {
+    stage::check(root, &[], &[], deletes).unwrap()
 }

@@ -1,0 +1,39 @@
+//! The `remove` command: one component out of a repository. Its registration, docs entries,
+//! table rows and manifest entry go (each edit `add` made undone, proven by redoing it), its
+//! files go where unchanged since written (changed ones are kept unless `--force`), all in one
+//! journaled change under the repository's lock, or shown (`--dry-run`).
+
+mod plan;
+mod present;
+
+use crate::cli::RemoveArgs;
+use crate::error::Error;
+use crate::fs::{journal, repo};
+use crate::process::interrupt;
+use crate::resolve::remove_spec::RemoveSpec;
+use crate::ui::status;
+use plan::RemovePlan;
+
+pub fn run(args: RemoveArgs) -> Result<(), Error> {
+    // Spec and plan are made under the lock, from the repository as the last change left it.
+    let (root, _lock) = repo::open_for_change(&args.dir.path)?;
+    let spec = RemoveSpec::resolve(args, root)?;
+    let plan = RemovePlan::make(&spec)?;
+    if spec.dry_run {
+        return present::dry_run(&spec, &plan);
+    }
+    for note in &plan.notes {
+        status::note(note);
+    }
+    present::removing(&spec);
+    journal::apply_with_deletes(&spec.root, &spec.command(), &[], &plan.edits, &plan.deletes)?;
+    present::written(&plan);
+    if interrupt::requested() {
+        // The signal came during the moves, which were finished: the change is complete.
+        return Err(Error::InterruptedAfterWrite {
+            dest: spec.root,
+            skipped: Vec::new(),
+        });
+    }
+    present::done(&spec, plan)
+}

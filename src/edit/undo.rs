@@ -1,0 +1,157 @@
+//! Undoing an insertion-only edit: every edit `add` makes inserts text (a list item, a table
+//! row, a block, an import and a call) and changes no byte that was there. So the text before
+//! it is the current text with some whole lines deleted. `undo` tries the deletions that take
+//! out the lines holding the inserted text (with up to a few lines above, such as a heading the
+//! edit created, and the blank line below), largest first, and accepts one only if redoing the
+//! edit on the result gives back exactly the current text; failing that, the same lines in
+//! another place (the component was added before others, which the edit would now put after
+//! it): the deleted lines are then exactly the lines the edit inserts. A proven inverse, or
+//! none.
+
+/// How many lines above an inserted line may also have been inserted (a heading, a blank line,
+/// `### Added`).
+const LINES_ABOVE: usize = 4;
+/// How many occurrences of a needle are tried.
+const OCCURRENCES: usize = 4;
+
+/// The text before the edit `redo` makes, where `needles` are pieces of the inserted text
+/// (each on lines of its own): `None` when no deletion of those lines is undone by `redo`.
+pub fn undo(
+    current: &str,
+    needles: &[&str],
+    redo: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let choices: Vec<Vec<(usize, usize)>> = needles
+        .iter()
+        .map(|needle| ranges_for(current, needle))
+        .collect();
+    if choices.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let exact = |redone: &str| redone == current;
+    let same_lines = |redone: &str| sorted_lines(redone) == sorted_lines(current);
+    [&exact as &dyn Fn(&str) -> bool, &same_lines]
+        .into_iter()
+        .find_map(|proves| search(current, &choices, &mut Vec::new(), &redo, proves))
+}
+
+/// Tries every combination of one range per needle, depth first, for a deletion `proves`
+/// accepts once redone.
+fn search(
+    current: &str,
+    choices: &[Vec<(usize, usize)>],
+    picked: &mut Vec<(usize, usize)>,
+    redo: &dyn Fn(&str) -> Option<String>,
+    proves: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let Some(options) = choices.get(picked.len()) else {
+        let candidate = delete(current, picked)?;
+        return redo(&candidate)
+            .is_some_and(|redone| proves(&redone))
+            .then_some(candidate);
+    };
+    for &range in options {
+        picked.push(range);
+        if let Some(found) = search(current, choices, picked, redo, proves) {
+            return Some(found);
+        }
+        picked.pop();
+    }
+    None
+}
+
+/// The lines of a text, sorted: equal for two texts that differ only in the order of lines.
+fn sorted_lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    lines.sort_unstable();
+    lines
+}
+
+/// `current` without the byte ranges, which must not overlap.
+fn delete(current: &str, ranges: &[(usize, usize)]) -> Option<String> {
+    let mut sorted = ranges.to_vec();
+    sorted.sort();
+    if sorted.windows(2).any(|w| w[0].1 > w[1].0) {
+        return None;
+    }
+    let mut out = String::with_capacity(current.len());
+    let mut at = 0;
+    for (start, end) in sorted {
+        out.push_str(&current[at..start]);
+        at = end;
+    }
+    out.push_str(&current[at..]);
+    Some(out)
+}
+
+/// The ranges that may hold `needle`'s insertion: the whole lines of each occurrence, started
+/// up to `LINES_ABOVE` lines higher, ended on the next line or not.
+fn ranges_for(current: &str, needle: &str) -> Vec<(usize, usize)> {
+    let starts = line_starts(current);
+    let mut out = Vec::new();
+    for (at, _) in current.match_indices(needle).take(OCCURRENCES) {
+        let first = starts.partition_point(|&s| s <= at) - 1;
+        let end_of = |i: usize| starts.get(i + 1).copied().unwrap_or(current.len());
+        let last = starts.partition_point(|&s| s < at + needle.len()) - 1;
+        let ends = [end_of(last), end_of(last + 1)];
+        // Largest first: when a shorter deletion is proven too (an empty heading left over),
+        // the one that also takes out what the edit would make again wins.
+        for up in (0..=LINES_ABOVE.min(first)).rev() {
+            for &end in ends
+                .iter()
+                .take(if end_of(last) == current.len() { 1 } else { 2 })
+                .rev()
+            {
+                out.push((starts[first - up], end));
+            }
+        }
+    }
+    out
+}
+
+/// Where each line starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len() || i == 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An edit that inserts a heading and an item after the first line, as a list edit does.
+    fn insert(src: &str) -> Option<String> {
+        let cut = src.find('\n')? + 1;
+        Some(format!("{}\n## B\n\n- b\n{}", &src[..cut], &src[cut..]))
+    }
+
+    #[test]
+    fn the_deletion_redo_proves_is_found() {
+        let before = "# Title\n\n## A\n\n- a\n";
+        let after = insert(before).unwrap();
+        assert_eq!(undo(&after, &["- b"], insert).as_deref(), Some(before));
+    }
+
+    #[test]
+    fn no_deletion_is_accepted_that_redo_does_not_prove() {
+        let after = insert("# Title\n\n## A\n\n- a\n").unwrap();
+        assert_eq!(undo(&after, &["- c"], insert), None);
+        // The item is there, but not as the edit writes it: no deletion is proven.
+        let other = "# Title\n- b\n";
+        assert_eq!(undo(other, &["- b"], insert), None);
+    }
+
+    /// An edit that appends an item to the end of the list: undone for an item added before
+    /// others, which it would now append after them.
+    #[test]
+    fn an_item_added_before_others_is_taken_out_where_it_is() {
+        let append = |s: &str| Some(format!("{s}- b\n"));
+        let current = "# List\n- a\n- b\n- c\n";
+        assert_eq!(
+            undo(current, &["- b"], append).as_deref(),
+            Some("# List\n- a\n- c\n")
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! `remove` on repositories made by `new` and grown by `add`: undoing an `add` gives back the
+//! tree before it byte for byte, whatever order components are removed in; the refusals; files
+//! changed since written kept unless `--force`; the dry run and the JSON report.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use crate::support::{Repo, Text, json_report, schema_errors, shapes};
+
+/// One component of every kind, as `add` names them here.
+const ADDED: [[&str; 2]; 4] = [
+    ["builder", "x-builder"],
+    ["provisioner", "x-provisioner"],
+    ["post-processor", "x-post-processor"],
+    ["datasource", "x-datasource"],
+];
+
+#[test]
+fn removing_what_add_added_gives_back_the_tree_byte_for_byte_in_every_shape() {
+    for (shape, kinds) in shapes() {
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let repo = Repo::new().kinds(&names).build();
+        let before = repo.files();
+        for [kind, name] in ADDED {
+            repo.run(["add", kind, name, "--no-tidy"]).success();
+        }
+        // Not in the order they were added: the first added goes last.
+        for [kind, name] in [ADDED[1], ADDED[3], ADDED[0], ADDED[2]] {
+            repo.run(["remove", kind, name, "-q"]).success();
+        }
+        assert_eq!(differences(&before, &repo.files()), "", "{shape}");
+    }
+}
+
+/// The paths that differ between two trees, for a readable failure.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|p| a.get(*p) != b.get(*p))
+        .map(|p| format!("{p}\n"))
+        .collect()
+}
+
+#[test]
+fn the_last_component_an_unknown_one_and_a_default_with_others_are_refused() {
+    let repo = Repo::new().build();
+    let before = repo.files();
+    let out = repo.run(["remove", "builder", "custom-cloud"]).code(2);
+    assert!(
+        out.stderr_text()
+            .contains("it is the plugin's only component"),
+        "{}",
+        out.stderr_text()
+    );
+    let out = repo.run(["remove", "builder", "nope"]).code(2);
+    let said = out.stderr_text();
+    assert!(
+        said.contains("the manifest has no builder named `nope`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("help: name one of: builder custom-cloud"),
+        "{said}"
+    );
+    repo.run(["add", "builder", "second", "--no-tidy"])
+        .success();
+    let out = repo.run(["remove", "builder", "custom-cloud"]).code(2);
+    let said = out.stderr_text();
+    assert!(
+        said.contains("it is the default builder (HCL type `custom-cloud`"),
+        "{said}"
+    );
+    assert!(said.contains("`custom-cloud-second`"), "{said}");
+    repo.run(["remove", "builder", "second", "-q"]).success();
+    assert_eq!(differences(&before, &repo.files()), "");
+}
+
+#[test]
+fn a_file_changed_since_written_is_kept_unless_forced() {
+    let repo = Repo::new().build();
+    repo.run(["add", "datasource", "images", "--no-tidy"])
+        .success();
+    let config = "datasource/images/config.go";
+    repo.write(config, &format!("{}// mine\n", repo.file(config)));
+    repo.write("datasource/images/notes.txt", "mine\n");
+    let out = repo.run(["remove", "datasource", "images"]).success();
+    let said = out.stderr_text();
+    assert!(
+        said.contains("kept 2 file(s) that changed since packer-scaffold wrote them (--force deletes them): datasource/images/config.go, datasource/images/notes.txt"),
+        "{said}"
+    );
+    assert!(repo.join(config).is_file() && !repo.join("datasource/images/datasource.go").exists());
+    assert!(!repo.file("main.go").contains("images"));
+
+    let repo = Repo::new().build();
+    repo.run(["add", "datasource", "images", "--no-tidy"])
+        .success();
+    repo.write(config, "package images\n");
+    repo.run(["remove", "datasource", "images", "--force", "-q"])
+        .success();
+    assert!(!repo.join("datasource").exists());
+}
+
+#[test]
+fn a_dry_run_changes_nothing_and_json_reports_every_file() {
+    let repo = Repo::new().build();
+    repo.run(["add", "provisioner", "greet", "--no-tidy"])
+        .success();
+    let before = repo.files();
+    let out = repo
+        .run(["remove", "provisioner", "greet", "--dry-run"])
+        .success();
+    let text = out.stdout_text();
+    assert!(text.starts_with("Files to delete:\n"), "{text}");
+    assert!(
+        text.contains("  provisioner/greet/provisioner.go\n"),
+        "{text}"
+    );
+    assert!(text.contains("-\tgreetprovisioner \""), "{text}");
+    assert_eq!(repo.files(), before);
+
+    let out = repo
+        .run(["remove", "provisioner", "greet", "--format", "json"])
+        .success();
+    let report = json_report(&out.get_output().stdout);
+    assert_eq!(report["schema"], "packer-scaffold.remove.v1");
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    let actions: Vec<(String, String)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["action"].as_str().unwrap().into(),
+                f["path"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(actions.contains(&("delete".into(), "provisioner/greet/provisioner.go".into())));
+    assert!(actions.contains(&("edit".into(), "main.go".into())));
+    assert!(!fs::exists(repo.join("provisioner")).unwrap());
+}
