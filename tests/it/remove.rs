@@ -143,3 +143,19 @@ fn a_dry_run_changes_nothing_and_json_reports_every_file() {
     assert!(actions.contains(&("edit".into(), "main.go".into())));
     assert!(!fs::exists(repo.join("provisioner")).unwrap());
 }
+
+/// A component `new` made (its example in example/build.pkr.hcl, not a file of its own) is
+/// removed as completely: all four kinds less the provisioner is what `new` makes of the
+/// other three.
+#[test]
+fn removing_a_kind_new_made_gives_the_tree_new_makes_without_it() {
+    let all = Repo::new()
+        .kinds(&["builder", "provisioner", "post-processor", "datasource"])
+        .build();
+    all.run(["remove", "provisioner", "custom-cloud", "-q"])
+        .success();
+    let three = Repo::new()
+        .kinds(&["builder", "post-processor", "datasource"])
+        .build();
+    assert_eq!(differences(&three.files(), &all.files()), "");
+}

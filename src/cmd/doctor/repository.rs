@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::check::{Check, CheckStatus, fail, pass, skip};
 use super::{generated, makefile, pages};
+use crate::domain::kind::Kind;
 use crate::domain::manifest::Manifest;
 use crate::domain::model::{Component, Plugin};
 use crate::domain::reconcile::disagreements;
@@ -77,8 +78,18 @@ fn main_go(manifest: &Manifest, main_go: &str) -> Check {
 }
 
 /// example/ uses every component packer-scaffold wrote (one with files recorded in the
-/// manifest): components a repository had before its first `add` need no example here.
+/// manifest): components a repository had before its first `add` need no example here. And it
+/// uses no HCL type of this plugin that the plugin does not register (a component removed,
+/// its example left).
 fn example(manifest: &Manifest, plugin: &Plugin, example: &str) -> Check {
+    let stale = unregistered_uses(plugin, example);
+    if !stale.is_empty() {
+        return fail(
+            "example",
+            stale.join("; "),
+            "remove those blocks from example/, or register the components again",
+        );
+    }
     let written = |c: &Component| {
         let dir = format!("{}/", c.dir);
         manifest.files.keys().any(|path| path.starts_with(&dir))
@@ -113,6 +124,36 @@ fn example(manifest: &Manifest, plugin: &Plugin, example: &str) -> Check {
         );
     }
     check
+}
+
+/// `<keyword> "<type>"` uses in `example` of a type named like this plugin's (its name, or
+/// `<name>-…`) that no component of that kind has.
+fn unregistered_uses(plugin: &Plugin, example: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        let usage = kind.hcl_usage("");
+        let keyword = usage.split(' ').next().unwrap_or_default();
+        let opening = format!("{keyword} \"");
+        for line in example.lines().map(str::trim_start) {
+            let Some(rest) = line.strip_prefix(&opening) else {
+                continue;
+            };
+            let Some((used, _)) = rest.split_once('"') else {
+                continue;
+            };
+            let ours = used == plugin.name || used.starts_with(&format!("{}-", plugin.name));
+            let registered = plugin
+                .components
+                .iter()
+                .any(|c| c.kind == kind && c.hcl_type == used);
+            let said =
+                format!("example/ uses the {kind} `{used}`, which the plugin does not register");
+            if ours && !registered && !out.contains(&said) {
+                out.push(said);
+            }
+        }
+    }
+    out
 }
 
 /// The repository's folder is named so that `make generate` can find it.
@@ -178,4 +219,32 @@ fn example_text(root: &Path) -> String {
         .filter(|e| e.path().extension().is_some_and(|x| x == "hcl"))
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Answers, Plugin};
+
+    #[test]
+    fn an_example_using_a_type_of_this_plugin_it_does_not_register_is_found() {
+        let plugin = Plugin::new(&Answers {
+            name: "cc".into(),
+            kinds: vec![Kind::Builder],
+            org: "acme".into(),
+            module: "github.com/acme/packer-plugin-cc".into(),
+            author: "A".into(),
+            description: "D".into(),
+            year: 2026,
+        });
+        let example = "source \"cc\" \"example\" {}\nbuild {\n  provisioner \"cc\" {}\n  \
+                       provisioner \"shell-local\" {}\n  post-processor \"cc-tag\" {}\n}\n";
+        assert_eq!(
+            unregistered_uses(&plugin, example),
+            [
+                "example/ uses the provisioner `cc`, which the plugin does not register",
+                "example/ uses the post-processor `cc-tag`, which the plugin does not register"
+            ]
+        );
+    }
 }

@@ -47,6 +47,7 @@ impl RemovePlan {
         undoing.undocument(&mut plan)?;
         undoing.unlist(&mut plan)?;
         undoing.shrink_requirements(&mut plan)?;
+        undoing.example(&mut plan)?;
         plan.record_in_manifest(spec);
         Ok(plan)
     }
@@ -294,6 +295,39 @@ impl Undoing<'_> {
                      run `go mod tidy`"
                 ));
             }
+        }
+        Ok(())
+    }
+
+    /// example/build.pkr.hcl, which `new` writes with every component it makes: rendered again
+    /// without the component where untouched since written; otherwise, if it uses the
+    /// component, a manual step. (`add` gives a component an example file of its own.)
+    fn example(&self, plan: &mut RemovePlan) -> Result<(), Error> {
+        let spec = self.spec;
+        let path = "example/build.pkr.hcl";
+        let Some(text) = repo::read_text(&spec.root, path)? else {
+            return Ok(());
+        };
+        if spec.manifest.is_untouched(path, text.as_bytes()) {
+            let fresh = self.renderer.repo_file(&spec.after, path)?;
+            if fresh.contents != text.as_bytes() {
+                plan.edits.push(FileEdit {
+                    path: path.to_owned(),
+                    before: text.into_bytes(),
+                    after: fresh.contents,
+                });
+            }
+            return Ok(());
+        }
+        let c = &spec.component;
+        let usage = c.kind.hcl_usage(&c.hcl_type);
+        let keyword = usage.split(' ').next().unwrap_or_default();
+        if text.contains(&format!("{keyword} \"{}\"", c.hcl_type)) {
+            plan.manual.push(format!(
+                "remove the use of the {} `{}` ({keyword} \"{}\") from {path}, which changed \
+                 since packer-scaffold wrote it",
+                c.kind, c.hcl_type, c.hcl_type
+            ));
         }
         Ok(())
     }
