@@ -43,6 +43,7 @@ fn execute(cli: Cli) -> Result<(), Error> {
         Command::New(args) => cmd::new::run(args, settings()?),
         Command::Add(args) => cmd::add::run(args, settings()?),
         Command::Remove(args) => cmd::remove::run(args),
+        Command::Rename(args) => cmd::rename::run(args),
         Command::List(args) => cmd::list::run(args),
         Command::Doctor(args) => cmd::doctor::run(&args.dir, args.format.format),
         Command::Config(command) => cmd::config::run(command, cli.config.as_deref()),

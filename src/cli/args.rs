@@ -95,6 +95,28 @@ pub struct RemoveArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The kind of component: builder, provisioner, post-processor or datasource
+    #[arg(value_enum)]
+    pub kind: Kind,
+
+    /// The component's name, as `packer-scaffold list` shows it
+    pub old: String,
+
+    /// Its new name (lowercase letters, digits, single dashes)
+    pub new: String,
+
+    #[command(flatten)]
+    pub dir: RepoDir,
+
+    #[command(flatten)]
+    pub dry_run: DryRun,
+
+    #[command(flatten)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
 pub struct AddArgs {
     /// The kind of component: builder, provisioner, post-processor or datasource
     #[arg(value_enum)]

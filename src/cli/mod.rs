@@ -12,7 +12,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, RemoveArgs, Vcs};
+pub use args::{
+    AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, RemoveArgs, RenameArgs, Vcs,
+};
 
 pub use completions::completions;
 pub use man::man_page;
@@ -68,6 +70,9 @@ pub enum Command {
     /// Remove a component from a plugin repository: its registration, docs and files
     #[command(after_help = REMOVE_EXAMPLES)]
     Remove(RemoveArgs),
+    /// Rename a component: its folder, package, files, registration and docs
+    #[command(after_help = RENAME_EXAMPLES)]
+    Rename(RenameArgs),
     /// List the components of a plugin repository, checked against main.go
     #[command(
         after_help = "Examples:\n  packer-scaffold list\n  packer-scaffold list --dir ../packer-plugin-custom-cloud --format json"
@@ -122,6 +127,16 @@ Examples:
 Files packer-scaffold wrote and nobody changed since are deleted; changed ones are listed and
 kept, unless --force. A kind's default component (HCL type = the plugin name) cannot be removed
 while the kind has others, and the last component of a plugin cannot be removed at all.";
+
+const RENAME_EXAMPLES: &str = "\
+Examples:
+  packer-scaffold rename builder second vm
+  packer-scaffold rename datasource images image-list --dry-run
+
+A component other than its kind's default changes its HCL type (<plugin>-<NEW>): templates that
+use the old type break, and the CHANGELOG says so. Files changed since packer-scaffold wrote
+them are moved, their text edited only where the old package, path or HCL type appears; run
+`make generate` afterwards.";
 
 const ADD_EXAMPLES: &str = "\
 Examples:

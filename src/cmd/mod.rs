@@ -8,3 +8,4 @@ pub mod doctor;
 pub mod list;
 pub mod new;
 pub mod remove;
+pub mod rename;

@@ -133,6 +133,22 @@ impl Kind {
     }
 
     /// The HCL block that uses a component of this kind, for the summary.
+    /// The HCL keyword a template uses the kind with: `source`, `provisioner`,
+    /// `post-processor`, `data`.
+    pub fn hcl_keyword(self) -> &'static str {
+        match self {
+            Kind::Builder => "source",
+            Kind::Provisioner => "provisioner",
+            Kind::PostProcessor => "post-processor",
+            Kind::Datasource => "data",
+        }
+    }
+
+    /// Whether an HCL text uses a component of this kind with `hcl_type` (`source "x"`, …).
+    pub fn used_in(self, text: &str, hcl_type: &str) -> bool {
+        text.contains(&format!("{} \"{hcl_type}\"", self.hcl_keyword()))
+    }
+
     pub fn hcl_usage(self, hcl_type: &str) -> String {
         match self {
             Kind::Builder => format!("source \"{hcl_type}\" \"example\" {{}}"),

@@ -1,7 +1,9 @@
 //! Structure-aware edits of files that already exist: `main.go` by Go tokens, Markdown lists
-//! and tables, HCL blocks; and their undoing (`undo`). Each takes text and returns text (or
-//! where to edit by hand); none touches the disk.
+//! and tables, HCL blocks; the edits `add` makes for a component, as data (`component`); and
+//! their undoing (`undo`). Each takes text and returns text (or where to edit by hand); none
+//! touches the disk.
 
+pub mod component;
 pub mod edit_point;
 pub mod go;
 pub mod hcl;

@@ -3,10 +3,10 @@
 //! it is the current text with some whole lines deleted. `undo` tries the deletions that take
 //! out the lines holding the inserted text (with up to a few lines above, such as a heading the
 //! edit created, and the blank line below), largest first, and accepts one only if redoing the
-//! edit on the result gives back exactly the current text; failing that, the same lines in
-//! another place (the component was added before others, which the edit would now put after
-//! it): the deleted lines are then exactly the lines the edit inserts. A proven inverse, or
-//! none.
+//! edit on the result gives back exactly the current text; failing that, the smallest deletion
+//! whose redo gives the same lines in another place (the component was added before others,
+//! which the edit would now put after it): the deleted lines are then exactly the lines the
+//! edit inserts. A proven inverse, or none.
 
 /// How many lines above an inserted line may also have been inserted (a heading, a blank line,
 /// `### Added`).
@@ -21,6 +21,91 @@ pub fn undo(
     needles: &[&str],
     redo: impl Fn(&str) -> Option<String>,
 ) -> Option<String> {
+    undo_at(current, needles, &redo, false).map(|(text, _)| text)
+}
+
+/// The edit undone in place: `current` with the lines of `old_needles` (inserted by `redo_old`)
+/// replaced by what `redo_new` inserts, where they were. Falls back to undoing and redoing
+/// (the new lines where the edit puts them) when the pieces do not pair up; `None` when the
+/// old edit cannot be undone.
+pub fn replace(
+    current: &str,
+    old_needles: &[&str],
+    redo_old: impl Fn(&str) -> Option<String>,
+    new_needles: &[&str],
+    redo_new: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let (base, mut ranges) = undo_at(current, old_needles, &redo_old, false)?;
+    let redone = redo_new(&base)?;
+    let Some(inserted) = insertions(&base, &redone) else {
+        return Some(redone);
+    };
+    ranges.sort();
+    if inserted.len() != ranges.len() {
+        return Some(redone);
+    }
+    let mut out = String::with_capacity(redone.len());
+    let mut at = 0;
+    for ((start, end), text) in ranges.iter().zip(&inserted) {
+        out.push_str(&current[at..*start]);
+        out.push_str(text);
+        at = *end;
+    }
+    out.push_str(&current[at..]);
+    // In place only where each new piece has the old one's shape (its heading and blank
+    // lines where the old one had them), and the new edit undone from the result gives the
+    // text before.
+    let shaped = ranges
+        .iter()
+        .zip(&inserted)
+        .all(|(&(start, end), new)| same_shape(&current[start..end], new, old_needles));
+    let proven =
+        shaped && undo_at(&out, new_needles, &redo_new, false).is_some_and(|(b, _)| b == base);
+    Some(if proven { out } else { redone })
+}
+
+/// Whether `new` has as many lines as `old` and differs from it only on lines that hold one
+/// of the `needles` (the old component's own text).
+fn same_shape(old: &str, new: &str, needles: &[&str]) -> bool {
+    let holds_needle = |line: &str| {
+        needles
+            .iter()
+            .flat_map(|n| n.lines())
+            .any(|piece| !piece.trim().is_empty() && line.contains(piece.trim()))
+    };
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    old.len() == new.len() && old.iter().zip(&new).all(|(o, n)| o == n || holds_needle(o))
+}
+
+/// The runs of lines `after` has that `before` lacks, in order, when that is the only
+/// difference (an insertion-only edit).
+fn insertions(before: &str, after: &str) -> Option<Vec<String>> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_lines(before, after);
+    let mut runs: Vec<String> = Vec::new();
+    let mut open = false;
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            ChangeTag::Delete => return None,
+            ChangeTag::Insert if open => runs.last_mut()?.push_str(change.value()),
+            ChangeTag::Insert => {
+                runs.push(change.value().to_owned());
+                open = true;
+            }
+            ChangeTag::Equal => open = false,
+        }
+    }
+    Some(runs)
+}
+
+/// [`undo`], with the deleted ranges; `exact_only` leaves out the proof by the same lines
+/// elsewhere.
+fn undo_at(
+    current: &str,
+    needles: &[&str],
+    redo: &dyn Fn(&str) -> Option<String>,
+    exact_only: bool,
+) -> Option<(String, Vec<(usize, usize)>)> {
     let choices: Vec<Vec<(usize, usize)>> = needles
         .iter()
         .map(|needle| ranges_for(current, needle))
@@ -30,9 +115,24 @@ pub fn undo(
     }
     let exact = |redone: &str| redone == current;
     let same_lines = |redone: &str| sorted_lines(redone) == sorted_lines(current);
-    [&exact as &dyn Fn(&str) -> bool, &same_lines]
+    let mut picked = Vec::new();
+    if let Some(text) = search(current, &choices, &mut picked, redo, &exact) {
+        return Some((text, picked));
+    }
+    if exact_only {
+        return None;
+    }
+    // Elsewhere, the smallest deletion first: a larger one could take a heading away from
+    // the lines under it, which the edit would then make again around its own.
+    let smallest_first: Vec<Vec<(usize, usize)>> = choices
         .into_iter()
-        .find_map(|proves| search(current, &choices, &mut Vec::new(), &redo, proves))
+        .map(|mut ranges| {
+            ranges.sort_by_key(|(start, end)| (end - start, *start));
+            ranges
+        })
+        .collect();
+    let mut picked = Vec::new();
+    search(current, &smallest_first, &mut picked, redo, &same_lines).map(|text| (text, picked))
 }
 
 /// Tries every combination of one range per needle, depth first, for a deletion `proves`
@@ -153,5 +253,31 @@ mod tests {
             undo(current, &["- b"], append).as_deref(),
             Some("# List\n- a\n- c\n")
         );
+    }
+
+    #[test]
+    fn a_replacement_takes_the_place_of_what_it_replaces() {
+        let append = |item: &'static str| move |s: &str| Some(format!("{s}{item}"));
+        let current = "# List\n- a\n- b\n- c\n";
+        let replaced = replace(
+            current,
+            &["- b"],
+            append("- b\n"),
+            &["- x"],
+            append("- x\n"),
+        );
+        assert_eq!(replaced.as_deref(), Some("# List\n- a\n- x\n- c\n"));
+        // A new piece of another shape than the old one goes where the edit puts it.
+        let two = |s: &str| Some(format!("{s}## X\n- x\n"));
+        let replaced = replace(current, &["- b"], append("- b\n"), &["- x"], two);
+        assert_eq!(replaced.as_deref(), Some("# List\n- a\n- c\n## X\n- x\n"));
+        let missing = replace(
+            current,
+            &["- y"],
+            append("- y\n"),
+            &["- x"],
+            append("- x\n"),
+        );
+        assert_eq!(missing, None);
     }
 }

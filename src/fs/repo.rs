@@ -133,6 +133,45 @@ pub fn module_path(go_mod: &str) -> Option<String> {
     })
 }
 
+/// Every regular file under `dir` (relative to `root`), `/`-separated, sorted; none when `dir`
+/// is not there. Links are not followed.
+pub fn files_under(root: &Path, dir: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut pending = vec![root.join(dir)];
+    while let Some(at) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&at) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(path),
+                Ok(kind) if kind.is_file() => {
+                    if let Ok(rel) = path.strip_prefix(root) {
+                        out.push(rel.to_string_lossy().replace('\\', "/"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A file's permission bits (0o644 where the platform has none, or the file is not there).
+pub fn mode_of(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path) {
+            return meta.permissions().mode() & 0o7777;
+        }
+    }
+    let _ = path;
+    0o644
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

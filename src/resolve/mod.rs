@@ -12,5 +12,6 @@ pub mod env;
 pub mod new_spec;
 pub mod prompt;
 pub mod remove_spec;
+pub mod rename_spec;
 pub mod settings;
 pub mod source;

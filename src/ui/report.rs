@@ -166,6 +166,22 @@ pub struct RemoveReport {
     pub notes: Vec<String>,
 }
 
+/// The result of `rename`.
+#[derive(Debug, Serialize)]
+pub struct RenameReport {
+    pub schema: &'static str,
+    pub dry_run: bool,
+    pub repository: String,
+    /// The component as it was.
+    pub old: ComponentReport,
+    /// The component as it is now.
+    pub component: ComponentReport,
+    /// Files created at the new paths, deleted at the old ones, and edited.
+    pub files: Vec<FileReport>,
+    pub manual_steps: Vec<String>,
+    pub notes: Vec<String>,
+}
+
 /// Where `list` read the components from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ListSource {
@@ -190,3 +206,4 @@ pub const NEW_SCHEMA: &str = "packer-scaffold.new.v1";
 pub const ADD_SCHEMA: &str = "packer-scaffold.add.v1";
 pub const LIST_SCHEMA: &str = "packer-scaffold.list.v1";
 pub const REMOVE_SCHEMA: &str = "packer-scaffold.remove.v1";
+pub const RENAME_SCHEMA: &str = "packer-scaffold.rename.v1";

@@ -1,4 +1,4 @@
-//! `add` and `remove` killed at every step of their change, and two `add`s at once: the repository always
+//! `add`, `remove` and `rename` killed at every step of their change, and two `add`s at once: the repository always
 //! ends as it was before or as the change made it, never in between, and no update is lost.
 
 use std::fs;
@@ -30,6 +30,18 @@ fn add_killed_at_every_step_leaves_the_tree_before_or_after_and_the_next_command
 #[test]
 fn remove_killed_at_every_step_leaves_the_tree_before_or_after() {
     killed_at_every_step(&["remove", "builder", "second"], |repo| {
+        scaffold(repo.parent().unwrap())
+            .args(ADD)
+            .current_dir(repo)
+            .assert()
+            .success();
+    });
+}
+
+/// `rename` creates, edits and deletes in one change: killed at every step, the same holds.
+#[test]
+fn rename_killed_at_every_step_leaves_the_tree_before_or_after() {
+    killed_at_every_step(&["rename", "builder", "second", "vm"], |repo| {
         scaffold(repo.parent().unwrap())
             .args(ADD)
             .current_dir(repo)

@@ -9,6 +9,7 @@
 //! - `journal`: `add` killed at every step of its change, and two `add`s at once.
 //! - `json`: `--format json` reports parse into their documented shape.
 //! - `remove`: `remove` undoing `add` byte for byte, its refusals, kept files, dry run and JSON.
+//! - `rename`: `rename` there and back byte for byte, moved changed files, refusals, JSON.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
@@ -37,6 +38,7 @@ mod journal;
 mod json;
 mod properties;
 mod remove;
+mod rename;
 mod rendered_tree;
 mod support;
 mod templates;

@@ -4,15 +4,13 @@
 //! shrunk with the last builder, and the manifest without the component.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::domain::kind::Kind;
 use crate::domain::manifest::{self, FILE_NAME};
 use crate::domain::plan::FileEdit;
-use crate::domain::registration::RegisteredName;
-use crate::edit::go::{self, NewRegistration};
+use crate::edit::component::{ComponentTexts, Piece};
+use crate::edit::markdown;
 use crate::edit::undo::undo;
-use crate::edit::{hcl, markdown};
 use crate::error::Error;
 use crate::fs::repo;
 use crate::render::renderer::Renderer;
@@ -43,9 +41,7 @@ impl RemovePlan {
             spec,
             renderer: &renderer,
         };
-        undoing.unregister(&mut plan)?;
-        undoing.undocument(&mut plan)?;
-        undoing.unlist(&mut plan)?;
+        undoing.undo_edits(&mut plan)?;
         undoing.shrink_requirements(&mut plan)?;
         undoing.example(&mut plan)?;
         plan.record_in_manifest(spec);
@@ -61,15 +57,17 @@ impl RemovePlan {
             .into_iter()
             .map(|f| f.path)
             .collect();
-        paths.extend(files_under(root, &spec.component.dir));
+        paths.extend(repo::files_under(root, &spec.component.dir));
         paths.sort();
         paths.dedup();
         for path in paths {
             let Ok(bytes) = std::fs::read(root.join(&path)) else {
                 continue;
             };
-            self.sizes
-                .insert(path.clone(), (bytes.len(), mode_of(&root.join(&path))));
+            self.sizes.insert(
+                path.clone(),
+                (bytes.len(), repo::mode_of(&root.join(&path))),
+            );
             if spec.force || spec.manifest.is_untouched(&path, &bytes) {
                 self.deletes.push(path);
             } else {
@@ -105,42 +103,12 @@ impl RemovePlan {
     }
 }
 
-/// A file's permission bits (0o644 where the platform has none).
-fn mode_of(path: &Path) -> u32 {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(path) {
-            return meta.permissions().mode() & 0o7777;
-        }
-    }
-    let _ = path;
-    0o644
-}
-
-/// Every regular file under `dir` (relative to `root`), `/`-separated.
-fn files_under(root: &Path, dir: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut pending = vec![root.join(dir)];
-    while let Some(at) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&at) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let path = entry.path();
-            if kind.is_dir() {
-                pending.push(path);
-            } else if kind.is_file()
-                && let Ok(rel) = path.strip_prefix(root)
-            {
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out
+/// What to do by hand when the edit of `path` cannot be undone: the lines to take out.
+fn by_hand(path: &str, needles: &[&str]) -> String {
+    format!(
+        "remove the lines packer-scaffold added to {path} for the component: {}",
+        needles.join(" / ")
+    )
 }
 
 /// What the undone edits are planned from.
@@ -150,72 +118,31 @@ struct Undoing<'a> {
 }
 
 impl Undoing<'_> {
-    /// main.go: the component's import and `Register…` call.
-    fn unregister(&self, plan: &mut RemovePlan) -> Result<(), Error> {
-        let c = &self.spec.component;
-        let name = if c.is_default {
-            RegisteredName::Default
-        } else {
-            RegisteredName::Named(c.name.clone())
-        };
-        let registration = NewRegistration {
-            import_alias: &c.import_alias,
-            import_path: &c.import_path,
-            register_fn: c.register_fn,
-            name: &name,
-            go_type: c.go_type,
-        };
-        let Some(src) = repo::read_text(&self.spec.root, "main.go")? else {
-            return Ok(());
-        };
-        let import = format!("\"{}\"", c.import_path);
-        let alias = src
-            .lines()
-            .find(|l| l.contains(&import))
-            .and_then(|l| l.split_whitespace().next())
-            .filter(|first| !first.starts_with('"'))
-            .unwrap_or(&c.package)
-            .to_owned();
-        let call = format!("new({alias}.{})", c.go_type);
-        let undone = undo(&src, &[&import, &call], |s| {
-            go::add_registration(s, &registration).ok()
-        });
-        self.plan_undo(plan, "main.go", src, undone, true, || {
-            format!(
-                "remove the import of \"{}\" and the call registering `{}` from main.go",
-                c.import_path, call
-            )
-        });
-        Ok(())
-    }
-
-    /// docs/README.md's list item (and its copy in .web-docs), and metadata.hcl's block.
-    fn undocument(&self, plan: &mut RemovePlan) -> Result<(), Error> {
-        let kind = self.spec.component.kind;
-        let item = self.snippet("docs-readme-item.md")?;
-        let docs = repo::read_text(&self.spec.root, "docs/README.md")?;
-        if let Some(src) = docs.clone() {
-            let undone = undo(&src, &[item.trim_end()], |s| {
-                markdown::add_to_component_list(s, kind, &item).ok()
-            });
-            self.plan_undo(plan, "docs/README.md", src, undone, true, || {
-                format!("remove this line from docs/README.md: {}", item.trim_end())
+    /// Every edit `add` made for the component undone (docs/README.md's copied to
+    /// .web-docs/README.md where that is a copy); where the CHANGELOG line is not under
+    /// Unreleased (the component was released), a line under "Removed".
+    fn undo_edits(&self, plan: &mut RemovePlan) -> Result<(), Error> {
+        let spec = self.spec;
+        let texts = ComponentTexts::of(&spec.component, |name| {
+            self.renderer.snippet(&spec.before, &spec.component, name)
+        })?;
+        let docs = repo::read_text(&spec.root, "docs/README.md")?;
+        for (piece, path, required) in Piece::ALL {
+            let Some(src) = repo::read_text(&spec.root, path)? else {
+                continue;
+            };
+            let needles = texts.needles(piece, &src);
+            let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+            let mut undone = undo(&src, &needles, |s| texts.redo(piece, s));
+            if piece == Piece::Changelog && undone.is_none() {
+                undone =
+                    markdown::add_changelog_item_in(&src, "Removed", &texts.changelog_item).ok();
+            }
+            self.plan_undo(plan, path, src, undone, required, || {
+                by_hand(path, &needles)
             });
         }
-        self.mirror_web_docs(plan, docs)?;
-        let block = self.snippet("metadata-component.hcl")?;
-        if let Some(src) = repo::read_text(&self.spec.root, ".web-docs/metadata.hcl")? {
-            let undone = undo(&src, &[block.trim()], |s| {
-                hcl::add_component_block(s, &block).ok()
-            });
-            self.plan_undo(plan, ".web-docs/metadata.hcl", src, undone, true, || {
-                format!(
-                    "remove the component block of slug \"{}\" from .web-docs/metadata.hcl",
-                    self.spec.component.slug
-                )
-            });
-        }
-        Ok(())
+        self.mirror_web_docs(plan, docs)
     }
 
     /// .web-docs/README.md gets docs/README.md's edit where it is a copy of it.
@@ -239,35 +166,6 @@ impl Undoing<'_> {
                     .into(),
             ),
         }
-        Ok(())
-    }
-
-    /// README.md's table rows, and CHANGELOG.md: the line under Unreleased taken out, or, when
-    /// the component was released, a line under "Removed".
-    fn unlist(&self, plan: &mut RemovePlan) -> Result<(), Error> {
-        let c = &self.spec.component;
-        let row = self.snippet("readme-row.md")?;
-        let layout_row = self.snippet("readme-layout-row.md")?;
-        if let Some(src) = repo::read_text(&self.spec.root, "README.md")? {
-            let undone = undo(&src, &[row.trim_end(), layout_row.trim_end()], |s| {
-                let s = markdown::add_component_row(s, "HCL type", &row, &c.dir).ok()?;
-                markdown::add_component_row(&s, "Contents", &layout_row, &c.dir).ok()
-            });
-            self.plan_undo(plan, "README.md", src, undone, false, || {
-                format!("the rows naming `{}/` in README.md were left", c.dir)
-            });
-        }
-        let item = self.snippet("changelog-item.md")?;
-        let Some(src) = repo::read_text(&self.spec.root, "CHANGELOG.md")? else {
-            return Ok(());
-        };
-        let undone = undo(&src, &[item.trim_end()], |s| {
-            markdown::add_changelog_item(s, &item).ok()
-        })
-        .or_else(|| markdown::add_changelog_item_in(&src, "Removed", &item).ok());
-        self.plan_undo(plan, "CHANGELOG.md", src, undone, false, || {
-            "CHANGELOG.md has no Unreleased section to say so in".into()
-        });
         Ok(())
     }
 
@@ -299,34 +197,37 @@ impl Undoing<'_> {
         Ok(())
     }
 
-    /// example/build.pkr.hcl, which `new` writes with every component it makes: rendered again
-    /// without the component where untouched since written; otherwise, if it uses the
-    /// component, a manual step. (`add` gives a component an example file of its own.)
+    /// example/build.pkr.hcl, which `new` writes with every component it makes (`add` gives
+    /// a component an example file of its own): where it uses the component and is untouched
+    /// since written, rendered again for the components it uses less this one; where it was
+    /// changed, a manual step.
     fn example(&self, plan: &mut RemovePlan) -> Result<(), Error> {
         let spec = self.spec;
-        let path = "example/build.pkr.hcl";
+        let (path, c) = ("example/build.pkr.hcl", &spec.component);
         let Some(text) = repo::read_text(&spec.root, path)? else {
             return Ok(());
         };
-        if spec.manifest.is_untouched(path, text.as_bytes()) {
-            let fresh = self.renderer.repo_file(&spec.after, path)?;
-            if fresh.contents != text.as_bytes() {
-                plan.edits.push(FileEdit {
-                    path: path.to_owned(),
-                    before: text.into_bytes(),
-                    after: fresh.contents,
-                });
-            }
+        if !c.kind.used_in(&text, &c.hcl_type) {
             return Ok(());
         }
-        let c = &spec.component;
-        let usage = c.kind.hcl_usage(&c.hcl_type);
-        let keyword = usage.split(' ').next().unwrap_or_default();
-        if text.contains(&format!("{keyword} \"{}\"", c.hcl_type)) {
+        if spec.manifest.is_untouched(path, text.as_bytes()) {
+            let mut used = spec.after.clone();
+            used.components
+                .retain(|o| o.kind.used_in(&text, &o.hcl_type));
+            let fresh = self.renderer.repo_file(&used, path)?;
+            plan.edits.push(FileEdit {
+                path: path.to_owned(),
+                before: text.into_bytes(),
+                after: fresh.contents,
+            });
+        } else {
             plan.manual.push(format!(
-                "remove the use of the {} `{}` ({keyword} \"{}\") from {path}, which changed \
-                 since packer-scaffold wrote it",
-                c.kind, c.hcl_type, c.hcl_type
+                "remove the use of the {} `{}` ({} \"{}\") from {path}, which changed since \
+                 packer-scaffold wrote it",
+                c.kind,
+                c.hcl_type,
+                c.kind.hcl_keyword(),
+                c.hcl_type
             ));
         }
         Ok(())
@@ -352,10 +253,5 @@ impl Undoing<'_> {
             None if required => plan.manual.push(by_hand()),
             None => plan.notes.push(by_hand()),
         }
-    }
-
-    fn snippet(&self, name: &str) -> Result<String, Error> {
-        self.renderer
-            .snippet(&self.spec.before, &self.spec.component, name)
     }
 }

@@ -1,0 +1,46 @@
+//! The `rename` command: one component renamed. Its files move to the new folder and names,
+//! its registration, docs entries, table rows and manifest entry are replaced in place by the
+//! new name's, all in one journaled change under the repository's lock, or shown
+//! (`--dry-run`). A component that is not its kind's default changes its HCL type: a warning
+//! and a CHANGELOG line say so.
+
+mod plan;
+mod present;
+
+use crate::cli::RenameArgs;
+use crate::error::Error;
+use crate::fs::{journal, repo};
+use crate::process::interrupt;
+use crate::resolve::rename_spec::RenameSpec;
+use crate::ui::status;
+use plan::RenamePlan;
+
+pub fn run(args: RenameArgs) -> Result<(), Error> {
+    RenameSpec::check_args(&args)?;
+    // Spec and plan are made under the lock, from the repository as the last change left it.
+    let (root, _lock) = repo::open_for_change(&args.dir.path)?;
+    let spec = RenameSpec::resolve(args, root)?;
+    let plan = RenamePlan::make(&spec)?;
+    if spec.dry_run {
+        return present::dry_run(&spec, &plan);
+    }
+    for note in &plan.notes {
+        status::note(note);
+    }
+    present::renaming(&spec);
+    journal::apply_with_deletes(
+        &spec.root,
+        &spec.command(),
+        &plan.creates,
+        &plan.edits,
+        &plan.deletes,
+    )?;
+    present::written(&plan);
+    if interrupt::requested() {
+        return Err(Error::InterruptedAfterWrite {
+            dest: spec.root,
+            skipped: Vec::new(),
+        });
+    }
+    present::done(&spec, plan)
+}

@@ -1,0 +1,259 @@
+//! The plan of one `rename`, made in memory: each of the component's files moved to its new
+//! path (rendered afresh where unchanged since written, else its own bytes with the old
+//! package, paths and HCL type replaced), each edit `add` made replaced in place by the new
+//! component's (`edit::undo::replace`), example/build.pkr.hcl and the CHANGELOG told, and the
+//! manifest with the new component.
+
+use std::collections::BTreeMap;
+
+use crate::domain::manifest::{self, FILE_NAME};
+use crate::domain::plan::{FileEdit, PlannedFile};
+use crate::edit::component::{ComponentTexts, Piece};
+use crate::edit::markdown;
+use crate::edit::undo::replace;
+use crate::error::Error;
+use crate::fs::repo;
+use crate::render::renderer::Renderer;
+use crate::render::templates;
+use crate::resolve::rename_spec::RenameSpec;
+
+/// Everything `rename` will change.
+#[derive(Debug, Default)]
+pub struct RenamePlan {
+    pub creates: Vec<PlannedFile>,
+    pub edits: Vec<FileEdit>,
+    pub deletes: Vec<String>,
+    /// Files that changed since written, moved with their text edited: `make generate` is due.
+    pub moved_changed: Vec<String>,
+    pub manual: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl RenamePlan {
+    pub fn make(spec: &RenameSpec) -> Result<RenamePlan, Error> {
+        let mut plan = RenamePlan::default();
+        let renderer = Renderer::new()?;
+        let fresh = plan.move_files(spec, &renderer)?;
+        plan.replace_edits(spec, &renderer)?;
+        plan.example(spec, &renderer)?;
+        plan.record_in_manifest(spec, &fresh);
+        Ok(plan)
+    }
+
+    /// Every file of the old component (rendered, or in its folder) to its new path; returns
+    /// the paths rendered afresh, whose hashes the manifest records.
+    fn move_files(&mut self, spec: &RenameSpec, renderer: &Renderer) -> Result<Vec<String>, Error> {
+        let old_files = renderer.component(&spec.before, &spec.old)?;
+        let mut new_files: BTreeMap<&str, PlannedFile> = renderer
+            .component(&spec.after, &spec.new)?
+            .into_iter()
+            .map(|f| (f.template, f))
+            .collect();
+        let mut fresh = Vec::new();
+        let mut rendered = Vec::new();
+        for old in old_files {
+            rendered.push(old.path.clone());
+            let Ok(bytes) = std::fs::read(spec.root.join(&old.path)) else {
+                continue;
+            };
+            let Some(mut new) = new_files.remove(old.template) else {
+                continue;
+            };
+            if !spec.manifest.is_untouched(&old.path, &bytes) {
+                new.contents = substituted(spec, bytes);
+                self.moved_changed.push(new.path.clone());
+            } else {
+                fresh.push(new.path.clone());
+            }
+            self.deletes.push(old.path);
+            self.creates.push(new);
+        }
+        self.move_others(spec, &rendered);
+        Ok(fresh)
+    }
+
+    /// Files in the old folder that no template writes (yours): moved, text edited.
+    fn move_others(&mut self, spec: &RenameSpec, rendered: &[String]) {
+        for path in repo::files_under(&spec.root, &spec.old.dir) {
+            if rendered.contains(&path) {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(spec.root.join(&path)) else {
+                continue;
+            };
+            let new_path = format!("{}{}", spec.new.dir, &path[spec.old.dir.len()..]);
+            self.moved_changed.push(new_path.clone());
+            self.creates.push(PlannedFile {
+                path: new_path,
+                template: "",
+                contents: substituted(spec, bytes),
+                mode: repo::mode_of(&spec.root.join(&path)),
+            });
+            self.deletes.push(path);
+        }
+    }
+
+    /// main.go, docs/README.md (and its copy), metadata.hcl, README.md, CHANGELOG.md: the old
+    /// component's insertions replaced by the new one's where they are.
+    fn replace_edits(&mut self, spec: &RenameSpec, renderer: &Renderer) -> Result<(), Error> {
+        let old = ComponentTexts::of(&spec.old, |n| renderer.snippet(&spec.before, &spec.old, n))?;
+        let new = ComponentTexts::of(&spec.new, |n| renderer.snippet(&spec.after, &spec.new, n))?;
+        let docs = repo::read_text(&spec.root, "docs/README.md")?;
+        for (piece, path, required) in Piece::ALL {
+            let Some(src) = repo::read_text(&spec.root, path)? else {
+                continue;
+            };
+            let needles = old.needles(piece, &src);
+            let mut replaced = replaced(piece, &src, &old, &new);
+            if piece == Piece::Changelog && replaced.is_none() && spec.hcl_type_changes() {
+                let item = format!(
+                    "- The `{}` {} is now `{}`: templates that use `{}` must change.\n",
+                    spec.old.hcl_type, spec.old.kind, spec.new.hcl_type, spec.old.hcl_type
+                );
+                replaced = markdown::add_changelog_item_in(&src, "Changed", &item).ok();
+            }
+            match replaced {
+                Some(after) if after != src => self.edits.push(FileEdit {
+                    path: path.to_owned(),
+                    before: src.into_bytes(),
+                    after: after.into_bytes(),
+                }),
+                Some(_) => {}
+                None if required => self.manual.push(format!(
+                    "in {path}, change the lines packer-scaffold added for `{}` to name `{}`: {}",
+                    spec.old.name,
+                    spec.new.name,
+                    needles.join(" / ")
+                )),
+                None => self.notes.push(format!("{path} was not updated")),
+            }
+        }
+        self.mirror_web_docs(spec, docs)
+    }
+
+    /// .web-docs/README.md gets docs/README.md's edit where it is a copy of it.
+    fn mirror_web_docs(&mut self, spec: &RenameSpec, docs: Option<String>) -> Result<(), Error> {
+        let Some(docs_edit) = self.edits.iter().find(|e| e.path == "docs/README.md") else {
+            return Ok(());
+        };
+        match repo::read_text(&spec.root, ".web-docs/README.md")? {
+            Some(web) if Some(&web) == docs.as_ref() => {
+                let after = docs_edit.after.clone();
+                self.edits.push(FileEdit {
+                    path: ".web-docs/README.md".into(),
+                    before: web.into_bytes(),
+                    after,
+                });
+            }
+            _ => self
+                .notes
+                .push("run `make generate` to rebuild .web-docs/README.md".into()),
+        }
+        Ok(())
+    }
+
+    /// example/build.pkr.hcl, where it uses the component: rendered again for the components
+    /// it uses where untouched since written, else the old HCL type replaced in its uses.
+    fn example(&mut self, spec: &RenameSpec, renderer: &Renderer) -> Result<(), Error> {
+        let (path, old, new) = ("example/build.pkr.hcl", &spec.old, &spec.new);
+        let Some(text) = repo::read_text(&spec.root, path)? else {
+            return Ok(());
+        };
+        if !old.kind.used_in(&text, &old.hcl_type) {
+            return Ok(());
+        }
+        let after = if spec.manifest.is_untouched(path, text.as_bytes()) {
+            let mut used = spec.after.clone();
+            used.components
+                .retain(|c| c.dir == new.dir || c.kind.used_in(&text, &c.hcl_type));
+            renderer.repo_file(&used, path)?.contents
+        } else {
+            let keyword = old.kind.hcl_keyword();
+            text.replace(
+                &format!("{keyword} \"{}\"", old.hcl_type),
+                &format!("{keyword} \"{}\"", new.hcl_type),
+            )
+            .replace(
+                &format!("\"source.{}.", old.hcl_type),
+                &format!("\"source.{}.", new.hcl_type),
+            )
+            .into_bytes()
+        };
+        if after != text.as_bytes() {
+            self.edits.push(FileEdit {
+                path: path.to_owned(),
+                before: text.into_bytes(),
+                after,
+            });
+        }
+        Ok(())
+    }
+
+    /// The manifest with the new component for the old, the moved files' hashes (only those
+    /// rendered afresh) and those of the edited files it tracked unchanged.
+    fn record_in_manifest(&mut self, spec: &RenameSpec, fresh: &[String]) {
+        let mut m = spec.manifest.clone();
+        m.components
+            .retain(|c| !(c.kind == spec.old.kind && c.name == spec.old.name));
+        m.add_component(&spec.new);
+        for path in &self.deletes {
+            m.files.remove(path);
+        }
+        for file in self.creates.iter().filter(|f| fresh.contains(&f.path)) {
+            m.files
+                .insert(file.path.clone(), manifest::hash(&file.contents));
+        }
+        for edit in &self.edits {
+            if m.is_untouched(&edit.path, &edit.before) {
+                m.files
+                    .insert(edit.path.clone(), manifest::hash(&edit.after));
+            }
+        }
+        m.stamp(templates::version());
+        self.edits.push(FileEdit {
+            path: FILE_NAME.to_owned(),
+            before: spec.manifest_file.clone(),
+            after: m.to_toml().into_bytes(),
+        });
+    }
+}
+
+/// `src` with `old`'s insertion of `piece` replaced by `new`'s; `None` when it is not found.
+fn replaced(piece: Piece, src: &str, old: &ComponentTexts, new: &ComponentTexts) -> Option<String> {
+    let old_needles = old.needles(piece, src);
+    let old_needles: Vec<&str> = old_needles.iter().map(String::as_str).collect();
+    let new_needles = new.needles(piece, "");
+    let new_needles: Vec<&str> = new_needles.iter().map(String::as_str).collect();
+    replace(
+        src,
+        &old_needles,
+        |s| old.redo(piece, s),
+        &new_needles,
+        |s| new.redo(piece, s),
+    )
+}
+
+/// A changed file's bytes for its new place: in text, the old package clause, import path,
+/// folder and HCL type replaced by the new ones; other bytes as they are.
+fn substituted(spec: &RenameSpec, bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        return bytes;
+    };
+    let (old, new) = (&spec.old, &spec.new);
+    let mut text = text
+        .replace(
+            &format!("package {}\n", old.package),
+            &format!("package {}\n", new.package),
+        )
+        .replace(&old.import_path, &new.import_path)
+        .replace(&format!("{}/", old.dir), &format!("{}/", new.dir));
+    if spec.hcl_type_changes() {
+        for quote in ["\"", "`"] {
+            text = text.replace(
+                &format!("{quote}{}{quote}", old.hcl_type),
+                &format!("{quote}{}{quote}", new.hcl_type),
+            );
+        }
+    }
+    text.into_bytes()
+}

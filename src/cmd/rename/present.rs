@@ -1,0 +1,109 @@
+//! What `rename` shows: the dry-run moves and diffs or report, the status lines while
+//! writing, the breaking-change warning, and the report (JSON).
+
+use super::plan::RenamePlan;
+use crate::error::Error;
+use crate::resolve::rename_spec::RenameSpec;
+use crate::ui::report::{self, FileAction, FileReport, Format, RenameReport};
+use crate::ui::{output, status};
+
+/// `--dry-run`: the moves, a diff of every edit, what is left to do.
+pub fn dry_run(spec: &RenameSpec, plan: &RenamePlan) -> Result<(), Error> {
+    match spec.format {
+        Format::Text => output::print(&describe(plan)),
+        Format::Json => output::print_json(&rename_report(spec, plan)),
+    }?;
+    for note in &plan.notes {
+        status::note(note);
+    }
+    status::note("dry run: nothing was changed");
+    Ok(())
+}
+
+/// The status line before writing, and the warning when templates must change.
+pub fn renaming(spec: &RenameSpec) {
+    let (old, new) = (&spec.old, &spec.new);
+    status::verb(
+        "Renaming",
+        format!(
+            "{} `{}` to `{}` in {}",
+            old.kind,
+            old.name,
+            new.name,
+            spec.root.display()
+        ),
+    );
+    if spec.hcl_type_changes() {
+        status::warning(format!(
+            "the HCL type changes from `{}` to `{}`: templates that use `{}` break (the \
+             CHANGELOG says so)",
+            old.hcl_type, new.hcl_type, old.hcl_type
+        ));
+    }
+}
+
+/// The status lines after writing.
+pub fn written(plan: &RenamePlan) {
+    status::verb("Moved", format!("{} files", plan.creates.len()));
+    for edit in &plan.edits {
+        status::verb("Edited", &edit.path);
+    }
+}
+
+/// The report (JSON), `make generate` advised for moved changed files, then the edits left
+/// to do by hand as the error.
+pub fn done(spec: &RenameSpec, plan: RenamePlan) -> Result<(), Error> {
+    if !plan.moved_changed.is_empty() {
+        status::note(format!(
+            "moved {} file(s) you had changed, with the old names in them replaced: {}; run \
+             `make generate` to bring the generated files up to date",
+            plan.moved_changed.len(),
+            plan.moved_changed.join(", ")
+        ));
+    }
+    if spec.format == Format::Json {
+        output::print_json(&rename_report(spec, &plan))?;
+    }
+    if !plan.manual.is_empty() {
+        return Err(Error::ManualSteps { steps: plan.manual });
+    }
+    Ok(())
+}
+
+fn rename_report(spec: &RenameSpec, plan: &RenamePlan) -> RenameReport {
+    let mut files: Vec<FileReport> = plan.creates.iter().map(FileReport::create).collect();
+    files.extend(
+        plan.deletes
+            .iter()
+            .map(|p| FileReport::named(p, FileAction::Delete, (0, 0o644))),
+    );
+    files.extend(plan.edits.iter().map(|e| FileReport::edit(e, spec.dry_run)));
+    RenameReport {
+        schema: report::RENAME_SCHEMA,
+        dry_run: spec.dry_run,
+        repository: spec.root.display().to_string(),
+        old: (&spec.old).into(),
+        component: (&spec.new).into(),
+        files,
+        manual_steps: plan.manual.clone(),
+        notes: plan.notes.clone(),
+    }
+}
+
+/// The dry-run text: each move, then a unified diff of every edit.
+fn describe(plan: &RenamePlan) -> String {
+    let mut out = String::from("Files to move:\n");
+    for (from, to) in plan.deletes.iter().zip(&plan.creates) {
+        out.push_str(&format!("  {from} -> {}\n", to.path));
+    }
+    if !plan.edits.is_empty() {
+        out.push_str("\nFiles to edit:\n");
+    }
+    for edit in &plan.edits {
+        out.push_str(&report::unified_diff(edit));
+    }
+    for step in &plan.manual {
+        out.push_str(&format!("\nTo do by hand:\n{step}\n"));
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! `rename` on repositories made by `new` and grown by `add`: renaming there and back gives
+//! back the tree byte for byte, for every kind and for defaults and others; a changed file is
+//! moved with its old names replaced; the HCL type change is warned about; the refusals.
+
+use crate::support::{Repo, Text, json_report, schema_errors};
+
+/// A repository with every kind, and one more builder and provisioner.
+fn grown() -> Repo {
+    let repo = Repo::new()
+        .kinds(&["builder", "provisioner", "post-processor", "datasource"])
+        .build();
+    repo.run(["add", "builder", "second", "--no-tidy"])
+        .success();
+    repo.run(["add", "provisioner", "greet", "--no-tidy"])
+        .success();
+    repo
+}
+
+#[test]
+fn renaming_there_and_back_gives_back_the_tree_byte_for_byte() {
+    let repo = grown();
+    let before = repo.files();
+    for [kind, old, new] in [
+        ["builder", "second", "vm"],
+        ["builder", "custom-cloud", "main-vm"],
+        ["provisioner", "greet", "hello"],
+        ["provisioner", "custom-cloud", "shell-run"],
+        ["post-processor", "custom-cloud", "tagger"],
+        ["datasource", "custom-cloud", "images"],
+    ] {
+        repo.run(["rename", kind, old, new, "-q"]).success();
+        assert!(
+            repo.file("main.go").contains(&format!("/{kind}/{new}\"")),
+            "{kind} {new}"
+        );
+        repo.run(["rename", kind, new, old, "-q"]).success();
+        assert!(
+            repo.files() == before,
+            "{kind} {old} -> {new} -> {old} changed the tree"
+        );
+    }
+}
+
+#[test]
+fn a_changed_file_moves_with_its_old_names_replaced_and_the_type_change_is_said() {
+    let repo = grown();
+    let config = repo.file("builder/second/config.go");
+    repo.write(
+        "builder/second/config.go",
+        &format!("{config}// see builder/second/\n"),
+    );
+    let out = repo.run(["rename", "builder", "second", "vm"]).success();
+    let said = out.stderr_text();
+    assert!(
+        said.contains(
+            "warning: the HCL type changes from `custom-cloud-second` to `custom-cloud-vm`"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("moved 1 file(s) you had changed"), "{said}");
+    let moved = repo.file("builder/vm/config.go");
+    assert!(
+        moved.contains("package vm\n") && moved.ends_with("// see builder/vm/\n"),
+        "{moved}"
+    );
+    assert!(!repo.join("builder/second").exists());
+    let changelog = repo.file("CHANGELOG.md");
+    assert!(changelog.contains("`custom-cloud-vm`") && !changelog.contains("custom-cloud-second"));
+    repo.run(["list"]).success();
+
+    // A default keeps its HCL type, the plugin's name: nothing to warn about.
+    let out = repo
+        .run(["rename", "datasource", "custom-cloud", "images"])
+        .success();
+    assert!(
+        !out.stderr_text().contains("warning"),
+        "{}",
+        out.stderr_text()
+    );
+}
+
+#[test]
+fn a_released_component_renamed_gets_a_changed_line() {
+    let repo = grown();
+    // As if released: the Unreleased lines moved under a version.
+    let changelog = repo.file("CHANGELOG.md").replace(
+        "## [Unreleased]",
+        "## [Unreleased]\n\n## [0.1.0] - 2026-12-01",
+    );
+    repo.write("CHANGELOG.md", &changelog);
+    repo.run(["rename", "builder", "second", "vm", "-q"])
+        .success();
+    let after = repo.file("CHANGELOG.md");
+    assert!(
+        after.contains(
+            "### Changed\n\n- The `custom-cloud-second` builder is now `custom-cloud-vm`"
+        ),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_clash_an_unknown_component_and_a_bad_name_are_refused() {
+    let repo = grown();
+    let before = repo.files();
+    let said = repo
+        .run(["rename", "builder", "second", "custom-cloud"])
+        .code(2)
+        .stderr_text();
+    assert!(said.contains("already exists"), "{said}");
+    let said = repo
+        .run(["rename", "builder", "nope", "x"])
+        .code(2)
+        .stderr_text();
+    assert!(
+        said.contains("the manifest has no builder named `nope`"),
+        "{said}"
+    );
+    repo.run(["rename", "builder", "second", "Bad_Name"])
+        .code(2);
+    assert!(repo.files() == before);
+}
+
+#[test]
+fn a_dry_run_changes_nothing_and_json_names_both() {
+    let repo = grown();
+    let before = repo.files();
+    let out = repo
+        .run(["rename", "provisioner", "greet", "hello", "--dry-run"])
+        .success();
+    let text = out.stdout_text();
+    assert!(
+        text.contains("  provisioner/greet/provisioner.go -> provisioner/hello/provisioner.go\n"),
+        "{text}"
+    );
+    assert!(repo.files() == before);
+    let out = repo
+        .run([
+            "rename",
+            "provisioner",
+            "greet",
+            "hello",
+            "--format",
+            "json",
+        ])
+        .success();
+    let report = json_report(&out.get_output().stdout);
+    assert_eq!(report["schema"], "packer-scaffold.rename.v1");
+    assert_eq!(report["old"]["name"], "greet");
+    assert_eq!(report["component"]["name"], "hello");
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+}
