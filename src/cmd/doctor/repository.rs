@@ -131,8 +131,7 @@ fn example(plugin: &Plugin, example: &str) -> Check {
 
 /// The GNUmakefile builds the plugin's binary and installs it under its source address.
 fn makefile(plugin: &Plugin, makefile: &str) -> Check {
-    if makefile.contains(&format!("BINARY={}", plugin.binary)) && makefile.contains(&plugin.source)
-    {
+    if sets_binary(makefile, &plugin.binary) && makefile.contains(&plugin.source) {
         pass(
             "Makefile",
             format!(
@@ -150,6 +149,17 @@ fn makefile(plugin: &Plugin, makefile: &str) -> Check {
             "set BINARY and the `packer plugins install` source in GNUmakefile",
         )
     }
+}
+
+/// Whether a line of the Makefile assigns `binary` to `BINARY`, with any of make's simple
+/// assignment operators (`=`, `:=`, `::=`, `?=`) and any spacing around it.
+fn sets_binary(makefile: &str, binary: &str) -> bool {
+    makefile.lines().any(|line| {
+        line.strip_prefix("BINARY")
+            .map(|rest| rest.trim_start().trim_start_matches([':', '?']))
+            .and_then(|rest| rest.strip_prefix('='))
+            .is_some_and(|value| value.trim() == binary)
+    })
 }
 
 /// The repository's folder is named so that `make generate` can find it.
@@ -215,4 +225,32 @@ fn example_text(root: &Path) -> String {
         .filter(|e| e.path().extension().is_some_and(|x| x == "hcl"))
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_binary_may_be_assigned_with_any_operator_and_spacing() {
+        for line in [
+            "BINARY=packer-plugin-x",
+            "BINARY := packer-plugin-x",
+            "BINARY ?= packer-plugin-x",
+            "BINARY::=packer-plugin-x ",
+        ] {
+            assert!(
+                sets_binary(&format!("# x\n{line}\n"), "packer-plugin-x"),
+                "{line}"
+            );
+        }
+        for line in [
+            "BINARY := packer-plugin-y",
+            "BINARY_DIR := packer-plugin-x",
+            "# BINARY := packer-plugin-x",
+            "BINARY := packer-plugin-x.exe",
+        ] {
+            assert!(!sets_binary(line, "packer-plugin-x"), "{line}");
+        }
+    }
 }
