@@ -66,13 +66,14 @@ pub const ACTIONS: &[ActionPin] = &[
     ActionPin {
         repo: "hashicorp/integration-release-action",
         sha: "5c982331bf102b6d9ffae6f820eb9ffda93cd7ea",
-        version: "main@2026-06-16",
+        version: "main",
     },
-    // v3.1.0 is the newest release whose tag could be read and verified here; later v3
-    // releases exist upstream and Dependabot will offer them.
+    // The stored snapshot of hashicorp/setup-packer ends at v3.1.0. v3.4.0's commit is the one
+    // hetznercloud/packer-plugin-hcloud pins in its test workflow (2026-07), and a public
+    // tracker of release tags (michael-k/quarantined-actions) names the same.
     ActionPin {
         repo: "hashicorp/setup-packer",
-        sha: "1aa358be5cf73883762b302a3a03abd66e75b232",
-        version: "v3.1.0",
+        sha: "ce93c3c08a6c2ff2275bf4b54ff0d9a75f6c9789",
+        version: "v3.4.0",
     },
 ];
