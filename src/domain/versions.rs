@@ -29,12 +29,13 @@ pub struct ActionPin {
     pub repo: &'static str,
     /// The full commit SHA the release tag points to.
     pub sha: &'static str,
-    /// The release tag, written as the comment after the SHA.
+    /// The release tag the SHA is (for an action without tags, the branch it was taken from),
+    /// written as the comment after the SHA.
     pub version: &'static str,
 }
 
-/// Every action the generated workflows use: the newest release of each as of 2026-12-02
-/// (read from each repository's tags), except where noted.
+/// Every action the generated workflows use, at the newest release of each found on 2026-12-02
+/// (read from the tags of each repository's stored snapshot), except where noted.
 pub const ACTIONS: &[ActionPin] = &[
     ActionPin {
         repo: "actions/checkout",
