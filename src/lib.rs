@@ -37,10 +37,12 @@ pub use app::run;
 // rendering without the binary, and the rules a property test drives directly.
 pub use domain::kind::Kind;
 pub use domain::manifest::Manifest;
-pub use domain::model::{Answers, Plugin};
+pub use domain::model::{Answers, OrgType, Plugin};
 pub use domain::names::{check_free_text, check_module_path, check_plugin_name, free_text};
 pub use domain::plan::Plan;
 pub use domain::versions;
 pub use error::Error;
 pub use render::renderer::{Renderer, render};
-pub use render::templates::{Catalog, files as template_files, version as template_version};
+pub use render::templates::{
+    Catalog, Condition, files as template_files, version as template_version,
+};

@@ -6,6 +6,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::shared::{DryRun, NoInput, OutputFormat, RepoDir, Tidy};
 use crate::domain::kind::Kind;
+use crate::domain::model::OrgType;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -36,6 +37,10 @@ pub struct NewArgs {
     /// GitHub owner (user or organization) of the repository
     #[arg(long, value_name = "OWNER")]
     pub org: Option<String>,
+
+    /// Whether OWNER is a user or an organization, for CODEOWNERS [default: unknown: its lines are left commented]
+    #[arg(long, value_name = "TYPE", value_enum)]
+    pub org_type: Option<OrgType>,
 
     /// Go module path [default: github.com/<OWNER>/packer-plugin-<NAME>]
     #[arg(long, value_name = "PATH")]

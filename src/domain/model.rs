@@ -10,6 +10,17 @@ use crate::domain::names::go_package;
 /// How a repository made by `new` runs packer-sdc: the version go.mod's `tool` directive pins.
 pub const PACKER_SDC_TOOL: &str = "go tool packer-sdc";
 
+/// What kind of GitHub account `org` is, when the user says (`new --org-type`). Only CODEOWNERS
+/// depends on it: a user is named as is, an organization through a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgType {
+    /// A personal account
+    User,
+    /// An organization
+    Organization,
+}
+
 /// The answers a repository is made from, as the manifest keeps them: all validated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +79,8 @@ pub struct Plugin {
     /// `tool` directive, as `new` writes it), or as the repository already does.
     pub packer_sdc: String,
     pub repo_url: String,
+    /// What kind of account `org` is, if known (`new --org-type`); `add` never needs it.
+    pub org_type: Option<OrgType>,
     pub description: String,
     pub author: String,
     pub year: u32,
@@ -149,6 +162,7 @@ impl Plugin {
             copyright: format!("Copyright (c) {year} {author}"),
             identifier: format!("packer/{org}/{name}"),
             repo_url: repo_url(module, org, name),
+            org_type: None,
             source,
             name: name.to_owned(),
             module: module.to_owned(),

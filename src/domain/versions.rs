@@ -18,3 +18,63 @@ pub const PACKER_MIN: &str = "1.11.0";
 /// `release.yml` and the `release-snapshot` job of `test.yml`) and CI checks the generated
 /// `.goreleaser.yml` (`version: 2`) with. Keep in step with `.ci/tools`.
 pub const GORELEASER: &str = "2.16.0";
+
+/// One GitHub Action the generated workflows use, pinned by commit: every `uses:` line of a
+/// template names it as `<repo>@<sha> # <version>`, and a test (`tests/it/templates.rs`)
+/// fails when a template's SHA or comment differs from this table or names an action missing
+/// from it. Dependabot (the generated `.github/dependabot.yml`) proposes newer pins later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionPin {
+    /// `owner/name` as written after `uses:`.
+    pub repo: &'static str,
+    /// The full commit SHA the release tag points to.
+    pub sha: &'static str,
+    /// The release tag the SHA is (for an action without tags, the branch it was taken from),
+    /// written as the comment after the SHA.
+    pub version: &'static str,
+}
+
+/// Every action the generated workflows use, at the newest release of each found on 2026-12-02
+/// (read from the tags of each repository's stored snapshot), except where noted.
+pub const ACTIONS: &[ActionPin] = &[
+    ActionPin {
+        repo: "actions/checkout",
+        sha: "3d3c42e5aac5ba805825da76410c181273ba90b1",
+        version: "v7.0.1",
+    },
+    ActionPin {
+        repo: "actions/setup-go",
+        sha: "b7ad1dad31e06c5925ef5d2fc7ad053ef454303e",
+        version: "v7.0.0",
+    },
+    ActionPin {
+        repo: "crazy-max/ghaction-import-gpg",
+        sha: "2dc316deee8e90f13e1a351ab510b4d5bc0c82cd",
+        version: "v7.0.0",
+    },
+    ActionPin {
+        repo: "golangci/golangci-lint-action",
+        sha: "ba0d7d2ec06a0ea1cb5fa41b2e4a3ab91d21278a",
+        version: "v9.3.0",
+    },
+    ActionPin {
+        repo: "goreleaser/goreleaser-action",
+        sha: "f06c13b6b1a9625abc9e6e439d9c05a8f2190e94",
+        version: "v7.2.3",
+    },
+    // HashiCorp's action has no release tags: this is the newest commit of its main branch
+    // (2026-06-16), which HashiCorp's own plugins run unpinned.
+    ActionPin {
+        repo: "hashicorp/integration-release-action",
+        sha: "5c982331bf102b6d9ffae6f820eb9ffda93cd7ea",
+        version: "main",
+    },
+    // The stored snapshot of hashicorp/setup-packer ends at v3.1.0. v3.4.0's commit is the one
+    // hetznercloud/packer-plugin-hcloud pins in its test workflow (2026-07), and a public
+    // tracker of release tags (michael-k/quarantined-actions) names the same.
+    ActionPin {
+        repo: "hashicorp/setup-packer",
+        sha: "ce93c3c08a6c2ff2275bf4b54ff0d9a75f6c9789",
+        version: "v3.4.0",
+    },
+];

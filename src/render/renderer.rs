@@ -66,7 +66,10 @@ impl Renderer {
         let mut planned = Vec::new();
         for file in &self.files {
             if let Some(rel) = file.name.strip_prefix(REPO_ROOT) {
-                planned.push(self.plan_file(file, rel.to_owned(), &base)?);
+                let path = rel.strip_suffix(TERA_SUFFIX).unwrap_or(rel);
+                if self.catalog.writes(path, plugin) {
+                    planned.push(self.plan_file(file, rel.to_owned(), &base)?);
+                }
             } else if file.name.starts_with(COMPONENT_ROOT) {
                 for component in &plugin.components {
                     planned.extend(self.component_file(file, &base, component)?);

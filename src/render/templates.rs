@@ -1,9 +1,11 @@
-//! The template set embedded in the binary and its catalog (file modes).
+//! The template set embedded in the binary and its catalog (file modes, conditional files).
 
 use std::collections::BTreeMap;
 
 use include_dir::{Dir, DirEntry, File, include_dir};
 use serde::Deserialize;
+
+use crate::domain::model::Plugin;
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -77,6 +79,25 @@ pub struct Catalog {
     /// Octal file modes by destination path; unlisted files are 0644.
     #[serde(default)]
     modes: BTreeMap<String, String>,
+    /// Files written only when a property of the plugin holds, by destination path.
+    #[serde(default)]
+    only_when: BTreeMap<String, Condition>,
+}
+
+/// A property of the plugin a file can depend on (`[only_when]` in the catalog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// The plugin's source is `github.com/<owner>/<name>` (`Plugin::github_hosted`).
+    GithubHosted,
+}
+
+impl Condition {
+    pub fn holds_for(self, plugin: &Plugin) -> bool {
+        match self {
+            Condition::GithubHosted => plugin.github_hosted,
+        }
+    }
 }
 
 impl Catalog {
@@ -98,8 +119,20 @@ impl Catalog {
             .unwrap_or(0o644)
     }
 
-    /// Every path the catalog names, so tests can check each one exists in a rendered tree.
+    /// Whether the file at `path` belongs in the repository of `plugin`.
+    pub fn writes(&self, path: &str, plugin: &Plugin) -> bool {
+        self.only_when
+            .get(path)
+            .is_none_or(|condition| condition.holds_for(plugin))
+    }
+
+    /// Every path given a mode, so tests can check each one exists in a rendered tree.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.modes.keys().map(String::as_str)
+    }
+
+    /// Every conditional path with its condition, so tests can check both outcomes.
+    pub fn conditional_paths(&self) -> impl Iterator<Item = (&str, Condition)> {
+        self.only_when.iter().map(|(p, c)| (p.as_str(), *c))
     }
 }

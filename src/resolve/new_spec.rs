@@ -48,7 +48,8 @@ impl NewSpec {
         let into_empty_folder = !fill_existing && dest.is_dir();
         let kinds = kinds(&args, settings);
         let answers = resolve_answers(&args, name, settings)?;
-        let plugin = Plugin::new(&answers.with(kinds, clock::current_year()));
+        let mut plugin = Plugin::new(&answers.with(kinds, clock::current_year()));
+        plugin.org_type = args.org_type;
         for component in &plugin.components {
             check_not_built_in(
                 "plugin name",

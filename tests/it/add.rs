@@ -105,6 +105,22 @@ fn add_on_a_fresh_repository_changes_exactly_this() {
 }
 
 #[test]
+fn example_readme_stays_true_after_add() {
+    // It names build.pkr.hcl for the first components and a file per added one, and the
+    // added component's file has the name it gives. See: issue 17
+    let repo = Repo::new().build();
+    repo.run(["add", "datasource", "images"]).success();
+    let files = repo.files();
+    let readme = String::from_utf8_lossy(&files["example/README.md"]).into_owned();
+    assert!(
+        !readme.contains("`build.pkr.hcl` is a complete Packer template that uses every"),
+        "{readme}"
+    );
+    assert!(readme.contains("`<kind>-<name>.pkr.hcl`"), "{readme}");
+    assert!(files.contains_key("example/datasource-images.pkr.hcl"));
+}
+
+#[test]
 fn dry_run_shows_the_plan_and_changes_nothing() {
     let repo = Repo::new().build();
     let before = repo.files();

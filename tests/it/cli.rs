@@ -272,6 +272,33 @@ fn git_user_name_is_the_default_author() {
         ));
 }
 
+#[test]
+fn org_type_decides_who_codeowners_names() {
+    for (org_type, owners) in [
+        ("user", "* @acme\n"),
+        ("organization", "* @acme/maintainers\n"),
+    ] {
+        let home = Home::with_git_identity();
+        home.cmd(["new", "provisioner", "custom-cloud", "--org", "acme"])
+            .args(["--org-type", org_type])
+            .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+            .arg(home.path())
+            .assert()
+            .success();
+        home.child("packer-plugin-custom-cloud/CODEOWNERS")
+            .assert(predicate::str::ends_with(owners));
+    }
+    let home = Home::with_git_identity();
+    home.cmd(["new", "provisioner", "custom-cloud", "--org", "acme"])
+        .args(["--org-type", "team", "--no-input", "--dir"])
+        .arg(home.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "invalid value 'team' for '--org-type <TYPE>'",
+        ));
+}
+
 /// `new` with git: everything committed, on `main` (what CHANGELOG.md and metadata.hcl link
 /// to) even when the user's git would name the first branch otherwise.
 #[track_caller]

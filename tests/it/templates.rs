@@ -3,7 +3,7 @@
 
 use packer_scaffold::Kind;
 use packer_scaffold::{Answers, Plugin};
-use packer_scaffold::{Catalog, template_files};
+use packer_scaffold::{Catalog, Condition, OrgType, template_files};
 
 use crate::support::{answers, render, shapes};
 
@@ -144,14 +144,69 @@ fn install_instructions_follow_the_source_host() {
     }
 }
 
+/// Every `uses: <repo>@<ref> # <comment>` line of every template, with where it stands.
+fn action_uses() -> Vec<(String, String, String, Option<String>)> {
+    let mut found = Vec::new();
+    for file in template_files() {
+        let text = String::from_utf8_lossy(file.contents);
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_start().trim_start_matches("- ");
+            let Some(rest) = line.strip_prefix("uses:") else {
+                continue;
+            };
+            let (reference, comment) = match rest.split_once(" # ") {
+                Some((r, c)) => (r.trim(), Some(c.trim().to_owned())),
+                None => (rest.trim(), None),
+            };
+            let (repo, at) = reference.split_once('@').unwrap_or((reference, ""));
+            let place = format!("{}:{}", file.name, n + 1);
+            found.push((place, repo.to_owned(), at.to_owned(), comment));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_action_is_pinned_by_the_sha_and_version_of_the_one_table() {
+    let table = packer_scaffold::versions::ACTIONS;
+    let uses = action_uses();
+    assert!(uses.len() > 10, "found only {uses:?}");
+    for (place, repo, sha, comment) in &uses {
+        let pin = table
+            .iter()
+            .find(|p| p.repo == repo)
+            .unwrap_or_else(|| panic!("{place}: {repo} is not in versions::ACTIONS"));
+        assert_eq!(sha, pin.sha, "{place}: {repo} is pinned to another commit");
+        assert_eq!(
+            comment.as_deref(),
+            Some(pin.version),
+            "{place}: {repo}'s version comment"
+        );
+    }
+    for pin in table {
+        assert!(
+            pin.sha.len() == 40 && pin.sha.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{}: not a full commit SHA",
+            pin.repo
+        );
+        assert!(
+            uses.iter().any(|(_, repo, ..)| repo == pin.repo),
+            "versions::ACTIONS lists {}, which no template uses",
+            pin.repo
+        );
+    }
+}
+
 #[test]
 fn the_acceptance_job_installs_the_packer_release_the_templates_are_tested_with() {
     let plan = render(&Kind::ALL);
     let workflow =
         String::from_utf8_lossy(&plan.get(".github/workflows/test.yml").unwrap().contents)
             .into_owned();
-    let pinned = "hashicorp/setup-packer@1aa358be5cf73883762b302a3a03abd66e75b232 # v3.1.0";
-    assert!(workflow.contains(pinned), "test.yml lacks `{pinned}`");
+    assert!(
+        workflow.contains("uses: hashicorp/setup-packer@"),
+        "test.yml installs no Packer"
+    );
     let version = format!("version: \"{}\"", packer_scaffold::versions::PACKER);
     assert!(workflow.contains(&version), "test.yml lacks `{version}`");
     for step in ["run: make dev", "run: make testacc"] {
@@ -241,4 +296,132 @@ fn workflows_that_build_releases_pin_goreleaser_and_trust_no_cache_or_stored_tok
         tools.contains(&built),
         ".ci/tools does not build GoReleaser {pin}: `{built}`"
     );
+}
+
+#[test]
+fn codeowners_names_the_user_a_team_of_the_organization_or_leaves_both_commented() {
+    let owners = |org_type: Option<OrgType>| {
+        let mut plugin = Plugin::new(&answers(&[Kind::Builder]));
+        plugin.org_type = org_type;
+        let plan = packer_scaffold::render(&plugin).unwrap();
+        let text = String::from_utf8_lossy(&plan.get("CODEOWNERS").unwrap().contents).into_owned();
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(owners(Some(OrgType::User)), ["* @acme"]);
+    assert_eq!(owners(Some(OrgType::Organization)), ["* @acme/maintainers"]);
+    assert!(owners(None).is_empty(), "{:?}", owners(None));
+}
+
+#[test]
+fn only_a_repository_on_github_gets_the_integration_release_workflows() {
+    let gitlab = Answers {
+        module: "gitlab.example.com/tools/packer-plugin-custom-cloud".into(),
+        ..answers(&Kind::ALL)
+    };
+    let catalog = Catalog::embedded();
+    let conditional: Vec<_> = catalog.conditional_paths().collect();
+    assert_eq!(conditional.len(), 2, "{conditional:?}");
+    for (answers, github) in [(answers(&Kind::ALL), true), (gitlab, false)] {
+        let plan = packer_scaffold::render(&Plugin::new(&answers)).unwrap();
+        for (path, condition) in &conditional {
+            assert_eq!(*condition, Condition::GithubHosted);
+            assert_eq!(plan.get(path).is_some(), github, "{path}");
+        }
+        if !github {
+            continue;
+        }
+        for (path, _) in &conditional {
+            let text = String::from_utf8_lossy(&plan.get(path).unwrap().contents).into_owned();
+            let workflow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+            let trigger = if path.ends_with("-via-tag.yaml") {
+                workflow["on"]["push"]["tags"][0].as_str() == Some("v*")
+            } else {
+                workflow["on"]["workflow_dispatch"]["inputs"]["version"].is_mapping()
+            };
+            assert!(trigger, "{path}: {:?}", workflow["on"]);
+            let steps = workflow["jobs"]["notify"]["steps"].as_sequence().unwrap();
+            let notify = steps
+                .iter()
+                .find(|s| uses(s, "hashicorp/integration-release-action"))
+                .unwrap_or_else(|| panic!("{path} never notifies the portal"));
+            assert_eq!(
+                notify["with"]["integration_identifier"].as_str(),
+                Some("packer/acme/custom-cloud"),
+                "{path}"
+            );
+            assert!(
+                steps.iter().any(|s| s["run"]
+                    .as_str()
+                    .is_some_and(|r| r.contains("make generate"))),
+                "{path} does not check the compiled docs"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_issue_forms_have_what_github_requires() {
+    // GitHub refuses a form without name, description and body, an input without a label, a
+    // repeated id, or an unknown element type; it reports that only on github.com.
+    let plan = render(&[Kind::Builder]);
+    let forms: Vec<_> = plan
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with(".github/ISSUE_TEMPLATE/"))
+        .collect();
+    let names: Vec<_> = forms.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            ".github/ISSUE_TEMPLATE/bug_report.yml",
+            ".github/ISSUE_TEMPLATE/feature_request.yml",
+            ".github/ISSUE_TEMPLATE/question.yml"
+        ]
+    );
+    for form in forms {
+        let path = &form.path;
+        let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_slice(&form.contents).unwrap();
+        for key in ["name", "description"] {
+            assert!(
+                yaml[key].as_str().is_some_and(|v| !v.is_empty()),
+                "{path}: {key}"
+            );
+        }
+        let body = yaml["body"].as_sequence().unwrap();
+        let mut ids = std::collections::BTreeSet::new();
+        for element in body {
+            let kind = element["type"].as_str().unwrap();
+            assert!(
+                ["markdown", "input", "textarea", "dropdown", "checkboxes"].contains(&kind),
+                "{path}: {kind}"
+            );
+            let attributes = &element["attributes"];
+            if kind == "markdown" {
+                assert!(attributes["value"].is_string(), "{path}");
+                continue;
+            }
+            assert!(attributes["label"].is_string(), "{path}: {element:?}");
+            let id = element["id"].as_str().unwrap();
+            assert!(ids.insert(id.to_owned()), "{path}: id {id} twice");
+        }
+        assert!(!ids.is_empty(), "{path} asks nothing");
+    }
+    let contributing =
+        String::from_utf8_lossy(&plan.get("CONTRIBUTING.md").unwrap().contents).into_owned();
+    for topic in [
+        "make build",
+        "make test TEST=",
+        "make testacc",
+        "make generate",
+        "git tag v",
+    ] {
+        assert!(
+            contributing.contains(topic),
+            "CONTRIBUTING.md lacks `{topic}`"
+        );
+    }
+    assert!(plan.get(".github/PULL_REQUEST_TEMPLATE.md").is_some());
 }

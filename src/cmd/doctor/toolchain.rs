@@ -73,23 +73,26 @@ fn go(go_mod: Option<&str>) -> Check {
 
 /// Packer, at least the oldest release generated plugins are proven with.
 fn packer() -> Check {
+    packer_verdict(output_of("packer", &["version"]).and_then(|o| version_after(&o, "Packer v")))
+}
+
+/// The Packer check for the version found on PATH, if any. Every `help:` names the oldest
+/// release that passes, so the advice and the check agree.
+fn packer_verdict(found: Option<Vec<u64>>) -> Check {
     let need = version_after(&format!("v{}", versions::PACKER_MIN), "v").unwrap();
     let (min, tested) = (versions::PACKER_MIN, versions::PACKER);
-    match output_of("packer", &["version"]).and_then(|o| version_after(&o, "Packer v")) {
-        None => fail(
-            "packer",
-            "not found on PATH",
-            format!(
-                "install Packer {tested} or later: https://developer.hashicorp.com/packer/install"
-            ),
-        ),
+    let install = format!(
+        "install Packer {min} or later (CI also tests {tested}): https://developer.hashicorp.com/packer/install"
+    );
+    match found {
+        None => fail("packer", "not found on PATH", install),
         Some(v) if !at_least(&v, &need) => fail(
             "packer",
             format!(
                 "Packer {} is older than {min}, the oldest release generated plugins are proven with",
                 dotted(&v)
             ),
-            format!("install Packer {min} or later (CI also tests {tested})"),
+            install,
         ),
         Some(v) => pass(
             "packer",
@@ -114,6 +117,7 @@ fn git() -> Check {
 
 #[cfg(test)]
 mod tests {
+    use super::super::check::CheckStatus;
     use super::*;
 
     #[test]
@@ -130,5 +134,18 @@ mod tests {
         assert!(at_least(&[1, 25, 11], &[1, 25, 11]));
         assert!(!at_least(&[1, 9, 5], &[1, 16]));
         assert!(at_least(&[1, 100], &[1, 16, 0]));
+    }
+
+    #[test]
+    fn the_packer_advice_names_the_oldest_release_the_check_accepts() {
+        let min = version_after(&format!("v{}", versions::PACKER_MIN), "v").unwrap();
+        let advice = format!("install Packer {} or later", versions::PACKER_MIN);
+        let older = vec![min[0], min[1].saturating_sub(1), 0];
+        for check in [packer_verdict(None), packer_verdict(Some(older))] {
+            assert_eq!(check.status, CheckStatus::Fail, "{check:?}");
+            let fix = check.fix.unwrap_or_default();
+            assert!(fix.starts_with(&advice), "{fix}");
+        }
+        assert_eq!(packer_verdict(Some(min)).status, CheckStatus::Pass);
     }
 }
