@@ -11,11 +11,12 @@ use crate::domain::model::OrgType;
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The first kind of component: builder, provisioner, post-processor or datasource
-    #[arg(value_enum)]
-    pub kind: Kind,
+    #[arg(value_enum, required_unless_present = "answers")]
+    pub kind: Option<Kind>,
 
     /// The plugin name, e.g. custom-cloud (lowercase letters, digits, single dashes)
-    pub name: String,
+    #[arg(required_unless_present = "answers")]
+    pub name: Option<String>,
 
     /// Add another kind of component to the plugin (repeatable; replaces config `kinds`)
     #[arg(long = "with", value_name = "KIND", value_enum)]
@@ -24,6 +25,15 @@ pub struct NewArgs {
     /// Include all four kinds of component
     #[arg(long)]
     pub all_kinds: bool,
+
+    /// Make the plugin a manifest (.packer-scaffold.toml) describes, with its answers and all
+    /// its components, from the current templates (flags still override the answers)
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["kind", "name", "with", "all_kinds"]
+    )]
+    pub answers: Option<PathBuf>,
 
     /// Where to create packer-plugin-<NAME> (or that folder itself, if DIR ends in it) [default: the current directory]
     #[arg(

@@ -5,6 +5,7 @@
 
 pub mod add_spec;
 pub mod answers;
+pub mod answers_file;
 pub mod clock;
 pub mod config_file;
 pub mod conventions;

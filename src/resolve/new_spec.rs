@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::answers::{self, Known};
+use super::answers_file;
 use super::clock;
 use super::prompt::{self, TerminalAsker};
 use super::settings::Settings;
@@ -42,13 +43,32 @@ pub struct NewSpec {
 impl NewSpec {
     pub fn resolve(args: NewArgs, settings: &Settings) -> Result<NewSpec, Error> {
         let mut warnings = Vec::new();
-        let name = plugin_name(&args.name, args.kind, &mut warnings)?;
+        let replay = args
+            .answers
+            .as_deref()
+            .map(answers_file::load)
+            .transpose()?;
+        let (raw_name, kinds) = match &replay {
+            Some(m) => (m.answers.name.clone(), answers_file::kinds(m)),
+            None => (
+                args.name.clone().unwrap_or_default(),
+                kinds(&args, settings),
+            ),
+        };
+        let name = plugin_name(&raw_name, kinds[0], &mut warnings)?;
         // Refuse before asking anything, so no answers are typed in vain.
         let (dest, fill_existing) = destination(&args.dir, &name, args.force)?;
         let into_empty_folder = !fill_existing && dest.is_dir();
-        let kinds = kinds(&args, settings);
-        let answers = resolve_answers(&args, name, settings)?;
+        let answers = resolve_answers(&args, name, settings, replay.as_ref())?;
         let mut plugin = Plugin::new(&answers.with(kinds, clock::current_year()));
+        if let Some(manifest) = &replay {
+            plugin.components = answers_file::components(&plugin, manifest);
+            status::note(format!(
+                "replaying the answers and {} component(s) of {}",
+                plugin.components.len(),
+                args.answers.as_deref().unwrap_or(Path::new("")).display()
+            ));
+        }
         plugin.org_type = args.org_type;
         for component in &plugin.components {
             check_not_built_in(
@@ -169,7 +189,7 @@ fn kinds(args: &NewArgs, settings: &Settings) -> Vec<Kind> {
         return Kind::ALL.to_vec();
     }
     let with = (!args.with.is_empty()).then(|| args.with.clone());
-    let mut kinds = vec![args.kind];
+    let mut kinds: Vec<Kind> = args.kind.into_iter().collect();
     kinds.extend(
         settings
             .pick(with, "KINDS", |d| d.kinds.clone())
@@ -183,12 +203,18 @@ fn resolve_answers(
     args: &NewArgs,
     name: String,
     settings: &Settings,
+    replay: Option<&crate::domain::manifest::Manifest>,
 ) -> Result<crate::domain::model::PluginAnswers, Error> {
+    let recorded = replay.map(|m| &m.answers);
     let prefixed = |prefix: Option<String>| {
         prefix.map(|p| format!("{}/packer-plugin-{name}", p.trim_end_matches('/')))
     };
     let module = first([
         (Source::Flag, args.module.clone()),
+        (
+            Source::Repository("the --answers file"),
+            recorded.map(|a| a.module.clone()),
+        ),
         (
             Source::Env("MODULE_PREFIX"),
             prefixed(settings.env.module_prefix.clone()),
@@ -204,11 +230,17 @@ fn resolve_answers(
             source: Source::Flag,
         }),
         module,
-        org: args.org.clone(),
+        org: args.org.clone().or(recorded.map(|a| a.org.clone())),
         author: args.author.clone(),
         description: args.description.clone(),
-        found_author: None,
-        found_description: None,
+        found_author: recorded.map(|a| Sourced {
+            value: a.author.clone(),
+            source: Source::Repository("the --answers file"),
+        }),
+        found_description: recorded.map(|a| Sourced {
+            value: a.description.clone(),
+            source: Source::Repository("the --answers file"),
+        }),
     };
     let git_user = || git::user_name(Path::new("."));
     let stoppers = prompt::stoppers(args.no_input.no_input);

@@ -855,3 +855,54 @@ fn a_go_work_above_that_does_not_list_the_plugin_is_warned_about() {
         out.stderr_text()
     );
 }
+
+/// `new --answers`: a repository made by `new`, replayed from its manifest, is the same tree
+/// byte for byte; flags still override the recorded answers; a file that is not there and
+/// positional arguments beside it are refused.
+#[test]
+fn new_answers_replays_a_manifest() {
+    let home = Home::new();
+    home.new_cmd(["builder", "cloud", "--with", "datasource"])
+        .assert()
+        .success();
+    let made = home.join("packer-plugin-cloud");
+    let manifest = made.join(".packer-scaffold.toml");
+    let again = home.join("again");
+    home.cmd(["new", "--answers"])
+        .arg(&manifest)
+        .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+        .arg(&again)
+        .assert()
+        .success();
+    assert!(entries(&made) == entries(&again.join("packer-plugin-cloud")));
+
+    let other = home.join("other");
+    home.cmd(["new", "--answers"])
+        .arg(&manifest)
+        .args([
+            "--author",
+            "Someone Else",
+            "--no-input",
+            "--vcs",
+            "none",
+            "--no-tidy",
+            "--dir",
+        ])
+        .arg(&other)
+        .assert()
+        .success();
+    let replayed =
+        fs::read_to_string(other.join("packer-plugin-cloud/.packer-scaffold.toml")).unwrap();
+    assert!(replayed.contains("author = \"Someone Else\""), "{replayed}");
+
+    home.cmd(["new", "--answers", "missing.toml", "--no-input"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid --answers `missing.toml`: it does not exist",
+        ));
+    home.cmd(["new", "builder", "x", "--answers"])
+        .arg(&manifest)
+        .assert()
+        .code(2);
+}
