@@ -15,7 +15,7 @@ pub struct NewArgs {
     pub kind: Option<Kind>,
 
     /// The plugin name, e.g. custom-cloud (lowercase letters, digits, single dashes)
-    #[arg(required_unless_present = "answers")]
+    #[arg(required_unless_present = "answers", value_hint = clap::ValueHint::Other)]
     pub name: Option<String>,
 
     /// Add another kind of component to the plugin (repeatable; replaces config `kinds`)

@@ -265,7 +265,9 @@ mod tests {
         let synopsis = new.split(".SH SYNOPSIS\n").nth(1).unwrap();
         let synopsis = synopsis.split("\n.SH").next().unwrap();
         for word in [
-            "\\fBpacker\\-scaffold new\\fR <\\fIKIND\\fR> <\\fINAME\\fR>",
+            // Both optional: `new <KIND> <NAME>`, or `new --answers FILE`.
+            "\\fBpacker\\-scaffold new\\fR [\\fIKIND\\fR] [\\fINAME\\fR]",
+            "[\\fB\\-\\-answers\\fR\\ \\fIFILE\\fR]",
             "[\\fB\\-\\-dir\\fR\\ \\fIDIR\\fR]",
             "[\\fB\\-\\-with\\fR\\ \\fIKIND\\fR]...",
             "[\\fB\\-q\\fR|\\fB\\-\\-quiet\\fR]",
