@@ -136,3 +136,34 @@ fn doctor_finds_nothing_wrong_that_is_not() {
         "{failed:?}"
     );
 }
+
+/// `remove` and `rename` of components the repository had before `add` (main.go in its own
+/// style): main.go is edited by its lines and read back, so `list` agrees after; the docs,
+/// written otherwise, are left as steps to do by hand (exit 1).
+#[test]
+fn remove_and_rename_of_components_the_repository_had_keep_main_go_true() {
+    let home = Home::with_git_identity();
+    let root = adopted_and_grown(&home);
+    let run = |args: &[&str]| home.cmd(args).current_dir(&root).output().unwrap();
+    let out = run(&["remove", "post-processor", "custom-cloud-tag", "--force"]);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("docs/README.md"),
+        "{}",
+        out.stderr_text()
+    );
+    let main_go = fs::read_to_string(root.join("main.go")).unwrap();
+    assert!(!main_go.contains("tagPostProcessor"), "{main_go}");
+    assert!(!root.join("post-processor/custom-cloud-tag").exists());
+    let out = run(&["rename", "builder", "cloud", "vm"]);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr_text());
+    let main_go = fs::read_to_string(root.join("main.go")).unwrap();
+    assert!(
+        main_go
+            .contains("\tcloudBuilder \"github.com/acme/packer-plugin-custom-cloud/builder/vm\"\n"),
+        "{main_go}"
+    );
+    assert!(root.join("builder/vm/builder.go").is_file() && !root.join("builder/cloud").exists());
+    let list = run(&["list"]);
+    assert!(list.status.success(), "{}", list.stderr_text());
+}

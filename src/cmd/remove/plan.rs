@@ -9,8 +9,8 @@ use crate::domain::kind::Kind;
 use crate::domain::manifest::{self, FILE_NAME};
 use crate::domain::plan::FileEdit;
 use crate::edit::component::{ComponentTexts, Piece};
-use crate::edit::markdown;
 use crate::edit::undo::undo;
+use crate::edit::{go, markdown};
 use crate::error::Error;
 use crate::fs::repo;
 use crate::render::renderer::Renderer;
@@ -134,6 +134,11 @@ impl Undoing<'_> {
             let needles = texts.needles(piece, &src);
             let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
             let mut undone = undo(&src, &needles, |s| texts.redo(piece, s));
+            if piece == Piece::MainGo && undone.is_none() {
+                // Not as `add` writes it (an adopted repository): by its lines, checked.
+                let c = &spec.component;
+                undone = go::remove_registration(&src, &c.import_path, c.go_type);
+            }
             if piece == Piece::Changelog && undone.is_none() {
                 undone =
                     markdown::add_changelog_item_in(&src, "Removed", &texts.changelog_item).ok();

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use crate::domain::manifest::{self, FILE_NAME};
 use crate::domain::plan::{FileEdit, PlannedFile};
 use crate::edit::component::{ComponentTexts, Piece};
-use crate::edit::markdown;
 use crate::edit::undo::replace;
+use crate::edit::{go, markdown};
 use crate::error::Error;
 use crate::fs::repo;
 use crate::render::renderer::Renderer;
@@ -105,6 +105,15 @@ impl RenamePlan {
             };
             let needles = old.needles(piece, &src);
             let mut replaced = replaced(piece, &src, &old, &new);
+            if piece == Piece::MainGo && replaced.is_none() {
+                // Not as `add` writes it (an adopted repository): by its lines, checked.
+                replaced = go::retarget_registration(
+                    &src,
+                    (&spec.old.import_path, &spec.new.import_path),
+                    spec.old.go_type,
+                    (&old.registered, &new.registered),
+                );
+            }
             if piece == Piece::Changelog && replaced.is_none() && spec.hcl_type_changes() {
                 let item = format!(
                     "- The `{}` {} is now `{}`: templates that use `{}` must change.\n",

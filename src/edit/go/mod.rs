@@ -1,5 +1,6 @@
 //! `main.go`, read and edited by its Go structure rather than by text patterns: which
-//! components the plugin set registers (`reader`), and adding one (`editor`). Both work on a
+//! components the plugin set registers (`reader`), adding one (`editor`), and taking one out or
+//! pointing it at a renamed package in a file `add` did not write (`retarget`). Both work on a
 //! lexed file (`lexer`, `file`), so comments and strings are never taken for code.
 
 mod editor;
@@ -9,6 +10,8 @@ mod fixtures;
 pub mod lexer;
 mod literal;
 mod reader;
+mod retarget;
 
 pub use editor::{NewRegistration, add_registration};
 pub use reader::registrations;
+pub use retarget::{remove_registration, retarget_registration};
