@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config_file;
 pub mod conventions;
 pub mod env;
+pub mod managed;
 pub mod new_spec;
 pub mod prompt;
 pub mod remove_spec;

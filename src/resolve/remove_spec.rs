@@ -6,14 +6,12 @@
 
 use std::path::PathBuf;
 
-use super::clock;
-use super::conventions;
+use super::managed;
 use crate::cli::RemoveArgs;
 use crate::domain::kind::Kind;
-use crate::domain::manifest::{FILE_NAME, Manifest};
+use crate::domain::manifest::Manifest;
 use crate::domain::model::{Component, Plugin};
 use crate::error::Error;
-use crate::fs::repo;
 use crate::ui::report::Format;
 
 /// `remove`, resolved.
@@ -36,24 +34,7 @@ pub struct RemoveSpec {
 impl RemoveSpec {
     /// `remove` in the repository at `root`, which the caller has locked.
     pub fn resolve(args: RemoveArgs, root: PathBuf) -> Result<RemoveSpec, Error> {
-        let Some(manifest) = repo::load_manifest(&root)? else {
-            return Err(Error::InvalidInput {
-                what: "repository".into(),
-                value: root.display().to_string(),
-                problem: format!(
-                    "it has no {FILE_NAME}, so which files belong to a component is not known"
-                ),
-                help: "run `packer-scaffold add` once (it writes the manifest), then remove".into(),
-            });
-        };
-        let path = root.join(FILE_NAME);
-        let manifest_file = std::fs::read(&path).map_err(|e| Error::io("read", path, e))?;
-        let mut before = manifest.plugin(clock::current_year());
-        if let Some(header) = conventions::copyright(&root)? {
-            before.copyright = header.for_new_files(&before.author, before.year);
-        }
-        let (packer_sdc, _) = conventions::packer_sdc(&root)?;
-        before.packer_sdc = packer_sdc;
+        let (manifest, manifest_file, before) = managed::load(&root, "remove")?;
         let component = find(&before, args.kind, &args.name)?;
         refuse_last_or_default(&before, &component)?;
         let mut after = before.clone();

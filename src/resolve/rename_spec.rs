@@ -6,14 +6,12 @@
 
 use std::path::PathBuf;
 
-use super::clock;
-use super::conventions;
+use super::managed;
 use crate::cli::RenameArgs;
-use crate::domain::manifest::{FILE_NAME, Manifest};
+use crate::domain::manifest::Manifest;
 use crate::domain::model::{Component, Plugin};
 use crate::domain::names::{check_name_shape, check_not_built_in};
 use crate::error::Error;
-use crate::fs::repo;
 use crate::ui::report::Format;
 
 /// `rename`, resolved.
@@ -38,23 +36,7 @@ impl RenameSpec {
 
     /// `rename` in the repository at `root`, which the caller has locked.
     pub fn resolve(args: RenameArgs, root: PathBuf) -> Result<RenameSpec, Error> {
-        let Some(manifest) = repo::load_manifest(&root)? else {
-            return Err(Error::InvalidInput {
-                what: "repository".into(),
-                value: root.display().to_string(),
-                problem: format!(
-                    "it has no {FILE_NAME}, so which files belong to a component is not known"
-                ),
-                help: "run `packer-scaffold add` once (it writes the manifest), then rename".into(),
-            });
-        };
-        let path = root.join(FILE_NAME);
-        let manifest_file = std::fs::read(&path).map_err(|e| Error::io("read", path, e))?;
-        let mut before = manifest.plugin(clock::current_year());
-        if let Some(header) = conventions::copyright(&root)? {
-            before.copyright = header.for_new_files(&before.author, before.year);
-        }
-        before.packer_sdc = conventions::packer_sdc(&root)?.0;
+        let (manifest, manifest_file, before) = managed::load(&root, "rename")?;
         let old = find(&before, &args)?;
         let new = Component::new(&before, old.kind, &args.new, old.is_default);
         check_not_built_in("component name", &args.new, new.kind, &new.hcl_type)?;
