@@ -19,6 +19,20 @@ use crate::ui::{output, status};
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     // First of all, so a signal in the first milliseconds still ends the run with 130.
     interrupt::install(exit_interrupted);
+    let args: Vec<OsString> = args.into_iter().collect();
+    if args
+        .get(1)
+        .is_some_and(|a| a == cmd::complete_names::COMMAND)
+    {
+        // Not a command users type: outside clap, so help, man pages and completion scripts
+        // never offer it.
+        let words: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into())
+            .collect();
+        cmd::complete_names::run(&words);
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -4,6 +4,7 @@
 //!
 //! - `app`: parses the command line, runs one command, turns its result into the exit status.
 //! - `cmd`: one module per command, each `run` reading resolve → plan → present → apply.
+//! - `plan`: each command's change planned in memory from its resolved spec, nothing written.
 //! - `cli`: the command line as clap sees it, its shared flag groups, completions, man pages.
 //! - `resolve`: flags, environment, config file, git and prompts layered into one typed spec.
 //! - `ui`: status lines on stderr, data on stdout, JSON reports.
@@ -24,6 +25,7 @@ mod domain;
 mod edit;
 mod error;
 mod fs;
+mod plan;
 mod process;
 mod render;
 mod resolve;

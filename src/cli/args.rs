@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::shared::{DryRun, NoInput, OutputFormat, RepoDir, Tidy};
+use super::shared::{DryRun, NoGenerate, NoInput, OutputFormat, RepoDir, Tidy};
 use crate::domain::kind::Kind;
 use crate::domain::model::OrgType;
 
@@ -105,6 +105,14 @@ pub struct RemoveArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// When NAME is its kind's default: the component of that kind that takes over the default's
+    /// HCL type (the plugin's name)
+    #[arg(long, value_name = "OTHER")]
+    pub default_to: Option<String>,
+
+    #[command(flatten)]
+    pub generate: NoGenerate,
+
     #[command(flatten)]
     pub format: OutputFormat,
 }
@@ -126,6 +134,9 @@ pub struct RenameArgs {
 
     #[command(flatten)]
     pub dry_run: DryRun,
+
+    #[command(flatten)]
+    pub generate: NoGenerate,
 
     #[command(flatten)]
     pub format: OutputFormat,

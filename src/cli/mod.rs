@@ -123,10 +123,12 @@ Examples:
   packer-scaffold remove datasource images
   packer-scaffold remove builder second --dry-run
   packer-scaffold remove provisioner hello --force
+  packer-scaffold remove builder custom-cloud --default-to vm
 
 Files packer-scaffold wrote and nobody changed since are deleted; changed ones are listed and
-kept, unless --force. A kind's default component (HCL type = the plugin name) cannot be removed
-while the kind has others, and the last component of a plugin cannot be removed at all.";
+kept, unless --force. A kind's default component (HCL type = the plugin name) is removed while
+the kind has others only with --default-to OTHER, which makes OTHER the default: its HCL type
+becomes the plugin name. The last component of a plugin cannot be removed at all.";
 
 const RENAME_EXAMPLES: &str = "\
 Examples:

@@ -37,6 +37,15 @@ pub struct DryRun {
     pub dry_run: bool,
 }
 
+/// `--no-generate`: leave `make generate` to the user.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct NoGenerate {
+    /// Do not run `make generate` after moving files you changed (it brings the files
+    /// generated from them up to date)
+    #[arg(long = "no-generate")]
+    pub no_generate: bool,
+}
+
 /// `--no-input`: never prompt.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct NoInput {

@@ -3,6 +3,7 @@
 //! the post-steps. A command never imports another command; what two share lives below.
 
 pub mod add;
+pub mod complete_names;
 pub mod config;
 pub mod doctor;
 pub mod list;

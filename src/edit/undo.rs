@@ -145,6 +145,9 @@ fn search(
     proves: &dyn Fn(&str) -> bool,
 ) -> Option<String> {
     let Some(options) = choices.get(picked.len()) else {
+        if picked.iter().any(|&range| orphans(current, range)) {
+            return None;
+        }
         let candidate = delete(current, picked)?;
         return redo(&candidate)
             .is_some_and(|redone| proves(&redone))
@@ -158,6 +161,35 @@ fn search(
         picked.pop();
     }
     None
+}
+
+/// Whether deleting `start..end` of `current` takes a heading (a Markdown heading, or a `#`
+/// comment) away from lines under it: a heading goes only with everything up to the next
+/// heading of its level or higher (blank lines and link reference definitions aside).
+fn orphans(current: &str, (start, end): (usize, usize)) -> bool {
+    let Some(level) = current[start..end].lines().filter_map(heading_level).min() else {
+        return false;
+    };
+    for line in current[end..].lines() {
+        match heading_level(line) {
+            Some(next) if next <= level => return false,
+            Some(_) => return true,
+            None if line.trim().is_empty() || is_link_definition(line) => {}
+            None => return true,
+        }
+    }
+    false
+}
+
+/// The level of a `#` heading line (`### Added` is 3).
+fn heading_level(line: &str) -> Option<usize> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (hashes > 0 && line[hashes..].starts_with(' ')).then_some(hashes)
+}
+
+/// `[Unreleased]: https://…`
+fn is_link_definition(line: &str) -> bool {
+    line.starts_with('[') && line.contains("]: ")
 }
 
 /// The lines of a text, sorted: equal for two texts that differ only in the order of lines.
@@ -241,6 +273,29 @@ mod tests {
         // The item is there, but not as the edit writes it: no deletion is proven.
         let other = "# Title\n- b\n";
         assert_eq!(undo(other, &["- b"], insert), None);
+    }
+
+    /// The edit makes the heading when it is missing, so deleting the heading with the first
+    /// item is proven too; but the heading stays while items are under it.
+    #[test]
+    fn a_heading_is_not_taken_from_the_items_under_it() {
+        let add = |s: &str| {
+            Some(if s.contains("### Added\n\n") {
+                s.replacen("### Added\n\n", "### Added\n\n- a\n", 1)
+            } else {
+                s.replacen("## U\n", "## U\n\n### Added\n\n- a\n", 1)
+            })
+        };
+        let current = "## U\n\n### Added\n\n- a\n- b\n\n[U]: https://x\n";
+        assert_eq!(
+            undo(current, &["- a"], add).as_deref(),
+            Some("## U\n\n### Added\n\n- b\n\n[U]: https://x\n")
+        );
+        let only = "## U\n\n### Added\n\n- a\n\n[U]: https://x\n";
+        assert_eq!(
+            undo(only, &["- a"], add).as_deref(),
+            Some("## U\n\n[U]: https://x\n")
+        );
     }
 
     /// An edit that appends an item to the end of the list: undone for an item added before

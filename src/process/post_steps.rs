@@ -1,5 +1,6 @@
-//! What runs after the files are written: `go mod tidy` and `git init` with a first commit.
-//! Each is optional and a failure is a warning, never an error: the repository is complete.
+//! What runs after the files are written: `go mod tidy`, `git init` with a first commit, and
+//! `make generate` after moved files. Each is optional and a failure is a warning, never an
+//! error: the change is complete.
 
 use std::path::Path;
 
@@ -15,6 +16,59 @@ pub enum StepOutcome {
     },
     Skipped(String),
     Warning(String),
+}
+
+impl StepOutcome {
+    /// Shows how the step went; a warning is also returned, for the JSON report.
+    pub fn say(self) -> Option<String> {
+        match self {
+            StepOutcome::Done { verb, what } => crate::ui::status::verb(verb, what),
+            StepOutcome::Skipped(why) => crate::ui::status::note(why),
+            StepOutcome::Warning(why) => {
+                crate::ui::status::warning(&why);
+                return Some(why);
+            }
+        }
+        None
+    }
+}
+
+/// Runs `make generate` in `repo` (after `rename` moved files the user changed, whose
+/// generated files then name the old package): the repository's own recipe, which runs
+/// packer-sdc and rebuilds `.web-docs/`.
+pub fn make_generate(repo: &Path) -> StepOutcome {
+    let started = || crate::ui::status::verb("Running", "`make generate`");
+    let ran = Run::new("make")
+        .args(["generate"])
+        .dir(repo)
+        .output_after(started);
+    match ran.and_then(success_of) {
+        Ok(_) => StepOutcome::Done {
+            verb: "Finished",
+            what: "`make generate`".into(),
+        },
+        Err(Failure::NotFound) => StepOutcome::Skipped(
+            "make is not on PATH; run `make generate` in the repository to bring the generated \
+             files up to date"
+                .into(),
+        ),
+        Err(Failure::Failed(output)) => StepOutcome::Warning(format!(
+            "`make generate` failed; run it again in the repository when the problem is fixed:\n{output}"
+        )),
+    }
+}
+
+/// After files the user changed were moved (`moved`, their generated files naming the old
+/// package), `make generate`, or with `run` false a note asking for it; its warning, if any.
+pub fn generate_after_moves(repo: &Path, run: bool, moved: &[String]) -> Option<String> {
+    if moved.is_empty() {
+        return None;
+    }
+    if !run {
+        let note = "run `make generate` to bring the files generated from them up to date";
+        return StepOutcome::Skipped(note.into()).say();
+    }
+    make_generate(repo).say()
 }
 
 /// Runs `go mod tidy` in `repo`, saying so once go has started: it can take a while the first

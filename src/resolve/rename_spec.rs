@@ -26,6 +26,8 @@ pub struct RenameSpec {
     pub new: Component,
     pub format: Format,
     pub dry_run: bool,
+    /// Whether `make generate` runs after files the user changed were moved.
+    pub generate: bool,
 }
 
 impl RenameSpec {
@@ -54,6 +56,7 @@ impl RenameSpec {
             new,
             format: args.format.format,
             dry_run: args.dry_run.dry_run,
+            generate: !args.generate.no_generate,
         })
     }
 

@@ -158,8 +158,10 @@ pub struct RemoveReport {
     pub dry_run: bool,
     pub repository: String,
     pub component: ComponentReport,
-    /// Deleted and edited files, and the component's files kept because they changed
-    /// (`keep`).
+    /// With `--default-to`: the component that took over the default's HCL type, as it is now.
+    pub default_to: Option<ComponentReport>,
+    /// Created (a hand-over's new files), deleted and edited files, and the component's files
+    /// kept because they changed (`keep`).
     pub files: Vec<FileReport>,
     /// Edits `remove` could not undo: what to do by hand (the command exits 1 when not empty).
     pub manual_steps: Vec<String>,

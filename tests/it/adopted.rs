@@ -155,8 +155,15 @@ fn remove_and_rename_of_components_the_repository_had_keep_main_go_true() {
     let main_go = fs::read_to_string(root.join("main.go")).unwrap();
     assert!(!main_go.contains("tagPostProcessor"), "{main_go}");
     assert!(!root.join("post-processor/custom-cloud-tag").exists());
-    let out = run(&["rename", "builder", "cloud", "vm"]);
+    let out = run(&["rename", "builder", "cloud", "vm", "--no-generate"]);
     assert_eq!(out.status.code(), Some(1), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains(
+            "note: run `make generate` to bring the files generated from them up to date"
+        ),
+        "{}",
+        out.stderr_text()
+    );
     let main_go = fs::read_to_string(root.join("main.go")).unwrap();
     assert!(
         main_go

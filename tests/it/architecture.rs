@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The layers, lowest first; a layer may use its own and those before it.
-const LAYERS: [&[&str]; 10] = [
+const LAYERS: [&[&str]; 11] = [
     &["error"],
     &["domain"],
     &["render", "edit"],
@@ -17,6 +17,7 @@ const LAYERS: [&[&str]; 10] = [
     &["fs"],
     &["cli"],
     &["resolve"],
+    &["plan"],
     &["cmd"],
     &["app"],
 ];

@@ -3,6 +3,7 @@
 //! - `adopted`: `add`, `list` and `doctor` on a repository made otherwise (tests/fixtures/adopted).
 //! - `architecture`: the layering of src/ (no cycles, no command using another), read from src/.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
+//! - `completions`: component names offered by bash, zsh and fish through the real binary.
 //! - `doctor`: each check passing and failing on purpose-built repositories and toolchains.
 //! - `faults`: interrupted and killed runs, full disks, unwritable parents, symlinks, `--force`.
 //! - `hostile`: files at the names the tool reads that are no files, and other hostile input.
@@ -31,6 +32,7 @@ mod add;
 mod adopted;
 mod architecture;
 mod cli;
+mod completions;
 mod doctor;
 mod faults;
 mod hostile;

@@ -145,17 +145,105 @@ fn a_dry_run_changes_nothing_and_json_reports_every_file() {
 }
 
 /// A component `new` made (its example in example/build.pkr.hcl, not a file of its own) is
-/// removed as completely: all four kinds less the provisioner is what `new` makes of the
-/// other three.
+/// removed as completely: all four kinds less one is what `new` makes of the other three,
+/// whichever one it is (the builder's CHANGELOG line is the first under its heading).
 #[test]
 fn removing_a_kind_new_made_gives_the_tree_new_makes_without_it() {
-    let all = Repo::new()
-        .kinds(&["builder", "provisioner", "post-processor", "datasource"])
-        .build();
-    all.run(["remove", "provisioner", "custom-cloud", "-q"])
+    const KINDS: [&str; 4] = ["builder", "provisioner", "post-processor", "datasource"];
+    for gone in KINDS {
+        let all = Repo::new().kinds(&KINDS).build();
+        all.run(["remove", gone, "custom-cloud", "-q"]).success();
+        let others: Vec<&str> = KINDS.into_iter().filter(|k| *k != gone).collect();
+        let three = Repo::new().kinds(&others).build();
+        assert_eq!(differences(&three.files(), &all.files()), "", "{gone}");
+    }
+}
+
+#[test]
+fn default_to_is_refused_for_a_component_that_is_not_the_default_or_not_there() {
+    let repo = Repo::new().build();
+    repo.run(["add", "builder", "second", "--no-tidy"])
         .success();
-    let three = Repo::new()
-        .kinds(&["builder", "post-processor", "datasource"])
-        .build();
-    assert_eq!(differences(&three.files(), &all.files()), "");
+    let before = repo.files();
+    let out = repo
+        .run([
+            "remove",
+            "builder",
+            "second",
+            "--default-to",
+            "custom-cloud",
+        ])
+        .code(2);
+    let said = out.stderr_text();
+    assert!(
+        said.contains("the builder `second` is not the default builder"),
+        "{said}"
+    );
+    assert!(
+        said.contains("help: drop --default-to: `packer-scaffold remove builder second`"),
+        "{said}"
+    );
+    let out = repo
+        .run(["remove", "builder", "custom-cloud", "--default-to", "nope"])
+        .code(2);
+    let said = out.stderr_text();
+    assert!(said.contains("no other builder named `nope`"), "{said}");
+    assert!(said.contains("help: name one of: second"), "{said}");
+    let out = repo.run(["remove", "builder", "custom-cloud"]).code(2);
+    let said = out.stderr_text();
+    assert!(
+        said.contains("`packer-scaffold remove builder custom-cloud --default-to second`"),
+        "{said}"
+    );
+    assert_eq!(repo.files(), before);
+}
+
+/// `remove <default> --default-to <other>` after `add <other>` ends where `rename <default>
+/// <other>` does (two paths through different code): the other is registered as the default
+/// under the plugin's name, its files, docs, tables and CHANGELOG line say so; only the example
+/// file `add` gave it is left over.
+#[test]
+fn default_to_hands_the_plugins_name_to_another_component() {
+    let repo = Repo::new().build();
+    repo.run(["add", "builder", "second", "--no-tidy"])
+        .success();
+    let before = repo.files();
+    let args = [
+        "remove",
+        "builder",
+        "custom-cloud",
+        "--default-to",
+        "second",
+    ];
+    let out = repo.run(args.into_iter().chain(["--dry-run"])).success();
+    assert!(
+        out.stdout_text()
+            .contains("+\tpps.RegisterBuilder(plugin.DEFAULT_NAME, new(secondbuilder.Builder))")
+    );
+    assert_eq!(repo.files(), before);
+
+    let out = repo
+        .run(args.into_iter().chain(["--format", "json"]))
+        .success();
+    let report = json_report(&out.get_output().stdout);
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    assert_eq!(report["default_to"]["name"], "second");
+    assert_eq!(report["default_to"]["hcl_type"], "custom-cloud");
+    assert_eq!(report["default_to"]["default"], true);
+    assert!(
+        out.stderr_text()
+            .contains("templates that use `custom-cloud-second` must change to `custom-cloud`")
+    );
+    repo.run(["list"]).success();
+
+    let renamed = Repo::new().build();
+    renamed
+        .run(["rename", "builder", "custom-cloud", "second", "-q"])
+        .success();
+    let mut expected = renamed.files();
+    let mut got = repo.files();
+    assert!(got.remove("example/builder-second.pkr.hcl").is_some());
+    expected.remove(".packer-scaffold.toml");
+    got.remove(".packer-scaffold.toml");
+    assert_eq!(differences(&expected, &got), "");
 }

@@ -49,8 +49,23 @@ fn a_changed_file_moves_with_its_old_names_replaced_and_the_type_change_is_said(
         "builder/second/config.go",
         &format!("{config}// see builder/second/\n"),
     );
-    let out = repo.run(["rename", "builder", "second", "vm"]).success();
+    // A stand-in for make: records where `make generate` ran.
+    let bin = repo.home().join("bin");
+    crate::support::fake_tool(
+        &bin,
+        "make",
+        r#"echo "$@" >"$HOME/make-ran-in-$(basename "$PWD")""#,
+    );
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let out = repo
+        .cmd(["rename", "builder", "second", "vm"])
+        .env("PATH", &path)
+        .assert()
+        .success();
     let said = out.stderr_text();
+    let ran = std::fs::read_to_string(repo.home().join("make-ran-in-packer-plugin-custom-cloud"));
+    assert_eq!(ran.unwrap(), "generate\n");
+    assert!(said.contains("Finished `make generate`"), "{said}");
     assert!(
         said.contains(
             "warning: the HCL type changes from `custom-cloud-second` to `custom-cloud-vm`"

@@ -3,19 +3,18 @@
 //! (`--dry-run`) or written all together; an edit point that cannot be found becomes exact
 //! instructions and a non-zero exit, with everything else still done.
 
-mod plan;
 mod present;
 
 use crate::cli::AddArgs;
 use crate::domain::plan::FileEdit;
 use crate::error::Error;
 use crate::fs::{journal, repo};
+use crate::plan::add::AddPlan;
 use crate::process::interrupt;
 use crate::process::post_steps::{self, StepOutcome};
 use crate::resolve::add_spec::AddSpec;
 use crate::resolve::settings::Settings;
 use crate::ui::status;
-use plan::AddPlan;
 
 pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
     AddSpec::check_args(&args)?;

@@ -1,9 +1,9 @@
 //! What `add` shows: the dry-run diff or report, the status lines while writing, and after
 //! writing the report (JSON), the steps left to do by hand, or how to use the component.
 
-use super::plan::AddPlan;
 use crate::domain::plan::Plan;
 use crate::error::Error;
+use crate::plan::add::AddPlan;
 use crate::resolve::add_spec::AddSpec;
 use crate::ui::report::{self, AddReport, FileReport, Format};
 use crate::ui::{output, status};

@@ -1,6 +1,5 @@
 //! The `new` command: from flags to a written repository and a summary of what to do next.
 
-mod plan;
 mod present;
 
 use std::path::Path;
@@ -11,12 +10,12 @@ use crate::error::Error;
 use crate::fs::journal;
 use crate::fs::lock::RepoLock;
 use crate::fs::writer;
+use crate::plan::new::NewPlan;
 use crate::process::interrupt;
 use crate::process::post_steps::{self, StepOutcome};
 use crate::resolve::new_spec::NewSpec;
 use crate::resolve::settings::Settings;
 use crate::ui::status;
-use plan::NewPlan;
 
 pub fn run(args: NewArgs, settings: Settings) -> Result<(), Error> {
     let spec = NewSpec::resolve(args, &settings)?;
@@ -37,7 +36,7 @@ pub fn run(args: NewArgs, settings: Settings) -> Result<(), Error> {
         });
     }
     for (_, step) in steps(&spec) {
-        warnings.extend(report_step(step(&spec.dest)));
+        warnings.extend(StepOutcome::say(step(&spec.dest)));
     }
     present::done(&spec, files, warnings)
 }
@@ -94,17 +93,4 @@ fn steps(spec: &NewSpec) -> Vec<Step> {
         steps.push(("git init", post_steps::git_init));
     }
     steps
-}
-
-/// Shows how a step went; a warning is also returned, for the JSON report.
-fn report_step(outcome: StepOutcome) -> Option<String> {
-    match outcome {
-        StepOutcome::Done { verb, what } => status::verb(verb, what),
-        StepOutcome::Skipped(why) => status::note(why),
-        StepOutcome::Warning(why) => {
-            status::warning(&why);
-            return Some(why);
-        }
-    }
-    None
 }

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::plan::NewPlan;
 use crate::domain::model::Plugin;
 use crate::error::{Error, shell};
+use crate::plan::new::NewPlan;
 use crate::resolve::new_spec::NewSpec;
 use crate::ui::report::{self, FileReport, Format, NewReport};
 use crate::ui::{output, status};

@@ -3,22 +3,22 @@
 //! files go where unchanged since written (changed ones are kept unless `--force`), all in one
 //! journaled change under the repository's lock, or shown (`--dry-run`).
 
-mod plan;
 mod present;
 
 use crate::cli::RemoveArgs;
 use crate::error::Error;
+use crate::fs::view::View;
 use crate::fs::{journal, repo};
-use crate::process::interrupt;
+use crate::plan::remove::RemovePlan;
+use crate::process::{interrupt, post_steps};
 use crate::resolve::remove_spec::RemoveSpec;
 use crate::ui::status;
-use plan::RemovePlan;
 
 pub fn run(args: RemoveArgs) -> Result<(), Error> {
     // Spec and plan are made under the lock, from the repository as the last change left it.
     let (root, _lock) = repo::open_for_change(&args.dir.path)?;
     let spec = RemoveSpec::resolve(args, root)?;
-    let plan = RemovePlan::make(&spec)?;
+    let mut plan = RemovePlan::make(&spec, &View::disk(&spec.root))?;
     if spec.dry_run {
         return present::dry_run(&spec, &plan);
     }
@@ -26,7 +26,13 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
         status::note(note);
     }
     present::removing(&spec);
-    journal::apply_with_deletes(&spec.root, &spec.command(), &[], &plan.edits, &plan.deletes)?;
+    journal::apply_with_deletes(
+        &spec.root,
+        &spec.command(),
+        &plan.creates,
+        &plan.edits,
+        &plan.deletes,
+    )?;
     present::written(&plan);
     if interrupt::requested() {
         // The signal came during the moves, which were finished: the change is complete.
@@ -35,5 +41,9 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
             skipped: Vec::new(),
         });
     }
+    present::moved_changed(&plan);
+    let generated =
+        post_steps::generate_after_moves(&spec.root, spec.generate, &plan.moved_changed);
+    plan.notes.extend(generated);
     present::done(&spec, plan)
 }

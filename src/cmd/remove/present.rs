@@ -1,8 +1,8 @@
 //! What `remove` shows: the dry-run list and diffs or report, the status lines while
 //! writing, the files kept because they changed, and the report (JSON).
 
-use super::plan::RemovePlan;
 use crate::error::Error;
+use crate::plan::remove::RemovePlan;
 use crate::resolve::remove_spec::RemoveSpec;
 use crate::ui::report::{self, FileAction, FileReport, Format, RemoveReport};
 use crate::ui::{output, status};
@@ -33,13 +33,39 @@ pub fn removing(spec: &RemoveSpec) {
             spec.root.display()
         ),
     );
+    if let Some((was, next)) = &spec.successor {
+        status::warning(format!(
+            "the {kind} `{}` takes over the HCL type `{}`: templates that use `{}` must change \
+             to `{}`",
+            was.name,
+            next.hcl_type,
+            was.hcl_type,
+            next.hcl_type,
+            kind = was.kind
+        ));
+    }
 }
 
 /// The status lines after writing.
 pub fn written(plan: &RemovePlan) {
     status::verb("Deleted", format!("{} files", plan.deletes.len()));
+    for file in &plan.creates {
+        status::verb("Created", &file.path);
+    }
     for edit in &plan.edits {
         status::verb("Edited", &edit.path);
+    }
+}
+
+/// The new default's files the user had changed, edited (`make generate` follows).
+pub fn moved_changed(plan: &RemovePlan) {
+    if !plan.moved_changed.is_empty() {
+        status::note(format!(
+            "{} file(s) of the new default changed since written; the old HCL type in them was \
+             replaced: {}",
+            plan.moved_changed.len(),
+            plan.moved_changed.join(", ")
+        ));
     }
 }
 
@@ -60,20 +86,38 @@ pub fn done(spec: &RemoveSpec, plan: RemovePlan) -> Result<(), Error> {
         return Err(Error::ManualSteps { steps: plan.manual });
     }
     if spec.format == Format::Text {
-        status::text(format!(
-            "\nTemplates that use the {} `{}` no longer build with this plugin.\n",
-            spec.component.kind, spec.component.hcl_type
-        ));
+        status::text(consequence(spec));
     }
     Ok(())
 }
 
+/// What the removal means for templates that use the plugin.
+fn consequence(spec: &RemoveSpec) -> String {
+    let c = &spec.component;
+    match &spec.successor {
+        Some((was, next)) => format!(
+            "\nTemplates that use the {kind} `{}` now get the {kind} `{}`; those that used `{}` \
+             must use `{}`.\n",
+            c.hcl_type,
+            next.name,
+            was.hcl_type,
+            next.hcl_type,
+            kind = c.kind
+        ),
+        None => format!(
+            "\nTemplates that use the {} `{}` no longer build with this plugin.\n",
+            c.kind, c.hcl_type
+        ),
+    }
+}
+
 fn remove_report(spec: &RemoveSpec, plan: &RemovePlan) -> RemoveReport {
-    let mut files: Vec<FileReport> = plan
-        .deletes
-        .iter()
-        .map(|p| FileReport::named(p, FileAction::Delete, size_of(plan, p)))
-        .collect();
+    let mut files: Vec<FileReport> = plan.creates.iter().map(FileReport::create).collect();
+    files.extend(
+        plan.deletes
+            .iter()
+            .map(|p| FileReport::named(p, FileAction::Delete, size_of(plan, p))),
+    );
     files.extend(plan.edits.iter().map(|e| FileReport::edit(e, spec.dry_run)));
     files.extend(
         plan.kept
@@ -85,6 +129,7 @@ fn remove_report(spec: &RemoveSpec, plan: &RemovePlan) -> RemoveReport {
         dry_run: spec.dry_run,
         repository: spec.root.display().to_string(),
         component: (&spec.component).into(),
+        default_to: spec.successor.as_ref().map(|(_, next)| next.into()),
         files,
         manual_steps: plan.manual.clone(),
         notes: plan.notes.clone(),
@@ -100,6 +145,12 @@ fn describe(plan: &RemovePlan) -> String {
     let mut out = String::from("Files to delete:\n");
     for path in &plan.deletes {
         out.push_str(&format!("  {path}\n"));
+    }
+    if !plan.creates.is_empty() {
+        out.push_str("Files to create:\n");
+        for file in &plan.creates {
+            out.push_str(&format!("  {}\n", file.path));
+        }
     }
     if !plan.kept.is_empty() {
         out.push_str("Files kept (changed since written; --force deletes them):\n");

@@ -4,23 +4,23 @@
 //! (`--dry-run`). A component that is not its kind's default changes its HCL type: a warning
 //! and a CHANGELOG line say so.
 
-mod plan;
-mod present;
+pub(crate) mod present;
 
 use crate::cli::RenameArgs;
 use crate::error::Error;
+use crate::fs::view::View;
 use crate::fs::{journal, repo};
-use crate::process::interrupt;
+use crate::plan::rename::RenamePlan;
+use crate::process::{interrupt, post_steps};
 use crate::resolve::rename_spec::RenameSpec;
 use crate::ui::status;
-use plan::RenamePlan;
 
 pub fn run(args: RenameArgs) -> Result<(), Error> {
     RenameSpec::check_args(&args)?;
     // Spec and plan are made under the lock, from the repository as the last change left it.
     let (root, _lock) = repo::open_for_change(&args.dir.path)?;
     let spec = RenameSpec::resolve(args, root)?;
-    let plan = RenamePlan::make(&spec)?;
+    let mut plan = RenamePlan::make(&spec, &View::disk(&spec.root))?;
     if spec.dry_run {
         return present::dry_run(&spec, &plan);
     }
@@ -42,5 +42,9 @@ pub fn run(args: RenameArgs) -> Result<(), Error> {
             skipped: Vec::new(),
         });
     }
+    present::moved_changed(&plan);
+    let generated =
+        post_steps::generate_after_moves(&spec.root, spec.generate, &plan.moved_changed);
+    plan.notes.extend(generated);
     present::done(&spec, plan)
 }

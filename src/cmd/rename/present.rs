@@ -1,8 +1,8 @@
 //! What `rename` shows: the dry-run moves and diffs or report, the status lines while
 //! writing, the breaking-change warning, and the report (JSON).
 
-use super::plan::RenamePlan;
 use crate::error::Error;
+use crate::plan::rename::RenamePlan;
 use crate::resolve::rename_spec::RenameSpec;
 use crate::ui::report::{self, FileAction, FileReport, Format, RenameReport};
 use crate::ui::{output, status};
@@ -50,17 +50,19 @@ pub fn written(plan: &RenamePlan) {
     }
 }
 
-/// The report (JSON), `make generate` advised for moved changed files, then the edits left
-/// to do by hand as the error.
-pub fn done(spec: &RenameSpec, plan: RenamePlan) -> Result<(), Error> {
+/// The files moved that the user had changed (`make generate` follows).
+pub fn moved_changed(plan: &RenamePlan) {
     if !plan.moved_changed.is_empty() {
         status::note(format!(
-            "moved {} file(s) you had changed, with the old names in them replaced: {}; run \
-             `make generate` to bring the generated files up to date",
+            "moved {} file(s) you had changed, with the old names in them replaced: {}",
             plan.moved_changed.len(),
             plan.moved_changed.join(", ")
         ));
     }
+}
+
+/// The report (JSON), then the edits left to do by hand as the error.
+pub fn done(spec: &RenameSpec, plan: RenamePlan) -> Result<(), Error> {
     if spec.format == Format::Json {
         output::print_json(&rename_report(spec, &plan))?;
     }

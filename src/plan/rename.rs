@@ -12,7 +12,7 @@ use crate::edit::component::{ComponentTexts, Piece};
 use crate::edit::undo::replace;
 use crate::edit::{go, markdown};
 use crate::error::Error;
-use crate::fs::repo;
+use crate::fs::view::View;
 use crate::render::renderer::Renderer;
 use crate::render::templates;
 use crate::resolve::rename_spec::RenameSpec;
@@ -30,19 +30,24 @@ pub struct RenamePlan {
 }
 
 impl RenamePlan {
-    pub fn make(spec: &RenameSpec) -> Result<RenamePlan, Error> {
+    pub fn make(spec: &RenameSpec, view: &View) -> Result<RenamePlan, Error> {
         let mut plan = RenamePlan::default();
         let renderer = Renderer::new()?;
-        let fresh = plan.move_files(spec, &renderer)?;
-        plan.replace_edits(spec, &renderer)?;
-        plan.example(spec, &renderer)?;
+        let fresh = plan.move_files(spec, view, &renderer)?;
+        plan.replace_edits(spec, view, &renderer)?;
+        plan.example(spec, view, &renderer)?;
         plan.record_in_manifest(spec, &fresh);
         Ok(plan)
     }
 
     /// Every file of the old component (rendered, or in its folder) to its new path; returns
     /// the paths rendered afresh, whose hashes the manifest records.
-    fn move_files(&mut self, spec: &RenameSpec, renderer: &Renderer) -> Result<Vec<String>, Error> {
+    fn move_files(
+        &mut self,
+        spec: &RenameSpec,
+        view: &View,
+        renderer: &Renderer,
+    ) -> Result<Vec<String>, Error> {
         let old_files = renderer.component(&spec.before, &spec.old)?;
         let mut new_files: BTreeMap<&str, PlannedFile> = renderer
             .component(&spec.after, &spec.new)?
@@ -53,7 +58,7 @@ impl RenamePlan {
         let mut rendered = Vec::new();
         for old in old_files {
             rendered.push(old.path.clone());
-            let Ok(bytes) = std::fs::read(spec.root.join(&old.path)) else {
+            let Some(bytes) = view.read(&old.path) else {
                 continue;
             };
             let Some(mut new) = new_files.remove(old.template) else {
@@ -68,17 +73,17 @@ impl RenamePlan {
             self.deletes.push(old.path);
             self.creates.push(new);
         }
-        self.move_others(spec, &rendered);
+        self.move_others(spec, view, &rendered);
         Ok(fresh)
     }
 
     /// Files in the old folder that no template writes (yours): moved, text edited.
-    fn move_others(&mut self, spec: &RenameSpec, rendered: &[String]) {
-        for path in repo::files_under(&spec.root, &spec.old.dir) {
+    fn move_others(&mut self, spec: &RenameSpec, view: &View, rendered: &[String]) {
+        for path in view.files_under(&spec.old.dir) {
             if rendered.contains(&path) {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(spec.root.join(&path)) else {
+            let Some(bytes) = view.read(&path) else {
                 continue;
             };
             let new_path = format!("{}{}", spec.new.dir, &path[spec.old.dir.len()..]);
@@ -87,7 +92,7 @@ impl RenamePlan {
                 path: new_path,
                 template: "",
                 contents: substituted(spec, bytes),
-                mode: repo::mode_of(&spec.root.join(&path)),
+                mode: view.mode_of(&path),
             });
             self.deletes.push(path);
         }
@@ -95,12 +100,17 @@ impl RenamePlan {
 
     /// main.go, docs/README.md (and its copy), metadata.hcl, README.md, CHANGELOG.md: the old
     /// component's insertions replaced by the new one's where they are.
-    fn replace_edits(&mut self, spec: &RenameSpec, renderer: &Renderer) -> Result<(), Error> {
+    fn replace_edits(
+        &mut self,
+        spec: &RenameSpec,
+        view: &View,
+        renderer: &Renderer,
+    ) -> Result<(), Error> {
         let old = ComponentTexts::of(&spec.old, |n| renderer.snippet(&spec.before, &spec.old, n))?;
         let new = ComponentTexts::of(&spec.new, |n| renderer.snippet(&spec.after, &spec.new, n))?;
-        let docs = repo::read_text(&spec.root, "docs/README.md")?;
+        let docs = view.read_text("docs/README.md")?;
         for (piece, path, required) in Piece::ALL {
-            let Some(src) = repo::read_text(&spec.root, path)? else {
+            let Some(src) = view.read_text(path)? else {
                 continue;
             };
             let needles = old.needles(piece, &src);
@@ -137,15 +147,15 @@ impl RenamePlan {
                 None => self.notes.push(format!("{path} was not updated")),
             }
         }
-        self.mirror_web_docs(spec, docs)
+        self.mirror_web_docs(view, docs)
     }
 
     /// .web-docs/README.md gets docs/README.md's edit where it is a copy of it.
-    fn mirror_web_docs(&mut self, spec: &RenameSpec, docs: Option<String>) -> Result<(), Error> {
+    fn mirror_web_docs(&mut self, view: &View, docs: Option<String>) -> Result<(), Error> {
         let Some(docs_edit) = self.edits.iter().find(|e| e.path == "docs/README.md") else {
             return Ok(());
         };
-        match repo::read_text(&spec.root, ".web-docs/README.md")? {
+        match view.read_text(".web-docs/README.md")? {
             Some(web) if Some(&web) == docs.as_ref() => {
                 let after = docs_edit.after.clone();
                 self.edits.push(FileEdit {
@@ -163,9 +173,14 @@ impl RenamePlan {
 
     /// example/build.pkr.hcl, where it uses the component: rendered again for the components
     /// it uses where untouched since written, else the old HCL type replaced in its uses.
-    fn example(&mut self, spec: &RenameSpec, renderer: &Renderer) -> Result<(), Error> {
+    fn example(
+        &mut self,
+        spec: &RenameSpec,
+        view: &View,
+        renderer: &Renderer,
+    ) -> Result<(), Error> {
         let (path, old, new) = ("example/build.pkr.hcl", &spec.old, &spec.new);
-        let Some(text) = repo::read_text(&spec.root, path)? else {
+        let Some(text) = view.read_text(path)? else {
             return Ok(());
         };
         if !old.kind.used_in(&text, &old.hcl_type) {

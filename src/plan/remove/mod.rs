@@ -3,16 +3,18 @@
 //! undo proven by redoing the edit, see `edit::undo`), the CHANGELOG told, go.mod and go.sum
 //! shrunk with the last builder, and the manifest without the component.
 
+mod hand_over;
+
 use std::collections::BTreeMap;
 
 use crate::domain::kind::Kind;
-use crate::domain::manifest::{self, FILE_NAME};
-use crate::domain::plan::FileEdit;
+use crate::domain::manifest::{self, FILE_NAME, Manifest};
+use crate::domain::plan::{FileEdit, PlannedFile};
 use crate::edit::component::{ComponentTexts, Piece};
 use crate::edit::undo::undo;
 use crate::edit::{go, markdown};
 use crate::error::Error;
-use crate::fs::repo;
+use crate::fs::view::View;
 use crate::render::renderer::Renderer;
 use crate::render::templates;
 use crate::resolve::remove_spec::RemoveSpec;
@@ -20,11 +22,15 @@ use crate::resolve::remove_spec::RemoveSpec;
 /// Everything `remove` will change.
 #[derive(Debug, Default)]
 pub struct RemovePlan {
+    /// Files a `--default-to` hand-over creates (a successor's example file at a new path).
+    pub creates: Vec<PlannedFile>,
     pub edits: Vec<FileEdit>,
     /// Files to delete, `/`-separated, relative to the root.
     pub deletes: Vec<String>,
     /// The component's files that changed since they were written, kept (without `--force`).
     pub kept: Vec<String>,
+    /// The successor's files that changed since written, with its old HCL type replaced.
+    pub moved_changed: Vec<String>,
     /// Size and mode of each file deleted or kept, for the report.
     pub sizes: BTreeMap<String, (usize, u32)>,
     /// Edits that could not be undone: what to do by hand.
@@ -33,41 +39,47 @@ pub struct RemovePlan {
 }
 
 impl RemovePlan {
-    pub fn make(spec: &RemoveSpec) -> Result<RemovePlan, Error> {
+    pub fn make(spec: &RemoveSpec, view: &View) -> Result<RemovePlan, Error> {
         let mut plan = RemovePlan::default();
         let renderer = Renderer::new()?;
-        plan.choose_deletes(spec, &renderer)?;
+        plan.choose_deletes(spec, view, &renderer)?;
         let undoing = Undoing {
             spec,
+            view,
             renderer: &renderer,
         };
         undoing.undo_edits(&mut plan)?;
         undoing.shrink_requirements(&mut plan)?;
         undoing.example(&mut plan)?;
-        plan.record_in_manifest(spec);
+        let manifest = plan.record_in_manifest(spec);
+        if let Some(successor) = &spec.successor {
+            plan.hand_over(spec, view, manifest, successor)?;
+        }
         Ok(plan)
     }
 
     /// The files the component's templates write, plus whatever else is in its folder: each
     /// deleted when unchanged since written (or with `--force`), else kept.
-    fn choose_deletes(&mut self, spec: &RemoveSpec, renderer: &Renderer) -> Result<(), Error> {
-        let root = &spec.root;
+    fn choose_deletes(
+        &mut self,
+        spec: &RemoveSpec,
+        view: &View,
+        renderer: &Renderer,
+    ) -> Result<(), Error> {
         let mut paths: Vec<String> = renderer
             .component(&spec.before, &spec.component)?
             .into_iter()
             .map(|f| f.path)
             .collect();
-        paths.extend(repo::files_under(root, &spec.component.dir));
+        paths.extend(view.files_under(&spec.component.dir));
         paths.sort();
         paths.dedup();
         for path in paths {
-            let Ok(bytes) = std::fs::read(root.join(&path)) else {
+            let Some(bytes) = view.read(&path) else {
                 continue;
             };
-            self.sizes.insert(
-                path.clone(),
-                (bytes.len(), repo::mode_of(&root.join(&path))),
-            );
+            self.sizes
+                .insert(path.clone(), (bytes.len(), view.mode_of(&path)));
             if spec.force || spec.manifest.is_untouched(&path, &bytes) {
                 self.deletes.push(path);
             } else {
@@ -78,8 +90,8 @@ impl RemovePlan {
     }
 
     /// The manifest without the component and the deleted files, with the new hashes of the
-    /// edited files it tracked unchanged.
-    fn record_in_manifest(&mut self, spec: &RemoveSpec) {
+    /// edited files it tracked unchanged; the last edit, returned too.
+    fn record_in_manifest(&mut self, spec: &RemoveSpec) -> Manifest {
         let mut manifest = spec.manifest.clone();
         manifest
             .components
@@ -100,8 +112,12 @@ impl RemovePlan {
             before: spec.manifest_file.clone(),
             after: manifest.to_toml().into_bytes(),
         });
+        manifest
     }
 }
+
+/// The example's README, rendered for the components example/build.pkr.hcl uses.
+const README: &str = "example/README.md";
 
 /// What to do by hand when the edit of `path` cannot be undone: the lines to take out.
 fn by_hand(path: &str, needles: &[&str]) -> String {
@@ -114,6 +130,7 @@ fn by_hand(path: &str, needles: &[&str]) -> String {
 /// What the undone edits are planned from.
 struct Undoing<'a> {
     spec: &'a RemoveSpec,
+    view: &'a View<'a>,
     renderer: &'a Renderer,
 }
 
@@ -126,9 +143,9 @@ impl Undoing<'_> {
         let texts = ComponentTexts::of(&spec.component, |name| {
             self.renderer.snippet(&spec.before, &spec.component, name)
         })?;
-        let docs = repo::read_text(&spec.root, "docs/README.md")?;
+        let docs = self.view.read_text("docs/README.md")?;
         for (piece, path, required) in Piece::ALL {
-            let Some(src) = repo::read_text(&spec.root, path)? else {
+            let Some(src) = self.view.read_text(path)? else {
                 continue;
             };
             let needles = texts.needles(piece, &src);
@@ -155,7 +172,7 @@ impl Undoing<'_> {
         let Some(docs_edit) = plan.edits.iter().find(|e| e.path == "docs/README.md") else {
             return Ok(());
         };
-        let web = repo::read_text(&self.spec.root, ".web-docs/README.md")?;
+        let web = self.view.read_text(".web-docs/README.md")?;
         match web {
             Some(web) if Some(&web) == docs.as_ref() => {
                 let after = docs_edit.after.clone();
@@ -182,7 +199,7 @@ impl Undoing<'_> {
             return Ok(());
         }
         for path in ["go.mod", "go.sum"] {
-            let bytes = std::fs::read(spec.root.join(path)).unwrap_or_default();
+            let bytes = self.view.read(path).unwrap_or_default();
             if spec.manifest.is_untouched(path, &bytes) {
                 let fresh = self.renderer.repo_file(&spec.after, path)?;
                 if fresh.contents != bytes {
@@ -204,12 +221,14 @@ impl Undoing<'_> {
 
     /// example/build.pkr.hcl, which `new` writes with every component it makes (`add` gives
     /// a component an example file of its own): where it uses the component and is untouched
-    /// since written, rendered again for the components it uses less this one; where it was
-    /// changed, a manual step.
+    /// since written, rendered again for the components it uses less this one (with the
+    /// successor in its place after `--default-to`); where it was changed, a manual step
+    /// (none after `--default-to`: its uses reach the successor). example/README.md, which
+    /// says what build.pkr.hcl uses, follows it where untouched.
     fn example(&self, plan: &mut RemovePlan) -> Result<(), Error> {
         let spec = self.spec;
         let (path, c) = ("example/build.pkr.hcl", &spec.component);
-        let Some(text) = repo::read_text(&spec.root, path)? else {
+        let Some(text) = self.view.read_text(path)? else {
             return Ok(());
         };
         if !c.kind.used_in(&text, &c.hcl_type) {
@@ -219,13 +238,25 @@ impl Undoing<'_> {
             let mut used = spec.after.clone();
             used.components
                 .retain(|o| o.kind.used_in(&text, &o.hcl_type));
-            let fresh = self.renderer.repo_file(&used, path)?;
-            plan.edits.push(FileEdit {
-                path: path.to_owned(),
-                before: text.into_bytes(),
-                after: fresh.contents,
-            });
-        } else {
+            if let Some((was, next)) = &spec.successor {
+                // The removed default's uses now reach its successor, under the same HCL type.
+                used.components.retain(|o| o.dir != was.dir);
+                used.push_component(next.clone());
+            }
+            for (path, before) in [(path, Some(text)), (README, self.view.read_text(README)?)] {
+                let Some(before) = before else { continue };
+                let fresh = self.renderer.repo_file(&used, path)?.contents;
+                let untouched =
+                    path != README || spec.manifest.is_untouched(path, before.as_bytes());
+                if untouched && fresh != before.as_bytes() {
+                    plan.edits.push(FileEdit {
+                        path: path.to_owned(),
+                        before: before.into_bytes(),
+                        after: fresh,
+                    });
+                }
+            }
+        } else if spec.successor.is_none() {
             plan.manual.push(format!(
                 "remove the use of the {} `{}` ({} \"{}\") from {path}, which changed since \
                  packer-scaffold wrote it",

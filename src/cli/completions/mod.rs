@@ -1,6 +1,9 @@
 //! Shell completion scripts, generated from the clap definition of the command line so they
 //! never drift from it, with the fixes clap_complete 4.6.11's scripts need (each explained
-//! where it is made; a test fails if clap_complete changes so that a fix no longer applies).
+//! where it is made; a test fails if clap_complete changes so that a fix no longer applies),
+//! and the names of existing components where a command takes one (`names`).
+
+mod names;
 
 use clap::CommandFactory;
 use clap_complete::Shell;
@@ -20,7 +23,13 @@ pub fn completions(shell: Shell) -> Vec<u8> {
         Shell::Elvish => script = elvish_past_positionals(&script, &cli),
         _ => {}
     }
-    script
+    let text = String::from_utf8_lossy(&script).into_owned();
+    match shell {
+        Shell::Bash => names::bash(text).into_bytes(),
+        Shell::Zsh => names::zsh(text).into_bytes(),
+        Shell::Fish => names::fish(text).into_bytes(),
+        _ => script,
+    }
 }
 
 /// `man <TAB>` offers the names of the commands that have pages, taken from the command line's
@@ -181,6 +190,27 @@ mod tests {
             !fish.contains("-f -a \"builder provisioner"),
             "the fish script offers positional values itself: review fish_positional_values"
         );
+        for (shell, fix) in [
+            (Shell::Bash, names::bash as fn(String) -> String),
+            (Shell::Zsh, names::zsh),
+            (Shell::Fish, names::fish),
+        ] {
+            let mut script = generated(shell);
+            if shell == Shell::Bash {
+                script = String::from_utf8(bash_state_names_agree(script.as_bytes())).unwrap();
+            }
+            let fixed = fix(script);
+            // Three places: remove's name, rename's old name, --default-to's value.
+            let asks = if shell == Shell::Zsh {
+                "_component_names'"
+            } else {
+                "__complete-names"
+            };
+            assert!(
+                fixed.matches(asks).count() >= 3,
+                "{shell}: the component names found no place in the script: review names.rs"
+            );
+        }
     }
 
     /// What bash completes for `words`, the last being the word under the cursor.
@@ -277,7 +307,7 @@ mod tests {
         let harness = dir.join("zsh-complete.zsh");
         std::fs::write(
             &harness,
-            include_str!("../../tests/shells/zsh-complete.zsh"),
+            include_str!("../../../tests/shells/zsh-complete.zsh"),
         )
         .unwrap();
         // `timeout`: a completion that never ends fails the test instead of hanging it.
