@@ -58,6 +58,7 @@ fn execute(cli: Cli) -> Result<(), Error> {
         Command::Add(args) => cmd::add::run(args, settings()?),
         Command::Remove(args) => cmd::remove::run(args),
         Command::Rename(args) => cmd::rename::run(args),
+        Command::Upgrade(args) => cmd::upgrade::run(args),
         Command::List(args) => cmd::list::run(args),
         Command::Doctor(args) => cmd::doctor::run(&args.dir, args.format.format),
         Command::Config(command) => cmd::config::run(command, cli.config.as_deref()),

@@ -84,6 +84,10 @@ pub struct NewArgs {
 
     #[command(flatten)]
     pub format: OutputFormat,
+
+    /// Write the templates of an earlier release from the binary's history (to try `upgrade`)
+    #[arg(long, value_name = "RELEASE", hide = true)]
+    pub template_release: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -112,6 +116,33 @@ pub struct RemoveArgs {
 
     #[command(flatten)]
     pub generate: NoGenerate,
+
+    #[command(flatten)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    #[command(flatten)]
+    pub dir: RepoDir,
+
+    #[command(flatten)]
+    pub dry_run: DryRun,
+
+    /// Change nothing; exit 1 when the repository was made from older templates, 0 when
+    /// current (for CI)
+    #[arg(long, conflicts_with = "dry_run")]
+    pub check: bool,
+
+    /// Upgrade even with uncommitted changes in the work tree, or outside git
+    #[arg(long)]
+    pub allow_dirty: bool,
+
+    #[command(flatten)]
+    pub generate: NoGenerate,
+
+    #[command(flatten)]
+    pub tidy: Tidy,
 
     #[command(flatten)]
     pub format: OutputFormat,

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use args::{
-    AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, RemoveArgs, RenameArgs, Vcs,
+    AddArgs, ConfigCommand, DoctorArgs, ListArgs, NewArgs, RemoveArgs, RenameArgs, UpgradeArgs, Vcs,
 };
 
 pub use completions::completions;
@@ -73,6 +73,9 @@ pub enum Command {
     /// Rename a component: its folder, package, files, registration and docs
     #[command(after_help = RENAME_EXAMPLES)]
     Rename(RenameArgs),
+    /// Bring a repository to the current templates, offline, keeping your edits (three-way)
+    #[command(after_help = UPGRADE_EXAMPLES)]
+    Upgrade(UpgradeArgs),
     /// List the components of a plugin repository, checked against main.go
     #[command(
         after_help = "Examples:\n  packer-scaffold list\n  packer-scaffold list --dir ../packer-plugin-custom-cloud --format json"
@@ -129,6 +132,20 @@ Files packer-scaffold wrote and nobody changed since are deleted; changed ones a
 kept, unless --force. A kind's default component (HCL type = the plugin name) is removed while
 the kind has others only with --default-to OTHER, which makes OTHER the default: its HCL type
 becomes the plugin name. The last component of a plugin cannot be removed at all.";
+
+const UPGRADE_EXAMPLES: &str = "\
+Examples:
+  packer-scaffold upgrade --dry-run
+  packer-scaffold upgrade
+  packer-scaffold upgrade --check          # in CI: exit 1 when behind the templates
+
+Each file packer-scaffold wrote is compared three ways: as the templates that made the
+repository wrote it (from the binary's own history: no network, no git), as it is now, and as
+the current templates write it. Files you did not change are replaced; files only you changed
+are kept; where both changed, the changes are merged, and where both changed the same lines,
+the file gets <<<<<<< / >>>>>>> markers and upgrade exits 1. Generated files are rebuilt with
+`make generate`, go.mod's requirements are raised (never lowered) and `go mod tidy` runs.
+Refused with uncommitted changes unless --allow-dirty.";
 
 const RENAME_EXAMPLES: &str = "\
 Examples:

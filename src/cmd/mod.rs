@@ -10,3 +10,4 @@ pub mod list;
 pub mod new;
 pub mod remove;
 pub mod rename;
+pub mod upgrade;

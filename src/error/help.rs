@@ -103,6 +103,13 @@ fn fixed_help(error: &Error) -> Option<&'static str> {
             "run inside a Packer plugin repository (its main.go registers components on plugin.NewSet()), or pass --dir <repository>"
         }
         Error::ChecksFailed { .. } => "run the `fix:` of each failed check",
+        Error::UpgradeDue { .. } => {
+            "run `packer-scaffold upgrade` (with --dry-run first to see what it changes)"
+        }
+        Error::Conflicts { .. } => {
+            "keep what you want of both sides in each file and delete the markers, then commit: \
+             the upgrade is otherwise complete (the manifest records the new template version)"
+        }
         Error::Busy { .. } => "run this command again once the other one has finished",
         Error::CreatedMeanwhile { .. } => {
             "look at what the other run made (`packer-scaffold list --dir <it>`), or choose another place with --dir"

@@ -91,6 +91,10 @@ pub enum Error {
     NothingToList { root: PathBuf, why: String },
     /// `doctor` found problems.
     ChecksFailed { failed: usize },
+    /// `upgrade --check`: the repository was made from older templates than the binary's.
+    UpgradeDue { from: String, to: String },
+    /// `upgrade` wrote files with conflict markers where both sides changed the same lines.
+    Conflicts { files: Vec<String> },
     /// Another run created the destination while this one was writing.
     CreatedMeanwhile { dest: PathBuf },
     /// Another command holds the repository's lock.
@@ -130,6 +134,8 @@ impl Error {
             | Error::Disagreement { .. }
             | Error::NotChecked { .. }
             | Error::ChecksFailed { .. }
+            | Error::UpgradeDue { .. }
+            | Error::Conflicts { .. }
             | Error::Busy { .. }
             | Error::CreatedMeanwhile { .. }
             | Error::BadJournal { .. } => EXIT_FAILURE,

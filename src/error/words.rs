@@ -148,6 +148,16 @@ fn repository(error: &Error) -> Option<String> {
             registered.join(", ")
         ),
         Error::ChecksFailed { failed } => format!("{failed} check(s) failed"),
+        Error::UpgradeDue { from, to } => format!(
+            "the repository is behind the templates: it was made from template version {from}, \
+             this packer-scaffold writes {to}"
+        ),
+        Error::Conflicts { files } => format!(
+            "upgraded, but {} file(s) changed on both sides of the same lines; they hold both \
+             versions between <<<<<<< and >>>>>>> markers: {}",
+            files.len(),
+            files.join(", ")
+        ),
         Error::Busy { root } => format!(
             "another packer-scaffold command is changing `{}`; nothing was changed",
             root.display()
@@ -201,6 +211,8 @@ mod tests {
             | Error::NotChecked { .. }
             | Error::NothingToList { .. }
             | Error::ChecksFailed { .. }
+            | Error::UpgradeDue { .. }
+            | Error::Conflicts { .. }
             | Error::CreatedMeanwhile { .. }
             | Error::Busy { .. }
             | Error::OutsideRepository { .. }
@@ -281,6 +293,8 @@ mod tests {
                 why: s(),
             },
             Error::ChecksFailed { failed: 1 },
+            Error::UpgradeDue { from: s(), to: s() },
+            Error::Conflicts { files: vec![s()] },
             Error::CreatedMeanwhile { dest: p() },
             Error::Busy { root: p() },
             Error::OutsideRepository {

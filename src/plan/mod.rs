@@ -7,3 +7,4 @@ pub mod add;
 pub mod new;
 pub mod remove;
 pub mod rename;
+pub mod upgrade;

@@ -5,7 +5,8 @@ use crate::domain::manifest::Manifest;
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
 use crate::fs::writer::{self, Fill};
-use crate::render::{renderer, templates};
+use crate::render::renderer::Renderer;
+use crate::render::templates;
 use crate::resolve::new_spec::NewSpec;
 use crate::ui::report::{FileAction, FileReport};
 
@@ -23,7 +24,14 @@ pub struct NewPlan {
 impl NewPlan {
     /// Renders the repository; with `--force`, refuses files in the way of its folders.
     pub fn make(spec: &NewSpec) -> Result<NewPlan, Error> {
-        let mut plan = renderer::render(&spec.plugin)?;
+        let (renderer, version) = match &spec.release {
+            Some(release) => (
+                Renderer::of(release.set())?,
+                release.template_version.clone(),
+            ),
+            None => (Renderer::new()?, templates::version()),
+        };
+        let mut plan = renderer.repository(&spec.plugin)?;
         let fill = spec
             .fill_existing
             .then(|| writer::plan_fill(&spec.dest, &plan));
@@ -42,7 +50,7 @@ impl NewPlan {
                 .files
                 .retain(|f| !fill.conflicts.contains(&f.path));
         }
-        let manifest = Manifest::for_new(&spec.plugin, &generated, templates::version()).planned();
+        let manifest = Manifest::for_new(&spec.plugin, &generated, version).planned();
         plan.insert(manifest.clone());
         Ok(NewPlan {
             plan,

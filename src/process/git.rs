@@ -1,4 +1,5 @@
-//! What the tool asks git about the user: `user.name`, the default copyright holder.
+//! What the tool asks git: the user's `user.name` (the default copyright holder), and whether a
+//! work tree has uncommitted changes (`upgrade` refuses to mix its changes with them).
 
 use std::path::Path;
 
@@ -34,5 +35,34 @@ pub fn user_name(dir: &Path) -> GitUser {
         Ok(name) if !name.trim().is_empty() => GitUser::Name(name.trim().to_owned()),
         Err(Failure::NotFound) => GitUser::NoGit,
         Ok(_) | Err(Failure::Failed(_)) => GitUser::Unset,
+    }
+}
+
+/// What `git status` says of the work tree at `dir`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkTree {
+    /// Nothing to commit.
+    Clean,
+    /// Files with uncommitted changes (untracked ones included), as `git status --porcelain`
+    /// names them.
+    Dirty(Vec<String>),
+    /// Not in a git work tree, or git is not on PATH.
+    NotGit,
+}
+
+/// The state of the git work tree `dir` is in.
+pub fn work_tree(dir: &Path) -> WorkTree {
+    match Run::new("git")
+        .args(["status", "--porcelain", "--untracked-files=normal"])
+        .dir(dir)
+        .success()
+    {
+        Ok(out) if out.trim().is_empty() => WorkTree::Clean,
+        Ok(out) => WorkTree::Dirty(
+            out.lines()
+                .map(|l| l.get(3..).unwrap_or(l).to_owned())
+                .collect(),
+        ),
+        Err(_) => WorkTree::NotGit,
     }
 }

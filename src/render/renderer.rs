@@ -7,10 +7,9 @@ use tera::{Context, Tera};
 use crate::domain::kind::Kind;
 use crate::domain::model::{Component, Plugin};
 use crate::domain::plan::{Plan, PlannedFile};
-use crate::domain::versions;
 use crate::error::Error;
 use crate::render::filters;
-use crate::render::templates::{self, Catalog, TERA_SUFFIX, TemplateFile};
+use crate::render::templates::{Catalog, Pins, TERA_SUFFIX, TemplateFile, TemplateSet};
 
 /// Templates rendered once per repository live under this folder.
 const REPO_ROOT: &str = "repo/";
@@ -20,14 +19,6 @@ const COMPONENT_ROOT: &str = "component/";
 const ADD_ROOT: &str = "add/";
 /// Pieces included by other templates and rendered alone by `add` at its edit points.
 const SNIPPET_ROOT: &str = "snippets/";
-
-#[derive(Serialize)]
-struct Versions {
-    sdk: &'static str,
-    go: &'static str,
-    packer: &'static str,
-    packer_min: &'static str,
-}
 
 #[derive(Serialize)]
 struct Kinds {
@@ -42,27 +33,40 @@ pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
     Renderer::new()?.repository(plugin)
 }
 
-/// The loaded template set, ready to render a repository, a component or a snippet.
+/// A loaded template set, ready to render a repository, a component or a snippet.
 pub struct Renderer {
     files: Vec<TemplateFile>,
     tera: Tera,
     catalog: Catalog,
+    pins: Pins,
 }
 
 impl Renderer {
+    /// The current template set.
     pub fn new() -> Result<Renderer, Error> {
-        let files = templates::files();
-        let tera = load(&files)?;
+        Renderer::of(TemplateSet::current())
+    }
+
+    /// The set of the release that wrote `template_version`; `None` when the history lacks it.
+    pub fn released(template_version: &str) -> Result<Option<Renderer>, Error> {
+        TemplateSet::released(template_version)
+            .map(Renderer::of)
+            .transpose()
+    }
+
+    pub fn of(set: TemplateSet) -> Result<Renderer, Error> {
+        let tera = load(&set.files)?;
         Ok(Renderer {
-            files,
+            files: set.files,
             tera,
-            catalog: Catalog::embedded(),
+            catalog: set.catalog,
+            pins: set.pins,
         })
     }
 
     /// Every file of a new repository: `repo/**` once, `component/<kind>/**` per component.
     pub fn repository(&self, plugin: &Plugin) -> Result<Plan, Error> {
-        let base = base_context(plugin);
+        let base = base_context(plugin, &self.pins);
         let mut planned = Vec::new();
         for file in &self.files {
             if let Some(rel) = file.name.strip_prefix(REPO_ROOT) {
@@ -92,7 +96,7 @@ impl Renderer {
         plugin: &Plugin,
         component: &Component,
     ) -> Result<Vec<PlannedFile>, Error> {
-        let base = base_context(plugin);
+        let base = base_context(plugin, &self.pins);
         let mut planned = Vec::new();
         for file in &self.files {
             if file.name.starts_with(COMPONENT_ROOT) {
@@ -109,7 +113,7 @@ impl Renderer {
 
     /// One repository-level file, rendered for `plugin` as `new` would write it.
     pub fn repo_file(&self, plugin: &Plugin, path: &str) -> Result<PlannedFile, Error> {
-        let base = base_context(plugin);
+        let base = base_context(plugin, &self.pins);
         let file = self
             .files
             .iter()
@@ -135,7 +139,7 @@ impl Renderer {
         name: &str,
     ) -> Result<String, Error> {
         let template = format!("{SNIPPET_ROOT}{name}{TERA_SUFFIX}");
-        let mut context = base_context(plugin);
+        let mut context = base_context(plugin, &self.pins);
         context.insert("c", component);
         self.tera
             .render(&template, &context)
@@ -223,19 +227,11 @@ fn engine() -> Tera {
     tera
 }
 
-fn base_context(plugin: &Plugin) -> Context {
+fn base_context(plugin: &Plugin, pins: &Pins) -> Context {
     let mut context = Context::new();
     context.insert("plugin", plugin);
     context.insert("components", &plugin.components);
-    context.insert(
-        "versions",
-        &Versions {
-            sdk: versions::SDK,
-            go: versions::GO,
-            packer: versions::PACKER,
-            packer_min: versions::PACKER_MIN,
-        },
-    );
+    context.insert("versions", pins);
     context.insert(
         "kinds",
         &Kinds {

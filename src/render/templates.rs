@@ -1,4 +1,7 @@
-//! The template set embedded in the binary and its catalog (file modes, conditional files).
+//! The template sets embedded in the binary: the current one, and the history of those earlier
+//! releases wrote (`templates/history/<release>/`, each with a `release.toml` naming its
+//! template version and the versions it pinned), so `upgrade` can render what a repository
+//! was made from. Each set has its catalog (file modes, conditional files).
 
 use std::collections::BTreeMap;
 
@@ -6,16 +9,23 @@ use include_dir::{Dir, DirEntry, File, include_dir};
 use serde::Deserialize;
 
 use crate::domain::model::Plugin;
+use crate::domain::versions;
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
-/// The file under `templates/` that holds the catalog rather than a template.
+/// The file of a set that holds the catalog rather than a template.
 const CATALOG: &str = "catalog.toml";
+
+/// The folder under `templates/` holding earlier releases' sets, one folder each.
+const HISTORY: &str = "history";
+
+/// The file of a history entry that says which release it is.
+const RELEASE: &str = "release.toml";
 
 /// Suffix of files that are rendered; every other file is copied byte for byte.
 pub const TERA_SUFFIX: &str = ".tera";
 
-/// One embedded file, named by its path under `templates/` with `/` separators.
+/// One embedded file, named by its path in its set with `/` separators.
 #[derive(Debug, Clone, Copy)]
 pub struct TemplateFile {
     pub name: &'static str,
@@ -28,11 +38,131 @@ impl TemplateFile {
     }
 }
 
-/// Every embedded template file except the catalog, sorted by name.
+/// The versions a set's templates pin (`{{ versions.* }}`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pins {
+    pub sdk: String,
+    pub go: String,
+    pub packer: String,
+    pub packer_min: String,
+}
+
+impl Pins {
+    fn current() -> Pins {
+        Pins {
+            sdk: versions::SDK.into(),
+            go: versions::GO.into(),
+            packer: versions::PACKER.into(),
+            packer_min: versions::PACKER_MIN.into(),
+        }
+    }
+}
+
+/// A complete template set: its files (catalog aside), its catalog and its pins.
+#[derive(Debug)]
+pub struct TemplateSet {
+    pub files: Vec<TemplateFile>,
+    pub catalog: Catalog,
+    pub pins: Pins,
+}
+
+impl TemplateSet {
+    /// The set this binary writes.
+    pub fn current() -> TemplateSet {
+        TemplateSet {
+            files: files(),
+            catalog: Catalog::embedded(),
+            pins: Pins::current(),
+        }
+    }
+
+    /// The set of the release that wrote `template_version`, if the history has it.
+    pub fn released(template_version: &str) -> Option<TemplateSet> {
+        history()
+            .into_iter()
+            .find(|r| r.template_version == template_version)
+            .map(|r| r.set())
+    }
+}
+
+/// A release in the history, as its `release.toml` says.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReleaseFile {
+    release: String,
+    template_version: String,
+    versions: Pins,
+}
+
+/// One entry of the history.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// The packer-scaffold release, e.g. `0.1.0`.
+    pub release: String,
+    /// The template version its manifests record.
+    pub template_version: String,
+    pins: Pins,
+    dir: &'static Dir<'static>,
+}
+
+impl Release {
+    /// Its template set, file names relative to its folder.
+    pub fn set(&self) -> TemplateSet {
+        let prefix = format!("{}/", self.dir.path().display());
+        let mut files = Vec::new();
+        collect(self.dir, &mut files);
+        for file in &mut files {
+            file.name = file.name.strip_prefix(&prefix).unwrap_or(file.name);
+        }
+        files.retain(|f| f.name != CATALOG && f.name != RELEASE);
+        files.sort_by_key(|f| f.name);
+        let catalog = read_embedded(self.dir, CATALOG);
+        TemplateSet {
+            files,
+            catalog,
+            pins: self.pins.clone(),
+        }
+    }
+}
+
+/// Every release in the history, oldest first. Each is part of the binary, so a broken
+/// `release.toml` is a build defect that the history test catches.
+pub fn history() -> Vec<Release> {
+    let Some(root) = TEMPLATES.get_dir(HISTORY) else {
+        return Vec::new();
+    };
+    let mut releases: Vec<Release> = root
+        .dirs()
+        .map(|dir| {
+            let file: ReleaseFile = read_embedded(dir, RELEASE);
+            Release {
+                release: file.release,
+                template_version: file.template_version,
+                pins: file.versions,
+                dir,
+            }
+        })
+        .collect();
+    releases.sort_by(|a, b| a.release.cmp(&b.release));
+    releases
+}
+
+/// A TOML file of the embedded folder `dir`, parsed.
+fn read_embedded<T: serde::de::DeserializeOwned>(dir: &'static Dir<'static>, name: &str) -> T {
+    let path = dir.path().join(name);
+    let text = TEMPLATES
+        .get_file(&path)
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or_else(|| panic!("templates/{} is embedded", path.display()));
+    toml::from_str(text).unwrap_or_else(|e| panic!("templates/{} is valid: {e}", path.display()))
+}
+
+/// Every file of the current set except the catalog, sorted by name.
 pub fn files() -> Vec<TemplateFile> {
     let mut files = Vec::new();
     collect(&TEMPLATES, &mut files);
-    files.retain(|f| f.name != CATALOG);
+    files.retain(|f| f.name != CATALOG && !f.name.starts_with("history/"));
     files.sort_by_key(|f| f.name);
     files
 }
@@ -60,8 +190,13 @@ fn template_file(file: &'static File<'static>) -> TemplateFile {
 /// Identifies the exact embedded template set: the first 16 hex digits of a SHA-256 over every
 /// template's name and bytes. Recorded in each manifest.
 pub fn version() -> String {
+    version_of(&files())
+}
+
+/// [`version`] of any set's files (named relative to the set).
+pub fn version_of(files: &[TemplateFile]) -> String {
     let mut all = Vec::new();
-    for file in files() {
+    for file in files {
         all.extend_from_slice(file.name.as_bytes());
         all.push(0);
         all.extend_from_slice(&(file.contents.len() as u64).to_le_bytes());
@@ -104,11 +239,7 @@ impl Catalog {
     /// The embedded catalog. It is part of the binary, so a broken one is a build defect that
     /// the template tests catch.
     pub fn embedded() -> Catalog {
-        let text = TEMPLATES
-            .get_file(CATALOG)
-            .and_then(|f| f.contents_utf8())
-            .expect("templates/catalog.toml is embedded");
-        toml::from_str(text).expect("templates/catalog.toml is valid")
+        read_embedded(&TEMPLATES, CATALOG)
     }
 
     /// The mode of the file written at `path` (relative to the repository root).
@@ -134,5 +265,31 @@ impl Catalog {
     /// Every conditional path with its condition, so tests can check both outcomes.
     pub fn conditional_paths(&self) -> impl Iterator<Item = (&str, Condition)> {
         self.only_when.iter().map(|(p, c)| (p.as_str(), *c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each entry of the history is the set its release wrote, byte for byte: its files hash
+    /// to the template version its `release.toml` (and so the manifests of that release)
+    /// records. A changed byte there would make upgrades merge against the wrong base.
+    #[test]
+    fn each_release_in_the_history_hashes_to_its_template_version() {
+        let history = history();
+        assert_eq!(history[0].release, "0.1.0");
+        assert_eq!(history[0].template_version, "f6b2c4cba2b1c00f");
+        for release in &history {
+            let set = release.set();
+            assert!(set.files.iter().any(|f| f.name == "repo/main.go.tera"));
+            assert_eq!(
+                version_of(&set.files),
+                release.template_version,
+                "{}",
+                release.release
+            );
+        }
+        assert!(files().iter().all(|f| !f.name.starts_with("history/")));
     }
 }

@@ -17,3 +17,4 @@ pub mod remove_spec;
 pub mod rename_spec;
 pub mod settings;
 pub mod source;
+pub mod upgrade_spec;

@@ -2,6 +2,7 @@
 //! is rendered: the plugin model, where it goes, and what runs after writing. Every check
 //! that can refuse the command runs here, before the first question is asked where it can.
 
+use crate::render::templates::{self, Release};
 use std::path::{Path, PathBuf};
 
 use super::answers::{self, Known};
@@ -38,6 +39,9 @@ pub struct NewSpec {
     pub dry_run: bool,
     /// The warnings shown while resolving, for the JSON report.
     pub warnings: Vec<String>,
+    /// `--template-release`: an earlier release's templates, from the history, instead of
+    /// the current ones.
+    pub release: Option<Release>,
 }
 
 impl NewSpec {
@@ -55,6 +59,7 @@ impl NewSpec {
                 kinds(&args, settings),
             ),
         };
+        let release = args.template_release.as_deref().map(release).transpose()?;
         let name = plugin_name(&raw_name, kinds[0], &mut warnings)?;
         // Refuse before asking anything, so no answers are typed in vain.
         let (dest, fill_existing) = destination(&args.dir, &name, args.force)?;
@@ -96,8 +101,24 @@ impl NewSpec {
             format: args.format.format,
             dry_run: args.dry_run.dry_run,
             warnings,
+            release,
         })
     }
+}
+
+/// The release of the history `--template-release` names.
+fn release(name: &str) -> Result<Release, Error> {
+    let history = templates::history();
+    let names: Vec<String> = history.iter().map(|r| r.release.clone()).collect();
+    history
+        .into_iter()
+        .find(|r| r.release == name)
+        .ok_or_else(|| Error::InvalidInput {
+            what: "--template-release".into(),
+            value: name.to_owned(),
+            problem: "the binary's template history has no such release".into(),
+            help: format!("name one of: {}", names.join(", ")),
+        })
 }
 
 /// When a Go workspace applies to `dest` without listing it, go commands there fail (`directory

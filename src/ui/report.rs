@@ -184,6 +184,42 @@ pub struct RenameReport {
     pub notes: Vec<String>,
 }
 
+/// The result of `upgrade` (and `upgrade --check`).
+#[derive(Debug, Serialize)]
+pub struct UpgradeReport {
+    pub schema: &'static str,
+    pub dry_run: bool,
+    pub check: bool,
+    pub repository: String,
+    /// The template version the repository was made from.
+    pub from: String,
+    /// The release that wrote it, when the binary's history has it.
+    pub from_release: Option<String>,
+    /// The template version this binary writes.
+    pub to: String,
+    /// `three-way`, `two-way` (the base is not in the history) or `current` (nothing to do).
+    pub mode: &'static str,
+    /// Every file the upgrade changes or keeps on purpose.
+    pub files: Vec<UpgradeFile>,
+    /// Files written with conflict markers (the command exits 1 when not empty).
+    pub conflicts: Vec<String>,
+    pub notes: Vec<String>,
+    /// What went wrong without stopping the upgrade (a failed `make generate`).
+    pub warnings: Vec<String>,
+}
+
+/// One file of an upgrade and what happens to it.
+#[derive(Debug, Serialize)]
+pub struct UpgradeFile {
+    pub path: String,
+    /// `replace`, `keep`, `merge`, `conflict`, `create`, `delete`, `keep-removed`,
+    /// `keep-deleted`, `regenerate` or `beside`.
+    pub action: &'static str,
+    /// Under `--dry-run`, for a file the upgrade writes: the unified diff.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
 /// Where `list` read the components from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ListSource {
@@ -209,3 +245,4 @@ pub const ADD_SCHEMA: &str = "packer-scaffold.add.v1";
 pub const LIST_SCHEMA: &str = "packer-scaffold.list.v1";
 pub const REMOVE_SCHEMA: &str = "packer-scaffold.remove.v1";
 pub const RENAME_SCHEMA: &str = "packer-scaffold.rename.v1";
+pub const UPGRADE_SCHEMA: &str = "packer-scaffold.upgrade.v1";

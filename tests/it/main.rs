@@ -14,6 +14,7 @@
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
+//! - `upgrade`: `upgrade` of a repository the 0.1.0 binary made (tests/fixtures/v0.1.0-grown).
 //!
 //! The real-tool checks of generated plugins (Go, Packer, GoReleaser) live in
 //! `.ci/plugin-checks`.
@@ -44,3 +45,4 @@ mod rename;
 mod rendered_tree;
 mod support;
 mod templates;
+mod upgrade;

@@ -344,7 +344,7 @@ mod tests {
         let commands = commands.unwrap();
         assert_eq!(
             commands,
-            "new add remove rename list completions man doctor config help"
+            "new add remove rename upgrade list completions man doctor config help"
         );
         assert_eq!(
             zsh_completes("packer-scaffold new ").unwrap(),

@@ -1,0 +1,320 @@
+//! `upgrade` on a repository the 0.1.0 binary made and grew (tests/fixtures/v0.1.0-grown:
+//! `new builder custom-cloud --with datasource`, then `add builder second` and `add
+//! provisioner greet`, all by 0.1.0 itself), committed to git: untouched it becomes what the
+//! current templates write; each per-file case with user edits; the check, the dry run and
+//! JSON; the refusals; two-way without the base in the history.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::{Home, Repo, Text, files, json_report, schema_errors};
+
+/// A committed copy of the 0.1.0 fixture in `home`.
+fn made_by_0_1_0(home: &Home) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v0.1.0-grown");
+    let root = home.join("packer-plugin-custom-cloud");
+    for (path, bytes) in files(&from) {
+        let file = root.join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, bytes).unwrap();
+    }
+    commit(home, &root, "made by packer-scaffold 0.1.0");
+    root
+}
+
+fn commit(home: &Home, root: &Path, message: &str) {
+    if !root.join(".git").exists() {
+        home.git(root, &["init", "-q"]);
+    }
+    home.git(root, &["add", "-A"]);
+    home.git(root, &["commit", "-q", "--allow-empty", "-m", message]);
+}
+
+/// `packer-scaffold upgrade <args> --no-generate --no-tidy` in `root`.
+fn upgrade(home: &Home, root: &Path, args: &[&str]) -> std::process::Output {
+    home.cmd(["upgrade", "--no-generate", "--no-tidy"])
+        .args(args)
+        .current_dir(root)
+        .output()
+        .unwrap()
+}
+
+fn read(root: &Path, path: &str) -> String {
+    fs::read_to_string(root.join(path)).unwrap()
+}
+
+/// Untouched, the upgrade writes what the current binary writes for the same `new` and `add`s,
+/// byte for byte; after it, the repository is current.
+#[test]
+fn an_untouched_repository_becomes_what_the_current_templates_write() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    let out = upgrade(&home, &root, &[]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains("from template version f6b2c4cba2b1c00f (packer-scaffold 0.1.0)"),
+        "{}",
+        out.stderr_text()
+    );
+    let current = Repo::new().kinds(&["builder", "datasource"]).build();
+    for [kind, name] in [["builder", "second"], ["provisioner", "greet"]] {
+        current.run(["add", kind, name, "--no-tidy"]).success();
+    }
+    let mut expected = current.files();
+    let mut got: BTreeMap<String, Vec<u8>> = files(&root);
+    got.retain(|p, _| !p.starts_with(".git/"));
+    // The manifest records other hashes for what `add` edited (it was upgraded, not made).
+    expected.remove(".packer-scaffold.toml");
+    got.remove(".packer-scaffold.toml");
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|p| expected.get(*p) != got.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
+    commit(&home, &root, "upgraded");
+    let again = upgrade(&home, &root, &["--check"]);
+    assert!(again.status.success(), "{}", again.stderr_text());
+    assert!(again.stderr_text().contains("Current"));
+    home.cmd(["list"]).current_dir(&root).assert().success();
+}
+
+/// Your edits against the templates' changes, one file per case: merged, kept, in conflict,
+/// deleted, generated; then the conflict resolved leaves a current repository.
+#[test]
+fn each_file_is_decided_three_ways() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    // README.md: a line of yours at the end, where the templates changed other lines.
+    let readme = format!("{}\n## Our notes\n\nKeep this.\n", read(&root, "README.md"));
+    fs::write(root.join("README.md"), &readme).unwrap();
+    // CHANGELOG.md: a release note; its template did not change.
+    let changelog = read(&root, "CHANGELOG.md")
+        .replace("## [Unreleased]\n", "## [Unreleased]\n\nA note of ours.\n");
+    fs::write(root.join("CHANGELOG.md"), &changelog).unwrap();
+    // GNUmakefile: the first line, which the templates changed too.
+    let makefile = read(&root, "GNUmakefile").replacen(
+        "BINARY=packer-plugin-custom-cloud\n",
+        "BINARY=ours\n",
+        1,
+    );
+    fs::write(root.join("GNUmakefile"), &makefile).unwrap();
+    // A workflow the templates changed, deleted; a generated file edited.
+    fs::remove_file(root.join(".github/workflows/test.yml")).unwrap();
+    let spec = "builder/second/config.hcl2spec.go";
+    fs::write(root.join(spec), format!("{}// ours\n", read(&root, spec))).unwrap();
+    commit(&home, &root, "our edits");
+
+    let out = upgrade(&home, &root, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr_text());
+    let report = json_report(&out.stdout);
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    let actions: BTreeMap<String, String> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().into(),
+                f["action"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let action = |p: &str| actions.get(p).map(String::as_str);
+    assert_eq!(action("README.md"), Some("merge"));
+    assert_eq!(action("CHANGELOG.md"), Some("keep"));
+    assert_eq!(action("GNUmakefile"), Some("conflict"));
+    assert_eq!(action(".github/workflows/test.yml"), Some("keep-deleted"));
+    // Its template did not change: kept (a generated file is only ever rebuilt, never merged).
+    assert_eq!(action(spec), Some("keep"));
+    assert_eq!(action("CONTRIBUTING.md"), Some("create"));
+    assert_eq!(report["conflicts"], serde_json::json!(["GNUmakefile"]));
+
+    let merged = read(&root, "README.md");
+    assert!(merged.ends_with("## Our notes\n\nKeep this.\n"), "{merged}");
+    assert!(
+        merged.contains("on Windows, run it from Git Bash"),
+        "the templates' change"
+    );
+    assert_eq!(read(&root, "CHANGELOG.md"), changelog);
+    assert!(!root.join(".github/workflows/test.yml").exists());
+    assert!(read(&root, spec).ends_with("// ours\n"));
+    let conflicted = read(&root, "GNUmakefile");
+    assert!(
+        conflicted.starts_with("<<<<<<< yours\nBINARY=ours\n"),
+        "{conflicted}"
+    );
+    assert!(conflicted.contains("\n=======\n") && conflicted.contains("\n>>>>>>> templates\n"));
+    let said = out.stderr_text();
+    assert!(
+        said.contains("help: keep what you want of both sides"),
+        "{said}"
+    );
+
+    // Resolved (the templates' side taken) and committed: current, and nothing to do.
+    let theirs =
+        conflicted
+            .split("=======\n")
+            .nth(1)
+            .unwrap()
+            .replacen(">>>>>>> templates\n", "", 1);
+    fs::write(root.join("GNUmakefile"), theirs).unwrap();
+    commit(&home, &root, "resolved");
+    let check = upgrade(&home, &root, &["--check"]);
+    assert!(check.status.success(), "{}", check.stderr_text());
+    let manifest = read(&root, ".packer-scaffold.toml");
+    assert!(!manifest.contains("f6b2c4cba2b1c00f"), "{manifest}");
+}
+
+#[test]
+fn check_and_dry_run_change_nothing_and_report() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    let before = files(&root);
+    let out = upgrade(&home, &root, &["--check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json_report(&out.stdout);
+    assert_eq!(report["schema"], "packer-scaffold.upgrade.v1");
+    assert_eq!(report["mode"], "three-way");
+    assert_eq!(report["from_release"], "0.1.0");
+    assert!(
+        out.stderr_text()
+            .contains("error: the repository is behind the templates"),
+        "{}",
+        out.stderr_text()
+    );
+    let out = upgrade(&home, &root, &["--dry-run"]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let text = out.stdout_text();
+    assert!(text.contains("create        CONTRIBUTING.md\n"), "{text}");
+    assert!(text.contains("replace       GNUmakefile\n"), "{text}");
+    assert!(
+        text.contains("--- a/GNUmakefile\n+++ b/GNUmakefile\n"),
+        "{text}"
+    );
+    let out = upgrade(&home, &root, &["--dry-run", "--format", "json"]);
+    let report = json_report(&out.stdout);
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    assert_eq!(files(&root), before);
+
+    let current = Repo::new().build();
+    let out = current.run(["upgrade", "--check"]).success();
+    assert!(out.stderr_text().contains("Current"));
+}
+
+#[test]
+fn uncommitted_changes_no_git_and_no_manifest_are_refused() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    fs::write(root.join("notes.txt"), "mine\n").unwrap();
+    let out = upgrade(&home, &root, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = out.stderr_text();
+    assert!(
+        said.contains("it has uncommitted changes (notes.txt)"),
+        "{said}"
+    );
+    assert!(said.contains("or pass --allow-dirty"), "{said}");
+    let out = upgrade(&home, &root, &["--allow-dirty"]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert_eq!(read(&root, "notes.txt"), "mine\n");
+
+    let repo = Repo::new().build();
+    let out = repo.cmd(["upgrade"]).assert().code(2);
+    assert!(
+        out.stderr_text().contains("it is not in a git work tree"),
+        "{}",
+        out.stderr_text()
+    );
+    fs::remove_file(repo.join(".packer-scaffold.toml")).unwrap();
+    let out = repo.cmd(["upgrade", "--allow-dirty"]).assert().code(2);
+    assert!(
+        out.stderr_text()
+            .contains("it has no .packer-scaffold.toml"),
+        "{}",
+        out.stderr_text()
+    );
+}
+
+/// A template version the history lacks: files untouched since written are upgraded; the
+/// templates' version of each file you changed is written beside it.
+#[test]
+fn without_the_base_untouched_files_upgrade_and_changed_ones_get_the_new_version_beside() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    let manifest =
+        read(&root, ".packer-scaffold.toml").replace("f6b2c4cba2b1c00f", "0123456789abcdef");
+    fs::write(root.join(".packer-scaffold.toml"), manifest).unwrap();
+    let readme = format!("{}\nOurs.\n", read(&root, "README.md"));
+    fs::write(root.join("README.md"), &readme).unwrap();
+    commit(&home, &root, "unknown base");
+    let out = upgrade(&home, &root, &[]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains("does not carry template version 0123456789abcdef"),
+        "{}",
+        out.stderr_text()
+    );
+    assert_eq!(read(&root, "README.md"), readme);
+    let beside = read(&root, "README.md.upgrade");
+    assert!(beside.contains("on Windows, run it from Git Bash"));
+    assert!(root.join("CONTRIBUTING.md").is_file());
+    assert!(read(&root, "GNUmakefile").contains("TEST ?= ./..."));
+}
+
+/// The history renders what 0.1.0 wrote: `new --template-release 0.1.0` gives, file for file,
+/// the bytes and modes the 0.1.0 binary wrote for the same answers (listed by it in
+/// tests/fixtures/history/0.1.0), and the same manifest.
+#[test]
+fn new_with_the_0_1_0_templates_writes_what_0_1_0_wrote() {
+    let frozen = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/0.1.0");
+    for (shape, args) in [("builder", &[][..]), ("all-kinds", &["--all-kinds"][..])] {
+        let home = Home::new();
+        home.new_cmd([
+            "builder",
+            "custom-cloud",
+            "--template-release",
+            "0.1.0",
+            "-q",
+        ])
+        .args(args)
+        .assert()
+        .success();
+        let root = home.join("packer-plugin-custom-cloud");
+        let mut listing = String::new();
+        for (path, bytes) in files(&root) {
+            if path == ".packer-scaffold.toml" {
+                continue;
+            }
+            let mode = {
+                use std::os::unix::fs::PermissionsExt;
+                fs::metadata(root.join(&path)).unwrap().permissions().mode() & 0o777
+            };
+            let digest: String = {
+                use sha2::Digest;
+                sha2::Sha256::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            };
+            listing.push_str(&format!("{digest} {mode:o} {path}\n"));
+        }
+        let expected = fs::read_to_string(frozen.join(format!("{shape}.txt"))).unwrap();
+        assert_eq!(listing, expected, "{shape}");
+        let manifest = fs::read_to_string(frozen.join(format!("{shape}.packer-scaffold.toml")));
+        assert_eq!(
+            read(&root, ".packer-scaffold.toml"),
+            manifest.unwrap(),
+            "{shape}"
+        );
+    }
+    let home = Home::new();
+    let out = home
+        .new_cmd(["builder", "custom-cloud", "--template-release", "0.0.9"])
+        .assert()
+        .code(2);
+    assert!(out.stderr_text().contains("help: name one of: 0.1.0"));
+}
