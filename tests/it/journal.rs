@@ -50,6 +50,24 @@ fn rename_killed_at_every_step_leaves_the_tree_before_or_after() {
     });
 }
 
+/// `upgrade` of a repository the 0.1.0 templates wrote creates and edits in one change: killed
+/// at every step, the same holds.
+#[test]
+fn upgrade_killed_at_every_step_leaves_the_tree_before_or_after() {
+    let args = ["upgrade", "--allow-dirty", "--no-generate", "--no-tidy"];
+    killed_at_every_step(&args, |repo| {
+        // The repository is <home>/packer-plugin-x: made again there, by the 0.1.0 templates.
+        let parent = repo.parent().unwrap();
+        fs::remove_dir_all(repo).unwrap();
+        scaffold(parent)
+            .args(["new", "builder", "x", "--template-release", "0.1.0", "--dir"])
+            .arg(parent)
+            .args(crate::support::ANSWERS)
+            .assert()
+            .success();
+    });
+}
+
 /// Runs `args` in copies of a repository (`prepare`d first) killed at each step in turn, and
 /// checks that the next command finds it as before or after, and says which.
 fn killed_at_every_step(args: &[&str], prepare: impl Fn(&Path)) {
