@@ -42,6 +42,25 @@ pub struct Manifest {
     pub files: BTreeMap<String, String>,
 }
 
+/// A path of `[files]`: commands read, replace and delete the files it names (`upgrade`), so
+/// it must be a plain `/`-separated path inside the repository: relative, without `.`, `..`
+/// or empty segments, backslashes or control characters.
+fn check_file_path(path: &str) -> Result<(), Error> {
+    let plain = !path.is_empty()
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.split('/').all(|seg| !matches!(seg, "" | "." | ".."));
+    if plain {
+        return Ok(());
+    }
+    Err(Error::InvalidInput {
+        what: "[files] path".into(),
+        value: path.to_owned(),
+        problem: "it is not a plain relative path inside the repository".into(),
+        help: "remove that line from .packer-scaffold.toml".into(),
+    })
+}
+
 /// One registered component.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -154,6 +173,9 @@ impl Manifest {
             if c.default {
                 check_not_built_in("answers.name", &a.name, c.kind, &a.name)?;
             }
+        }
+        for path in self.files.keys() {
+            check_file_path(path)?;
         }
         self.check_components()
     }

@@ -59,6 +59,38 @@ fn a_manifest_that_is_no_file_or_leads_outside_is_refused_never_read() {
 }
 
 #[cfg(unix)]
+/// A manifest whose `[files]` name paths outside the repository (with the hash of what is
+/// there, as an upgrade deletes an untouched file the templates no longer write) is refused
+/// before anything is read or written there.
+#[test]
+fn a_manifest_naming_files_outside_the_repository_is_refused() {
+    let fixture = Repo::new().name("x").build();
+    let (home, repo) = (fixture.home(), fixture.path().to_path_buf());
+    let victim = home.path().join("victim.txt");
+    fs::write(&victim, "keep me\n").unwrap();
+    let hash = "sha256:2b8425c4d20e743705f4787b4dda39344b4242bc8636228a00b7d65378aa7694";
+    let manifest = fs::read_to_string(repo.join(".packer-scaffold.toml")).unwrap();
+    for path in ["../victim.txt", "/etc/hostname", "a/./b", "a\\b"] {
+        let hostile =
+            manifest.replacen("[files]\n", &format!("[files]\n{path:?} = \"{hash}\"\n"), 1);
+        fs::write(repo.join(".packer-scaffold.toml"), &hostile).unwrap();
+        for command in [&["upgrade", "--allow-dirty"][..], &["list"]] {
+            let out = scaffold(home.path())
+                .args(command)
+                .current_dir(&repo)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{path} {command:?}: {stderr}");
+            assert!(
+                stderr.contains("is not a plain relative path inside the repository"),
+                "{path}: {stderr}"
+            );
+        }
+    }
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
+}
+
 #[test]
 fn a_config_file_that_is_no_file_is_refused_never_read() {
     let home = TempDir::new().unwrap();

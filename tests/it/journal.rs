@@ -60,7 +60,14 @@ fn upgrade_killed_at_every_step_leaves_the_tree_before_or_after() {
         let parent = repo.parent().unwrap();
         fs::remove_dir_all(repo).unwrap();
         scaffold(parent)
-            .args(["new", "builder", "x", "--template-release", "0.1.0", "--dir"])
+            .args([
+                "new",
+                "builder",
+                "x",
+                "--template-release",
+                "0.1.0",
+                "--dir",
+            ])
             .arg(parent)
             .args(crate::support::ANSWERS)
             .assert()

@@ -106,8 +106,19 @@ fn parents_innermost_first(paths: &[String]) -> Vec<String> {
     dirs
 }
 
-/// Refuses a path whose folders lead out of the repository through a link.
+/// Refuses a path that leads out of the repository: by `..` or a root, or through a link.
 fn inside(root: &Path, real_root: &Path, rel: &str) -> Result<(), Error> {
+    // Only plain segments: `..`, a root or a prefix would leave the repository without a link.
+    if !Path::new(rel)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        let at = root.join(rel);
+        return Err(Error::OutsideRepository {
+            link: at.clone(),
+            goes_to: at,
+        });
+    }
     let mut at = root.to_path_buf();
     for part in Path::new(rel)
         .parent()
