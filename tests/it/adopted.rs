@@ -174,3 +174,41 @@ fn remove_and_rename_of_components_the_repository_had_keep_main_go_true() {
     let list = run(&["list"]);
     assert!(list.status.success(), "{}", list.stderr_text());
 }
+
+/// `upgrade` in a repository packer-scaffold adopted: only the files `add` wrote (those the
+/// manifest records) are upgraded; the repository's own files (its Makefile, README, workflows)
+/// are not merged with packer-scaffold's, and no repository file of the templates is created.
+#[test]
+fn upgrade_touches_only_what_add_wrote_in_an_adopted_repository() {
+    let home = Home::with_git_identity();
+    let root = adopted_and_grown(&home);
+    // As if `add` had been run by 0.1.0, whose templates the binary carries.
+    let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    let current = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("template_version = "))
+        .unwrap()
+        .to_owned();
+    let old = manifest.replace(&current, "\"f6b2c4cba2b1c00f\"");
+    fs::write(root.join(".packer-scaffold.toml"), &old).unwrap();
+    let out = home
+        .cmd(["upgrade", "--dry-run", "--format", "json", "--allow-dirty"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let report = json_report(&out.stdout);
+    let recorded: Vec<&str> = old
+        .lines()
+        .filter_map(|l| l.strip_prefix('"')?.split_once('"').map(|(p, _)| p))
+        .collect();
+    let files = report["files"].as_array().unwrap();
+    assert!(!files.is_empty());
+    for file in files {
+        let path = file["path"].as_str().unwrap();
+        assert!(
+            recorded.contains(&path),
+            "{path} was not written by packer-scaffold"
+        );
+    }
+}

@@ -22,6 +22,23 @@ use crate::render::renderer::Renderer;
 use crate::resolve::upgrade_spec::UpgradeSpec;
 use decide::{Versions, decide};
 
+/// The files an upgrade decides: those packer-scaffold wrote (the manifest records them), and,
+/// in a repository `new` made (it records main.go), those the current templates write and the
+/// old ones did not. A repository packer-scaffold adopted keeps its own repository files: only
+/// what `add` wrote there is upgraded.
+fn considered<'a>(
+    spec: &'a UpgradeSpec,
+    base: &'a BTreeMap<String, PlannedFile>,
+    theirs: &'a BTreeMap<String, PlannedFile>,
+) -> BTreeSet<&'a String> {
+    let files = &spec.manifest.files;
+    let mut paths: BTreeSet<&String> = files.keys().filter(|p| *p != FILE_NAME).collect();
+    if files.contains_key("main.go") {
+        paths.extend(theirs.keys().filter(|p| !base.contains_key(*p)));
+    }
+    paths
+}
+
 /// In a grown repository, the files `add` edits in place, base and theirs alike, as `new` and
 /// then `add` wrote them (in the order the base's replay proves against the manifest), so the
 /// order of their lines is not taken for a change of the templates.
@@ -89,8 +106,7 @@ impl UpgradePlan {
             three_way: old.is_some(),
             ..UpgradePlan::default()
         };
-        let mut paths: BTreeSet<&String> = base.keys().chain(theirs.keys()).collect();
-        paths.extend(spec.manifest.files.keys().filter(|p| *p != FILE_NAME));
+        let paths = considered(spec, &base, &theirs);
         for path in paths {
             let ours = std::fs::read(spec.root.join(path)).ok();
             let versions = Versions {
