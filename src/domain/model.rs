@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::kind::Kind;
 use crate::domain::names::go_package;
 
-/// How a repository made by `new` runs packer-sdc: the version go.mod's `tool` directive pins.
-pub const PACKER_SDC_TOOL: &str = "go tool packer-sdc";
+/// How the `//go:generate` lines of a repository made by `new` run packer-sdc: by name, the
+/// version go.mod's `tool` directive pins being put first on PATH by `make generate` (which
+/// finds it once with `go tool -n packer-sdc`, not once per line).
+pub const PACKER_SDC: &str = "packer-sdc";
 
 /// What kind of GitHub account `org` is, when the user says (`new --org-type`). Only CODEOWNERS
 /// depends on it: a user is named as is, an organization through a team.
@@ -75,8 +77,9 @@ pub struct Plugin {
     /// `<owner>/packer-plugin-<name>`). Any other source must be installed with
     /// `packer plugins install --path`.
     pub github_hosted: bool,
-    /// How `//go:generate` lines run packer-sdc: `go tool packer-sdc` (pinned by go.mod's
-    /// `tool` directive, as `new` writes it), or as the repository already does.
+    /// How `//go:generate` lines run packer-sdc: `packer-sdc` (the version go.mod's `tool`
+    /// directive pins, put on PATH by `make generate`, as `new` writes it), or as the
+    /// repository already does (`go tool packer-sdc` in one made before that).
     pub packer_sdc: String,
     pub repo_url: String,
     /// What kind of account `org` is, if known (`new --org-type`); `add` never needs it.
@@ -158,7 +161,7 @@ impl Plugin {
             package: go_package(name),
             title: name.to_title_case(),
             github_hosted: is_github_source(&source),
-            packer_sdc: PACKER_SDC_TOOL.to_owned(),
+            packer_sdc: PACKER_SDC.to_owned(),
             copyright: format!("Copyright (c) {year} {author}"),
             identifier: format!("packer/{org}/{name}"),
             repo_url: repo_url(module, org, name),

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::domain::model::PACKER_SDC_TOOL;
+use crate::domain::model::PACKER_SDC;
 use crate::domain::names::check_free_text;
 use crate::error::Error;
 use crate::fs::repo;
@@ -15,16 +15,18 @@ use crate::fs::repo;
 /// The module whose `packer-sdc` command `go tool` runs.
 const PACKER_SDC_MODULE: &str = "github.com/hashicorp/packer-plugin-sdk/cmd/packer-sdc";
 
-/// How this repository runs packer-sdc, and a note when it is not the templates' way: `go tool
-/// packer-sdc` where go.mod pins it with a `tool` directive; else what the existing
-/// `//go:generate` lines run (`packer-sdc`, `go run …/packer-sdc`); else an installed
-/// `packer-sdc`, since `go tool` needs the directive.
+/// How this repository runs packer-sdc, and a note when it is not the templates' way: what its
+/// `//go:generate` lines run (`packer-sdc`, `go tool packer-sdc` in a repository packer-scaffold
+/// made before its `make generate` put the pinned binary on PATH, `go run …/packer-sdc`), else
+/// `packer-sdc`. Where go.mod pins no packer-sdc with a `tool` directive, a note says the lines
+/// expect an installed one, as HashiCorp's template does.
 pub fn packer_sdc(root: &Path) -> Result<(String, Option<String>), Error> {
     let go_mod = repo::read_text(root, "go.mod")?.unwrap_or_default();
+    let found = generate_command(root);
     if has_tool_directive(&go_mod) {
-        return Ok((PACKER_SDC_TOOL.to_owned(), None));
+        return Ok((found.unwrap_or_else(|| PACKER_SDC.to_owned()), None));
     }
-    let command = generate_command(root).unwrap_or_else(|| "packer-sdc".to_owned());
+    let command = found.unwrap_or_else(|| PACKER_SDC.to_owned());
     let note = format!(
         "go.mod pins no packer-sdc with a `tool` directive: the new //go:generate lines run \
          `{command}`, as this repository does"
@@ -264,7 +266,22 @@ mod tests {
         .unwrap();
         assert_eq!(
             packer_sdc(tmp.path()).unwrap(),
-            (PACKER_SDC_TOOL.to_owned(), None)
+            ("packer-sdc".to_owned(), None)
+        );
+        // A repository an earlier packer-scaffold made keeps its `go tool` lines.
+        fs::write(
+            tmp.path().join("builder/x/config.go"),
+            "package x\n\n//go:generate go tool packer-sdc struct-markdown\n",
+        )
+        .unwrap();
+        assert_eq!(
+            packer_sdc(tmp.path()).unwrap(),
+            ("go tool packer-sdc".to_owned(), None)
+        );
+        fs::remove_file(tmp.path().join("builder/x/config.go")).unwrap();
+        assert_eq!(
+            packer_sdc(tmp.path()).unwrap(),
+            (PACKER_SDC.to_owned(), None)
         );
     }
 }
