@@ -153,9 +153,9 @@ Examples:
   packer-scaffold rename datasource images image-list --dry-run
 
 A component other than its kind's default changes its HCL type (<plugin>-<NEW>): templates that
-use the old type break, and the CHANGELOG says so. Files changed since packer-scaffold wrote
-them are moved, their text edited only where the old package, path or HCL type appears; run
-`make generate` afterwards.";
+use the old type break, and for a component already released the CHANGELOG says so. Files
+changed since packer-scaffold wrote them are moved, their text edited only where the old
+package, path or HCL type appears, then `make generate` runs (--no-generate leaves it to you).";
 
 const ADD_EXAMPLES: &str = "\
 Examples:

@@ -27,7 +27,7 @@ pub fn run(args: RenameArgs) -> Result<(), Error> {
     for note in &plan.notes {
         status::note(note);
     }
-    present::renaming(&spec);
+    present::renaming(&spec, &plan);
     journal::apply_with_deletes(
         &spec.root,
         &spec.command(),

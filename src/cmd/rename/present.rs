@@ -20,8 +20,9 @@ pub fn dry_run(spec: &RenameSpec, plan: &RenamePlan) -> Result<(), Error> {
     Ok(())
 }
 
-/// The status line before writing, and the warning when templates must change.
-pub fn renaming(spec: &RenameSpec) {
+/// The status line before writing, and the warning when templates must change (saying when
+/// the CHANGELOG tells users, which it does for a component already released).
+pub fn renaming(spec: &RenameSpec, plan: &RenamePlan) {
     let (old, new) = (&spec.old, &spec.new);
     status::verb(
         "Renaming",
@@ -34,9 +35,16 @@ pub fn renaming(spec: &RenameSpec) {
         ),
     );
     if spec.hcl_type_changes() {
+        let said = plan.edits.iter().any(|e| {
+            e.path == "CHANGELOG.md" && String::from_utf8_lossy(&e.after).contains(" must change.")
+        });
+        let changelog = if said {
+            " (a CHANGELOG line under \"Changed\" says so)"
+        } else {
+            ""
+        };
         status::warning(format!(
-            "the HCL type changes from `{}` to `{}`: templates that use `{}` break (the \
-             CHANGELOG says so)",
+            "the HCL type changes from `{}` to `{}`: templates that use `{}` break{changelog}",
             old.hcl_type, new.hcl_type, old.hcl_type
         ));
     }

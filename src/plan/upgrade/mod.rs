@@ -213,8 +213,9 @@ impl UpgradePlan {
             .collect()
     }
 
-    /// Whether the upgrade changes go.mod (then `go mod tidy` is due).
+    /// Whether `go mod tidy` is due: the upgrade changes go.mod, or leaves it go.sum to rebuild.
     pub fn changes_go_mod(&self) -> bool {
         self.edits.iter().any(|e| e.path == "go.mod")
+            || self.actions.get("go.sum") == Some(&Action::Regenerate)
     }
 }
