@@ -42,7 +42,7 @@ impl Display for Error {
             Error::ManualSteps { steps } => {
                 write!(
                     f,
-                    "the new files were written, but {} edit(s) need doing by hand:",
+                    "the change was written, but {} edit(s) need doing by hand:",
                     steps.len()
                 )?;
                 steps.iter().try_for_each(|step| write!(f, "\n\n{step}"))
