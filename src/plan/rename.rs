@@ -23,6 +23,8 @@ pub struct RenamePlan {
     pub creates: Vec<PlannedFile>,
     pub edits: Vec<FileEdit>,
     pub deletes: Vec<String>,
+    /// Size and mode of each file deleted (moved away), for the report.
+    pub sizes: BTreeMap<String, (usize, u32)>,
     /// Files that changed since written, moved with their text edited: `make generate` is due.
     pub moved_changed: Vec<String>,
     pub manual: Vec<String>,
@@ -64,12 +66,14 @@ impl RenamePlan {
             let Some(mut new) = new_files.remove(old.template) else {
                 continue;
             };
+            let size = (bytes.len(), view.mode_of(&old.path));
             if !spec.manifest.is_untouched(&old.path, &bytes) {
                 new.contents = substituted(spec, bytes);
                 self.moved_changed.push(new.path.clone());
             } else {
                 fresh.push(new.path.clone());
             }
+            self.sizes.insert(old.path.clone(), size);
             self.deletes.push(old.path);
             self.creates.push(new);
         }
@@ -87,6 +91,8 @@ impl RenamePlan {
                 continue;
             };
             let new_path = format!("{}{}", spec.new.dir, &path[spec.old.dir.len()..]);
+            self.sizes
+                .insert(path.clone(), (bytes.len(), view.mode_of(&path)));
             self.moved_changed.push(new_path.clone());
             self.creates.push(PlannedFile {
                 path: new_path,

@@ -2,6 +2,8 @@
 //! back the tree byte for byte, for every kind and for defaults and others; a changed file is
 //! moved with its old names replaced; the HCL type change is warned about; the refusals.
 
+use std::fs;
+
 use crate::support::{Repo, Text, json_report, schema_errors};
 
 /// A repository with every kind, and one more builder and provisioner.
@@ -164,4 +166,15 @@ fn a_dry_run_changes_nothing_and_json_names_both() {
     assert_eq!(report["old"]["name"], "greet");
     assert_eq!(report["component"]["name"], "hello");
     assert_eq!(schema_errors(&report), Vec::<String>::new());
+    // A file moved away is reported with the size it had.
+    let gone = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["action"] == "delete" && f["path"] == "provisioner/greet/provisioner.go")
+        .expect("the old file is reported deleted");
+    let size = fs::metadata(repo.join("provisioner/hello/provisioner.go"))
+        .unwrap()
+        .len();
+    assert!(gone["size"].as_u64().unwrap() > 0 && size > 0, "{gone}");
 }

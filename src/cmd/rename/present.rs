@@ -80,12 +80,16 @@ pub fn done(spec: &RenameSpec, plan: RenamePlan) -> Result<(), Error> {
     Ok(())
 }
 
+fn size_of(plan: &RenamePlan, path: &str) -> (usize, u32) {
+    plan.sizes.get(path).copied().unwrap_or((0, 0o644))
+}
+
 fn rename_report(spec: &RenameSpec, plan: &RenamePlan) -> RenameReport {
     let mut files: Vec<FileReport> = plan.creates.iter().map(FileReport::create).collect();
     files.extend(
         plan.deletes
             .iter()
-            .map(|p| FileReport::named(p, FileAction::Delete, (0, 0o644))),
+            .map(|p| FileReport::named(p, FileAction::Delete, size_of(plan, p))),
     );
     files.extend(plan.edits.iter().map(|e| FileReport::edit(e, spec.dry_run)));
     RenameReport {
