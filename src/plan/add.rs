@@ -14,6 +14,8 @@ use crate::edit::go::{self, NewRegistration};
 use crate::edit::{hcl, markdown};
 use crate::error::Error;
 use crate::fs::repo;
+use crate::fs::view::View;
+use crate::plan::web_docs;
 use crate::render::renderer::Renderer;
 use crate::render::templates;
 use crate::resolve::add_spec::AddSpec;
@@ -127,11 +129,17 @@ impl Change<'_> {
     fn document(&self, plan: &mut AddPlan) -> Result<(), Error> {
         let (root, c) = (self.root, self.component);
         let item = self.snippet("docs-readme-item.md")?;
-        let docs_before = repo::read_text(root, "docs/README.md")?;
+        let view = View::disk(root);
+        let docs_before = web_docs::docs_before(&view)?;
         edit(root, "docs/README.md", true, plan, |src| {
             markdown::add_to_component_list(src, c.kind, &item)
         })?;
-        mirror_web_docs_readme(root, docs_before, plan)?;
+        web_docs::follow(
+            &view,
+            docs_before.as_deref(),
+            &mut plan.edits,
+            &mut plan.notes,
+        )?;
         let block = self.snippet("metadata-component.hcl")?;
         edit(root, ".web-docs/metadata.hcl", true, plan, |src| {
             hcl::add_component_block(src, &block)
@@ -179,33 +187,6 @@ impl Change<'_> {
     fn snippet(&self, name: &str) -> Result<String, Error> {
         self.renderer.snippet(self.after, self.component, name)
     }
-}
-
-/// `.web-docs/README.md` is compiled from docs/README.md by `make generate`. When it is
-/// current, it gets the same edit; otherwise the user is told to regenerate.
-fn mirror_web_docs_readme(
-    root: &Path,
-    docs_before: Option<String>,
-    plan: &mut AddPlan,
-) -> Result<(), Error> {
-    let Some(docs_edit) = plan.edits.iter().find(|e| e.path == "docs/README.md") else {
-        return Ok(());
-    };
-    let web = repo::read_text(root, ".web-docs/README.md")?;
-    if web.is_some() && web == docs_before {
-        let after = docs_edit.after.clone();
-        plan.edits.push(FileEdit {
-            path: ".web-docs/README.md".into(),
-            before: web.unwrap_or_default().into_bytes(),
-            after,
-        });
-    } else {
-        plan.notes.push(
-            ".web-docs/README.md is not a copy of docs/README.md; run `make generate` to rebuild it"
-                .into(),
-        );
-    }
-    Ok(())
 }
 
 /// Plans one edit of the text file `path`. A missing edit point of a `required` edit becomes a

@@ -8,3 +8,4 @@ pub mod new;
 pub mod remove;
 pub mod rename;
 pub mod upgrade;
+pub mod web_docs;

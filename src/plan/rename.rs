@@ -13,6 +13,7 @@ use crate::edit::undo::replace;
 use crate::edit::{go, markdown};
 use crate::error::Error;
 use crate::fs::view::View;
+use crate::plan::web_docs;
 use crate::render::renderer::Renderer;
 use crate::render::templates;
 use crate::resolve::rename_spec::RenameSpec;
@@ -114,7 +115,7 @@ impl RenamePlan {
     ) -> Result<(), Error> {
         let old = ComponentTexts::of(&spec.old, |n| renderer.snippet(&spec.before, &spec.old, n))?;
         let new = ComponentTexts::of(&spec.new, |n| renderer.snippet(&spec.after, &spec.new, n))?;
-        let docs = view.read_text("docs/README.md")?;
+        let docs = web_docs::docs_before(view)?;
         for (piece, path, required) in Piece::ALL {
             let Some(src) = view.read_text(path)? else {
                 continue;
@@ -153,28 +154,7 @@ impl RenamePlan {
                 None => self.notes.push(format!("{path} was not updated")),
             }
         }
-        self.mirror_web_docs(view, docs)
-    }
-
-    /// .web-docs/README.md gets docs/README.md's edit where it is a copy of it.
-    fn mirror_web_docs(&mut self, view: &View, docs: Option<String>) -> Result<(), Error> {
-        let Some(docs_edit) = self.edits.iter().find(|e| e.path == "docs/README.md") else {
-            return Ok(());
-        };
-        match view.read_text(".web-docs/README.md")? {
-            Some(web) if Some(&web) == docs.as_ref() => {
-                let after = docs_edit.after.clone();
-                self.edits.push(FileEdit {
-                    path: ".web-docs/README.md".into(),
-                    before: web.into_bytes(),
-                    after,
-                });
-            }
-            _ => self
-                .notes
-                .push("run `make generate` to rebuild .web-docs/README.md".into()),
-        }
-        Ok(())
+        web_docs::follow(view, docs.as_deref(), &mut self.edits, &mut self.notes)
     }
 
     /// example/build.pkr.hcl, where it uses the component: rendered again for the components

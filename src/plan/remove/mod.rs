@@ -15,6 +15,7 @@ use crate::edit::undo::undo;
 use crate::edit::{go, markdown};
 use crate::error::Error;
 use crate::fs::view::View;
+use crate::plan::web_docs;
 use crate::render::renderer::Renderer;
 use crate::render::templates;
 use crate::resolve::remove_spec::RemoveSpec;
@@ -143,7 +144,7 @@ impl Undoing<'_> {
         let texts = ComponentTexts::of(&spec.component, |name| {
             self.renderer.snippet(&spec.before, &spec.component, name)
         })?;
-        let docs = self.view.read_text("docs/README.md")?;
+        let docs = web_docs::docs_before(self.view)?;
         for (piece, path, required) in Piece::ALL {
             let Some(src) = self.view.read_text(path)? else {
                 continue;
@@ -164,31 +165,7 @@ impl Undoing<'_> {
                 by_hand(path, &needles)
             });
         }
-        self.mirror_web_docs(plan, docs)
-    }
-
-    /// .web-docs/README.md gets docs/README.md's edit where it is a copy of it.
-    fn mirror_web_docs(&self, plan: &mut RemovePlan, docs: Option<String>) -> Result<(), Error> {
-        let Some(docs_edit) = plan.edits.iter().find(|e| e.path == "docs/README.md") else {
-            return Ok(());
-        };
-        let web = self.view.read_text(".web-docs/README.md")?;
-        match web {
-            Some(web) if Some(&web) == docs.as_ref() => {
-                let after = docs_edit.after.clone();
-                plan.edits.push(FileEdit {
-                    path: ".web-docs/README.md".into(),
-                    before: web.into_bytes(),
-                    after,
-                });
-            }
-            _ => plan.notes.push(
-                ".web-docs/README.md is not a copy of docs/README.md; run `make generate` to \
-                 rebuild it"
-                    .into(),
-            ),
-        }
-        Ok(())
+        web_docs::follow(self.view, docs.as_deref(), &mut plan.edits, &mut plan.notes)
     }
 
     /// With the last builder gone, go.mod and go.sum as `new` writes them for what is left,
