@@ -47,6 +47,7 @@ impl UpgradeSpec {
         let Some(manifest) = repo::load_manifest(&root)? else {
             return Err(no_manifest(&root));
         };
+        refuse_newer(&root, &manifest)?;
         let writes = !(args.check || args.dry_run.dry_run);
         if writes && !args.allow_dirty {
             refuse_dirty(&root)?;
@@ -93,6 +94,32 @@ fn no_manifest(root: &std::path::Path) -> Error {
                compare it with a fresh `packer-scaffold new` and port what you want by hand"
             .into(),
     }
+}
+
+/// A repository a later packer-scaffold wrote: its templates are newer than this binary's, and
+/// an "upgrade" would take them back.
+fn refuse_newer(root: &std::path::Path, manifest: &Manifest) -> Result<(), Error> {
+    let numbers = |v: &str| -> Vec<u64> {
+        v.split(['-', '+'])
+            .next()
+            .unwrap_or(v)
+            .split('.')
+            .map(|n| n.parse().unwrap_or(0))
+            .collect()
+    };
+    let (theirs, ours) = (&manifest.packer_scaffold_version, env!("CARGO_PKG_VERSION"));
+    if numbers(theirs) <= numbers(ours) {
+        return Ok(());
+    }
+    Err(Error::InvalidInput {
+        what: "repository".into(),
+        value: root.display().to_string(),
+        problem: format!(
+            "packer-scaffold {theirs} wrote it, a later release than this one ({ours}): upgrading \
+             would take its templates back"
+        ),
+        help: format!("run packer-scaffold {theirs} or later (`cargo install packer-scaffold`)"),
+    })
 }
 
 /// Uncommitted changes, or no git: the upgrade would be mixed with them or not undoable.

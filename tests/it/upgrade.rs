@@ -318,3 +318,26 @@ fn new_with_the_0_1_0_templates_writes_what_0_1_0_wrote() {
         .code(2);
     assert!(out.stderr_text().contains("help: name one of: 0.1.0"));
 }
+
+/// A repository a later packer-scaffold wrote is never taken back to this binary's templates.
+#[test]
+fn a_repository_from_a_later_release_is_refused() {
+    let repo = Repo::new().build();
+    let manifest = fs::read_to_string(repo.join(".packer-scaffold.toml")).unwrap();
+    let later = manifest.replacen(
+        &format!("packer_scaffold_version = \"{}\"", env!("CARGO_PKG_VERSION")),
+        "packer_scaffold_version = \"99.0.0\"",
+        1,
+    );
+    assert_ne!(later, manifest);
+    let later = later.replacen("template_version = \"", "template_version = \"f", 1);
+    fs::write(repo.join(".packer-scaffold.toml"), later).unwrap();
+    let before = repo.files();
+    let out = repo.cmd(["upgrade", "--allow-dirty"]).assert().code(2);
+    assert!(
+        out.stderr_text().contains("packer-scaffold 99.0.0 wrote it, a later release"),
+        "{}",
+        out.stderr_text()
+    );
+    assert_eq!(repo.files(), before);
+}
