@@ -44,12 +44,20 @@ pub struct Manifest {
 
 /// A path of `[files]`: commands read, replace and delete the files it names (`upgrade`), so
 /// it must be a plain `/`-separated path inside the repository: relative, without `.`, `..`
-/// or empty segments, backslashes or control characters.
+/// or empty segments, backslashes or control characters, and not in git's folder or the
+/// tool's own files (the manifest, its journal and its lock).
 fn check_file_path(path: &str) -> Result<(), Error> {
+    const NOT_FILES: [&str; 4] = [
+        ".git",
+        FILE_NAME,
+        ".packer-scaffold.journal",
+        ".packer-scaffold.lock",
+    ];
     let plain = !path.is_empty()
         && !path.contains('\\')
         && !path.chars().any(char::is_control)
-        && path.split('/').all(|seg| !matches!(seg, "" | "." | ".."));
+        && path.split('/').all(|seg| !matches!(seg, "" | "." | ".."))
+        && !NOT_FILES.contains(&path.split('/').next().unwrap_or(path));
     if plain {
         return Ok(());
     }
@@ -238,10 +246,18 @@ impl Manifest {
             .sort_by(|a, b| (a.kind.as_str(), &a.name).cmp(&(b.kind.as_str(), &b.name)));
     }
 
-    /// Marks this release and the template set `template_version` as the last writer.
+    /// Marks this release and the template set `template_version` as the last writer of the
+    /// whole repository (`upgrade`).
     pub fn stamp(&mut self, template_version: String) {
         self.packer_scaffold_version = env!("CARGO_PKG_VERSION").to_owned();
         self.template_version = template_version;
+    }
+
+    /// Marks this release as the last writer of some files (`add`, `remove`, `rename`). The
+    /// template version stays: the repository's other files are still those of the templates
+    /// it names, which `upgrade` takes as the base of its merges.
+    pub fn touch(&mut self) {
+        self.packer_scaffold_version = env!("CARGO_PKG_VERSION").to_owned();
     }
 }
 

@@ -17,7 +17,6 @@ use crate::fs::repo;
 use crate::fs::view::View;
 use crate::plan::web_docs;
 use crate::render::renderer::Renderer;
-use crate::render::templates;
 use crate::resolve::add_spec::AddSpec;
 
 /// Everything `add` would do, computed before anything is written.
@@ -73,7 +72,7 @@ impl AddPlan {
             }
         }
         manifest.add_component(&spec.component);
-        manifest.stamp(templates::version());
+        manifest.touch();
         match &spec.manifest_file {
             Some(before) => self.edits.push(FileEdit {
                 path: FILE_NAME.to_owned(),

@@ -15,7 +15,6 @@ use crate::error::Error;
 use crate::fs::view::View;
 use crate::plan::web_docs;
 use crate::render::renderer::Renderer;
-use crate::render::templates;
 use crate::resolve::rename_spec::RenameSpec;
 
 /// Everything `rename` will change.
@@ -219,7 +218,7 @@ impl RenamePlan {
                     .insert(edit.path.clone(), manifest::hash(&edit.after));
             }
         }
-        m.stamp(templates::version());
+        m.touch();
         self.edits.push(FileEdit {
             path: FILE_NAME.to_owned(),
             before: spec.manifest_file.clone(),
@@ -244,7 +243,8 @@ fn replaced(piece: Piece, src: &str, old: &ComponentTexts, new: &ComponentTexts)
 }
 
 /// A changed file's bytes for its new place: in text, the old package clause, import path,
-/// folder and HCL type replaced by the new ones; other bytes as they are.
+/// folder and HCL type (as a word of its own) replaced by the new ones; other bytes as they
+/// are.
 fn substituted(spec: &RenameSpec, bytes: Vec<u8>) -> Vec<u8> {
     let Ok(text) = String::from_utf8(bytes.clone()) else {
         return bytes;
@@ -258,12 +258,44 @@ fn substituted(spec: &RenameSpec, bytes: Vec<u8>) -> Vec<u8> {
         .replace(&old.import_path, &new.import_path)
         .replace(&format!("{}/", old.dir), &format!("{}/", new.dir));
     if spec.hcl_type_changes() {
-        for quote in ["\"", "`"] {
-            text = text.replace(
-                &format!("{quote}{}{quote}", old.hcl_type),
-                &format!("{quote}{}{quote}", new.hcl_type),
-            );
-        }
+        text = replace_word(&text, &old.hcl_type, &new.hcl_type);
     }
     text.into_bytes()
+}
+
+/// `text` with `old` replaced by `new` where it stands as a word of its own: not inside a
+/// longer name of letters, digits, `_` and `-` (`source "x-a"` and `source.x-a.name` change,
+/// `packer-plugin-x-a` does not).
+fn replace_word(text: &str, old: &str, new: &str) -> String {
+    let part =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(old) {
+        let before = match at {
+            0 => out.chars().last(),
+            _ => rest[..at].chars().last(),
+        };
+        let after = rest[at + old.len()..].chars().next();
+        let word = !(part(before) || part(after));
+        out.push_str(&rest[..at]);
+        out.push_str(if word { new } else { old });
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_word;
+
+    #[test]
+    fn the_hcl_type_is_replaced_as_a_word_of_its_own() {
+        let text = "source \"x-a\" \"n\" {}\nsources = [\"source.x-a.n\"]\nid := \"acme.x-a\"\n// packer-plugin-x-a, x-a-b\n";
+        assert_eq!(
+            replace_word(text, "x-a", "x"),
+            "source \"x\" \"n\" {}\nsources = [\"source.x.n\"]\nid := \"acme.x\"\n// packer-plugin-x-a, x-a-b\n"
+        );
+    }
 }

@@ -53,7 +53,14 @@ pub enum WorkTree {
 /// The state of the git work tree `dir` is in.
 pub fn work_tree(dir: &Path) -> WorkTree {
     match Run::new("git")
-        .args(["status", "--porcelain", "--untracked-files=normal"])
+        // Only `dir` and below: a plugin in a larger repository answers for itself.
+        .args([
+            "status",
+            "--porcelain",
+            "--untracked-files=normal",
+            "--",
+            ".",
+        ])
         .dir(dir)
         .success()
     {

@@ -211,4 +211,20 @@ fn upgrade_touches_only_what_add_wrote_in_an_adopted_repository() {
             "{path} was not written by packer-scaffold"
         );
     }
+    // Upgraded, the manifest still records only what packer-scaffold wrote.
+    let out = home
+        .cmd(["upgrade", "--allow-dirty", "--no-generate", "--no-tidy"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let after = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    for own in [
+        "\"main.go\"",
+        "\"GNUmakefile\"",
+        "\"README.md\"",
+        "\"go.mod\"",
+    ] {
+        assert!(!after.contains(own), "{own} recorded:\n{after}");
+    }
 }

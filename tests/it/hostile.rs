@@ -70,7 +70,13 @@ fn a_manifest_naming_files_outside_the_repository_is_refused() {
     fs::write(&victim, "keep me\n").unwrap();
     let hash = "sha256:2b8425c4d20e743705f4787b4dda39344b4242bc8636228a00b7d65378aa7694";
     let manifest = fs::read_to_string(repo.join(".packer-scaffold.toml")).unwrap();
-    for path in ["../victim.txt", "/etc/hostname", "a/./b", "a\\b"] {
+    for path in [
+        "../victim.txt",
+        "/etc/hostname",
+        "a/./b",
+        "a\\b",
+        ".git/HEAD",
+    ] {
         let hostile =
             manifest.replacen("[files]\n", &format!("[files]\n{path:?} = \"{hash}\"\n"), 1);
         fs::write(repo.join(".packer-scaffold.toml"), &hostile).unwrap();

@@ -247,3 +247,46 @@ fn default_to_hands_the_plugins_name_to_another_component() {
     got.remove(".packer-scaffold.toml");
     assert_eq!(differences(&expected, &got), "");
 }
+
+/// The successor's files you changed keep your text, with its old HCL type replaced wherever
+/// it stands as a word (a source's type and its `source.<type>.<name>` address, IDs), so its
+/// example still builds.
+#[test]
+fn default_to_replaces_the_old_hcl_type_in_the_successor_s_changed_files() {
+    let repo = Repo::new().build();
+    repo.run(["add", "builder", "second", "--no-tidy"])
+        .success();
+    for (path, ours) in [
+        ("builder/second/builder.go", "// ours\n"),
+        ("example/builder-second.pkr.hcl", "# ours\n"),
+    ] {
+        repo.write(path, &format!("{}{ours}", repo.file(path)));
+    }
+    repo.run([
+        "remove",
+        "builder",
+        "custom-cloud",
+        "--default-to",
+        "second",
+        "--no-generate",
+        "-q",
+    ])
+    .success();
+    let example = repo.file("example/builder-second.pkr.hcl");
+    assert!(example.ends_with("# ours\n"), "{example}");
+    assert!(
+        example.contains("source \"custom-cloud\" \"builder-second\""),
+        "{example}"
+    );
+    assert!(
+        example.contains("\"source.custom-cloud.builder-second\""),
+        "{example}"
+    );
+    let left: Vec<String> = repo
+        .files()
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("custom-cloud-second"))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

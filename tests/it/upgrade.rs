@@ -325,7 +325,10 @@ fn a_repository_from_a_later_release_is_refused() {
     let repo = Repo::new().build();
     let manifest = fs::read_to_string(repo.join(".packer-scaffold.toml")).unwrap();
     let later = manifest.replacen(
-        &format!("packer_scaffold_version = \"{}\"", env!("CARGO_PKG_VERSION")),
+        &format!(
+            "packer_scaffold_version = \"{}\"",
+            env!("CARGO_PKG_VERSION")
+        ),
         "packer_scaffold_version = \"99.0.0\"",
         1,
     );
@@ -335,9 +338,63 @@ fn a_repository_from_a_later_release_is_refused() {
     let before = repo.files();
     let out = repo.cmd(["upgrade", "--allow-dirty"]).assert().code(2);
     assert!(
-        out.stderr_text().contains("packer-scaffold 99.0.0 wrote it, a later release"),
+        out.stderr_text()
+            .contains("packer-scaffold 99.0.0 wrote it, a later release"),
         "{}",
         out.stderr_text()
     );
     assert_eq!(repo.files(), before);
+}
+
+/// A checkout with CRLF line endings (git's `core.autocrlf` on Windows): files are compared and
+/// merged as LF and written back with CRLF, so no line conflicts only because of its endings.
+#[test]
+fn crlf_files_are_upgraded_like_lf_ones_and_keep_their_endings() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    for (path, bytes) in files(&root) {
+        if path.starts_with(".git/") || path == ".packer-scaffold.toml" {
+            continue;
+        }
+        if let Ok(text) = String::from_utf8(bytes) {
+            fs::write(root.join(&path), text.replace('\n', "\r\n")).unwrap();
+        }
+    }
+    let readme = format!("{}\r\nOurs.\r\n", read(&root, "README.md"));
+    fs::write(root.join("README.md"), &readme).unwrap();
+    commit(&home, &root, "crlf");
+    let out = upgrade(&home, &root, &["--format", "json"]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let report = json_report(&out.stdout);
+    assert_eq!(report["conflicts"], serde_json::json!([]));
+    let merged = read(&root, "README.md");
+    assert!(merged.ends_with("\r\nOurs.\r\n"), "{merged}");
+    assert!(merged.contains("on Windows, run it from Git Bash"));
+    assert!(
+        !merged.replace("\r\n", "").contains('\n'),
+        "every line ends in CRLF"
+    );
+    let makefile = read(&root, "GNUmakefile");
+    assert!(makefile.contains("TEST ?= ./...\r\n"), "replaced, in CRLF");
+}
+
+/// `add` (or `remove`, `rename`) in a repository the 0.1.0 templates wrote keeps the manifest's
+/// template version: the other files are still 0.1.0's, and `upgrade` must merge from them.
+#[test]
+fn add_keeps_the_template_version_upgrade_merges_from() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    home.cmd(["add", "datasource", "images", "--no-tidy"])
+        .current_dir(&root)
+        .assert()
+        .success();
+    assert!(
+        read(&root, ".packer-scaffold.toml").contains("template_version = \"f6b2c4cba2b1c00f\"")
+    );
+    commit(&home, &root, "added");
+    let out = upgrade(&home, &root, &["--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr_text());
+    let out = upgrade(&home, &root, &[]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(root.join("CONTRIBUTING.md").is_file());
 }

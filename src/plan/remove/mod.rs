@@ -17,7 +17,6 @@ use crate::error::Error;
 use crate::fs::view::View;
 use crate::plan::web_docs;
 use crate::render::renderer::Renderer;
-use crate::render::templates;
 use crate::resolve::remove_spec::RemoveSpec;
 
 /// Everything `remove` will change.
@@ -107,7 +106,7 @@ impl RemovePlan {
                     .insert(edit.path.clone(), manifest::hash(&edit.after));
             }
         }
-        manifest.stamp(templates::version());
+        manifest.touch();
         self.edits.push(FileEdit {
             path: FILE_NAME.to_owned(),
             before: spec.manifest_file.clone(),

@@ -29,7 +29,8 @@ pub enum Action {
     KeepDeleted,
     /// Generated from other files and changed: rebuilt by `make generate`, never merged.
     Regenerate,
-    /// Two-way: changed by you; the templates' version written beside it as `<file>.upgrade`.
+    /// Changed by you where the upgrade cannot merge (two-way, or not text): the templates'
+    /// version written beside it as `<file>.upgrade`.
     Beside,
     /// The same in every version.
     Unchanged,
@@ -98,7 +99,8 @@ fn changed_by_you(v: Versions, ours: &[u8], theirs: &[u8]) -> (Action, Option<Ve
         return (Action::Regenerate, None);
     }
     let (Ok(ours), Ok(theirs)) = (std::str::from_utf8(ours), std::str::from_utf8(theirs)) else {
-        return (Action::Keep, None);
+        // Not text: no line merge; the templates' version goes beside it.
+        return (Action::Beside, Some(theirs.to_vec()));
     };
     if v.path == "go.mod" {
         let raised = go_mod::raised(ours, theirs);

@@ -75,17 +75,25 @@ fn tools(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// `text` with `module`'s required version `have` made `want`, on the line that requires it.
+/// `text` with `module`'s required version `have` made `want`, on the line that requires it
+/// (a `replace` or `exclude` line naming the same module is left alone).
 fn replace_requirement(text: &str, module: &str, have: &str, want: &str) -> String {
+    let mut in_block = false;
     text.split_inclusive('\n')
         .map(|line| {
-            let words: Vec<&str> = line.split_whitespace().collect();
-            let at = words.iter().position(|w| *w == module);
-            match at {
-                Some(i) if words.get(i + 1) == Some(&have) => {
-                    line.replacen(&format!("{module} {have}"), &format!("{module} {want}"), 1)
-                }
-                _ => line.to_owned(),
+            let code = line.split("//").next().unwrap_or("").trim();
+            let requires = in_block || code.starts_with("require ");
+            if code.ends_with('(') {
+                in_block = code.starts_with("require");
+            } else if code == ")" {
+                in_block = false;
+            }
+            let words: Vec<&str> = code.split_whitespace().collect();
+            let named = words.windows(2).any(|w| w == [module, have]);
+            if requires && named {
+                line.replacen(&format!("{module} {have}"), &format!("{module} {want}"), 1)
+            } else {
+                line.to_owned()
             }
         })
         .collect()
@@ -151,6 +159,10 @@ mod tests {
         assert!(out.contains("require example.com/single v2.0.0 // indirect\n"));
         assert!(out.ends_with("\ntool github.com/hashicorp/packer-plugin-sdk/cmd/packer-sdc\n"));
         assert_eq!(raised(&out, theirs), out, "a second time changes nothing");
+        let replaced = "module p\n\nrequire x.org/m v1.0.0\n\nreplace x.org/m v1.0.0 => ../m\n";
+        let out = raised(replaced, "module p\n\nrequire x.org/m v1.2.0\n");
+        assert!(out.contains("require x.org/m v1.2.0\n"), "{out}");
+        assert!(out.contains("replace x.org/m v1.0.0 => ../m\n"), "{out}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! edits, conflict resolutions included, for edits.
 
 mod decide;
+mod eol;
 mod go_mod;
 mod rendered;
 
@@ -107,23 +108,29 @@ impl UpgradePlan {
             ..UpgradePlan::default()
         };
         let paths = considered(spec, &base, &theirs);
-        for path in paths {
-            let ours = std::fs::read(spec.root.join(path)).ok();
+        for &path in &paths {
+            let raw = std::fs::read(spec.root.join(path)).ok();
+            let crlf = raw.as_deref().is_some_and(eol::uses_crlf);
+            let ours = raw
+                .as_deref()
+                .map(|r| if crlf { eol::to_lf(r) } else { r.to_vec() });
             let versions = Versions {
                 path,
                 base: base.get(path).map(|f| f.contents.as_slice()),
                 ours: ours.as_deref(),
                 theirs: theirs.get(path).map(|f| f.contents.as_slice()),
                 recorded: spec.manifest.files.contains_key(path),
-                untouched: ours
-                    .as_deref()
-                    .is_some_and(|o| spec.manifest.is_untouched(path, o)),
+                untouched: [raw.as_deref(), ours.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|o| spec.manifest.is_untouched(path, o)),
                 three_way: plan.three_way,
             };
             let (action, after) = decide(versions);
-            plan.record(&spec.root, path, action, (ours, after), theirs.get(path));
+            let after = after.map(|a| if crlf { eol::to_crlf(&a) } else { a });
+            plan.record(&spec.root, path, action, (raw, after), theirs.get(path));
         }
-        plan.record_in_manifest(spec, &base, &theirs);
+        plan.record_in_manifest(spec, &theirs, &paths);
         Ok(plan)
     }
 
@@ -178,23 +185,23 @@ impl UpgradePlan {
         }
     }
 
-    /// The manifest at the current template version: each file the current templates write
-    /// recorded with their bytes' hash, the files they no longer write dropped.
+    /// The manifest at the current template version: each file decided recorded with the hash
+    /// of the current templates' bytes, or dropped where they no longer write it. Files the
+    /// upgrade did not decide (an adopted repository's own) stay unrecorded.
     fn record_in_manifest(
         &mut self,
         spec: &UpgradeSpec,
-        base: &BTreeMap<String, PlannedFile>,
         theirs: &BTreeMap<String, PlannedFile>,
+        decided: &BTreeSet<&String>,
     ) {
         let mut m = spec.manifest.clone();
-        for path in base.keys().filter(|p| !theirs.contains_key(*p)) {
-            m.files.remove(path);
-        }
-        for path in &self.deletes {
-            m.files.remove(path);
-        }
-        for (path, file) in theirs {
-            m.files.insert(path.clone(), manifest::hash(&file.contents));
+        for path in decided {
+            match theirs.get(*path) {
+                Some(file) => m
+                    .files
+                    .insert((*path).clone(), manifest::hash(&file.contents)),
+                None => m.files.remove(*path),
+            };
         }
         m.stamp(spec.to.clone());
         self.edits.push(FileEdit {
