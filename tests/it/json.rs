@@ -184,6 +184,7 @@ fn doctor_reports_in_its_documented_shape() {
             "packer",
             "git",
             "manifest",
+            "templates",
             "main.go",
             "docs",
             "metadata.hcl",

@@ -398,3 +398,31 @@ fn add_keeps_the_template_version_upgrade_merges_from() {
     assert!(out.status.success(), "{}", out.stderr_text());
     assert!(root.join("CONTRIBUTING.md").is_file());
 }
+
+/// doctor says which templates made the repository and that `upgrade` brings it up; being
+/// behind is no failure. (Without Go on PATH here, so it does not run `make generate`.)
+#[test]
+fn doctor_names_the_templates_a_repository_was_made_from() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    let out = home
+        .cmd(["doctor", "--format", "json"])
+        .env("PATH", "/usr/bin:/bin")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let report = json_report(&out.stdout);
+    let check = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "templates")
+        .expect("a templates check")
+        .clone();
+    assert_eq!(check["status"], "pass");
+    let detail = check["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("made from template version f6b2c4cba2b1c00f (packer-scaffold 0.1.0); `packer-scaffold upgrade` brings it to "),
+        "{detail}"
+    );
+}

@@ -1,6 +1,7 @@
-//! The repository checks: the manifest reads, and the names it records agree with main.go,
-//! the docs pages and metadata.hcl (`pages`), example/, the Makefile (`makefile`) and the
-//! folder; then whether the generated files are current (`generated`).
+//! The repository checks: the manifest reads (and which templates made it), and the names it
+//! records agree with main.go, the docs pages and metadata.hcl (`pages`), example/, the
+//! Makefile (`makefile`) and the folder; then whether the generated files are current
+//! (`generated`).
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use crate::domain::reconcile::disagreements;
 use crate::edit::go;
 use crate::error::Error;
 use crate::fs::repo;
+use crate::render::templates;
 use crate::resolve::clock;
 
 /// What a repository's folder name must start with: packer-sdc's `struct-markdown`, run by
@@ -40,6 +42,7 @@ pub fn checks(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
     let metadata = read(".web-docs/metadata.hcl");
     Ok(vec![
         pass("manifest", format!("{count} of plugin `{}`", plugin.name)),
+        templates(&manifest),
         main_go(&manifest, &read("main.go")),
         pages::docs(root, &plugin, &metadata),
         pages::metadata(root, &plugin, &metadata),
@@ -48,6 +51,27 @@ pub fn checks(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
         folder(root, &plugin.binary),
         generated::check(root, &plugin.binary, go_ok)?,
     ])
+}
+
+/// Which templates made the repository. Older ones are no fault, so this passes either way;
+/// the detail says what `upgrade` would bring it to.
+fn templates(manifest: &Manifest) -> Check {
+    let (made, current) = (&manifest.template_version, templates::version());
+    if *made == current {
+        return pass("templates", "those of this packer-scaffold");
+    }
+    let release = templates::history()
+        .into_iter()
+        .find(|r| &r.template_version == made)
+        .map(|r| format!(" (packer-scaffold {})", r.release))
+        .unwrap_or_default();
+    pass(
+        "templates",
+        format!(
+            "made from template version {made}{release}; `packer-scaffold upgrade` brings it to \
+             {current}"
+        ),
+    )
 }
 
 /// main.go registers exactly the manifest's components.
