@@ -6,6 +6,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::error::Error;
+
 static REQUESTED: AtomicBool = AtomicBool::new(false);
 static WRITING: AtomicBool = AtomicBool::new(false);
 
@@ -25,6 +27,19 @@ pub fn install(idle: fn() -> !) {
 /// Whether an interrupt arrived during the current write.
 pub fn requested() -> bool {
     REQUESTED.load(Ordering::SeqCst)
+}
+
+/// After a change was written in full: an interrupt that arrived during it ends the command
+/// here, as `Error::InterruptedAfterWrite` naming `dest` and the steps that will not run (the
+/// change itself is complete).
+pub fn after_write(dest: &std::path::Path, skipped: Vec<&'static str>) -> Result<(), Error> {
+    if !requested() {
+        return Ok(());
+    }
+    Err(Error::InterruptedAfterWrite {
+        dest: dest.to_path_buf(),
+        skipped,
+    })
 }
 
 /// Marks a write (or another step that must clean up after itself) in progress until

@@ -31,14 +31,9 @@ pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
     present::adding(&spec);
     journal::apply(&spec.root, &spec.command(), &plan.creates, &plan.edits)?;
     present::written(&plan);
-    if interrupt::requested() {
-        // The signal came during the moves, which were finished: the change is complete.
-        let skipped = (plan.tidy && spec.tidy).then_some("go mod tidy");
-        return Err(Error::InterruptedAfterWrite {
-            dest: spec.root,
-            skipped: skipped.into_iter().collect(),
-        });
-    }
+    // A signal during the moves, which were finished: the change is complete.
+    let skipped = (plan.tidy && spec.tidy).then_some("go mod tidy");
+    interrupt::after_write(&spec.root, skipped.into_iter().collect())?;
     let warnings = tidy(&spec, &mut plan);
     present::done(&spec, plan, warnings)
 }

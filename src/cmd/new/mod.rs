@@ -27,14 +27,11 @@ pub fn run(args: NewArgs, settings: Settings) -> Result<(), Error> {
         return present::dry_run(&spec, &plan, files, warnings);
     }
     write(&spec, plan)?;
-    if interrupt::requested() {
-        // The signal came after the last file: the repository is complete; skip the rest.
-        let skipped = steps(&spec).into_iter().map(|(name, _)| name).collect();
-        return Err(Error::InterruptedAfterWrite {
-            dest: spec.dest,
-            skipped,
-        });
-    }
+    // A signal after the last file: the repository is complete; the steps are skipped.
+    interrupt::after_write(
+        &spec.dest,
+        steps(&spec).into_iter().map(|(n, _)| n).collect(),
+    )?;
     for (_, step) in steps(&spec) {
         warnings.extend(StepOutcome::say(step(&spec.dest)));
     }

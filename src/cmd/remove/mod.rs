@@ -34,13 +34,7 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
         &plan.deletes,
     )?;
     present::written(&plan);
-    if interrupt::requested() {
-        // The signal came during the moves, which were finished: the change is complete.
-        return Err(Error::InterruptedAfterWrite {
-            dest: spec.root,
-            skipped: Vec::new(),
-        });
-    }
+    interrupt::after_write(&spec.root, Vec::new())?;
     present::moved_changed(&plan);
     let generated =
         post_steps::generate_after_moves(&spec.root, spec.generate, &plan.moved_changed);

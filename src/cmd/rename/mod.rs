@@ -36,12 +36,7 @@ pub fn run(args: RenameArgs) -> Result<(), Error> {
         &plan.deletes,
     )?;
     present::written(&plan);
-    if interrupt::requested() {
-        return Err(Error::InterruptedAfterWrite {
-            dest: spec.root,
-            skipped: Vec::new(),
-        });
-    }
+    interrupt::after_write(&spec.root, Vec::new())?;
     present::moved_changed(&plan);
     let generated =
         post_steps::generate_after_moves(&spec.root, spec.generate, &plan.moved_changed);

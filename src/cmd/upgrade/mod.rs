@@ -37,12 +37,7 @@ pub fn run(args: UpgradeArgs) -> Result<(), Error> {
         &plan.deletes,
     )?;
     present::written(&plan);
-    if interrupt::requested() {
-        return Err(Error::InterruptedAfterWrite {
-            dest: spec.root,
-            skipped: vec!["go mod tidy", "make generate"],
-        });
-    }
+    interrupt::after_write(&spec.root, vec!["go mod tidy", "make generate"])?;
     let warnings = after_writing(&spec, &plan);
     present::done(&spec, &plan, warnings)
 }
