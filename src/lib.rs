@@ -42,6 +42,7 @@ pub use domain::manifest::Manifest;
 pub use domain::model::{Answers, OrgType, Plugin};
 pub use domain::names::{check_free_text, check_module_path, check_plugin_name, free_text};
 pub use domain::plan::Plan;
+pub use domain::skeleton::Skeleton;
 pub use domain::versions;
 pub use error::Error;
 pub use render::renderer::{Renderer, render};

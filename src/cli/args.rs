@@ -7,6 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::shared::{DryRun, NoGenerate, NoInput, OutputFormat, RepoDir, Tidy};
 use crate::domain::kind::Kind;
 use crate::domain::model::OrgType;
+use crate::domain::skeleton::Skeleton;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -84,6 +85,11 @@ pub struct NewArgs {
 
     #[command(flatten)]
     pub format: OutputFormat,
+
+    /// The shape of the components: full (driver, fake, communicator, cleanup, HCP Packer
+    /// metadata) or minimal (a blank page) [default: full]
+    #[arg(long, value_enum, value_name = "SKELETON")]
+    pub skeleton: Option<Skeleton>,
 
     /// Write the templates of an earlier release from the binary's history (to try `upgrade`)
     #[arg(long, value_name = "RELEASE", hide = true)]
@@ -197,6 +203,11 @@ pub struct AddArgs {
 
     #[command(flatten)]
     pub format: OutputFormat,
+
+    /// The shape of the component: full or minimal [default: the repository's: minimal when
+    /// packer-scaffold made all its components minimal, else full]
+    #[arg(long, value_enum, value_name = "SKELETON")]
+    pub skeleton: Option<Skeleton>,
 
     /// Without a manifest: the plugin name [default: from go.mod's module path]
     #[arg(

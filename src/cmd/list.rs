@@ -81,23 +81,28 @@ fn registered_component(r: &Registration) -> Option<ComponentReport> {
         default: r.name == RegisteredName::Default,
         hcl_type: String::new(),
         package,
+        skeleton: None,
     })
 }
 
 /// The manifest's components as an aligned table with a header.
 pub fn components_table(components: &[StoredComponent]) -> String {
-    let rows: Vec<[String; 4]> = components
+    let rows: Vec<[String; 5]> = components
         .iter()
         .map(|c| {
             [
                 c.kind.to_string(),
                 c.name.clone(),
                 c.hcl_type.clone(),
+                c.skeleton().to_string(),
                 c.package.clone(),
             ]
         })
         .collect();
-    table(["KIND", "NAME", "HCL TYPE", "GO PACKAGE"], &rows)
+    table(
+        ["KIND", "NAME", "HCL TYPE", "SKELETON", "GO PACKAGE"],
+        &rows,
+    )
 }
 
 fn registrations_table(found: &[Registration]) -> String {
@@ -119,7 +124,8 @@ fn registrations_table(found: &[Registration]) -> String {
     table(["KIND", "REGISTERED AS", "WHERE", "GO PACKAGE"], &rows)
 }
 
-fn table(header: [&str; 4], rows: &[[String; 4]]) -> String {
+/// `rows` under `header`, each column as wide as its widest cell, two spaces apart.
+fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
     let mut widths = header.map(str::len);
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -127,22 +133,16 @@ fn table(header: [&str; 4], rows: &[[String; 4]]) -> String {
         }
     }
     let mut out = String::new();
-    let mut line = |cells: [&str; 4]| {
-        let text = format!(
-            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        );
+    let mut line = |cells: [&str; N]| {
+        let mut text = String::new();
+        for (cell, width) in cells.iter().zip(widths) {
+            let _ = write!(text, "{cell:<width$}  ");
+        }
         let _ = writeln!(out, "{}", text.trim_end());
     };
     line(header);
     for row in rows {
-        line([&row[0], &row[1], &row[2], &row[3]]);
+        line(row.each_ref().map(String::as_str));
     }
     out
 }
@@ -160,11 +160,13 @@ mod tests {
             default: true,
             package: "example.com/p/builder/p".into(),
             hcl_type: "p".into(),
+            skeleton: None,
         };
         let out = components_table(&[stored]);
         assert_eq!(
             out,
-            "KIND     NAME  HCL TYPE  GO PACKAGE\nbuilder  p     p         example.com/p/builder/p\n"
+            "KIND     NAME  HCL TYPE  SKELETON  GO PACKAGE\n\
+             builder  p     p         minimal   example.com/p/builder/p\n"
         );
     }
 }

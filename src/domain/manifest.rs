@@ -13,6 +13,7 @@ use crate::domain::names::{
     check_free_text, check_module_path, check_name_shape, check_not_built_in, check_org, free_text,
 };
 use crate::domain::plan::{Plan, PlannedFile};
+use crate::domain::skeleton::Skeleton;
 use crate::error::Error;
 
 /// The manifest's file name, at the repository root.
@@ -80,6 +81,16 @@ pub struct StoredComponent {
     /// The Go import path of its package.
     pub package: String,
     pub hcl_type: String,
+    /// The templates its files were made from; none in a manifest of 0.1.0 (see `skeleton()`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skeleton: Option<Skeleton>,
+}
+
+impl StoredComponent {
+    /// Its skeleton: as recorded, else that of 0.1.0's components, `minimal`.
+    pub fn skeleton(&self) -> Skeleton {
+        self.skeleton.unwrap_or_else(Skeleton::unrecorded)
+    }
 }
 
 impl<'de> Deserialize<'de> for Kind {
@@ -231,12 +242,21 @@ impl Manifest {
         let a = &self.answers;
         let mut plugin = Plugin::bare(&a.name, &a.org, &a.module, &a.author, &a.description, year);
         for c in &self.components {
-            let component =
+            let mut component =
                 Component::recorded(&plugin, c.kind, &c.name, c.default, &c.hcl_type, &c.package);
+            component.skeleton = c.skeleton();
             plugin.components.push(component);
         }
         plugin.components.sort_by(|a, b| a.dir.cmp(&b.dir));
         plugin
+    }
+
+    /// Records no skeleton for any component, as the releases before skeletons wrote their
+    /// manifests (`new --template-release 0.1.0`).
+    pub fn forget_skeletons(&mut self) {
+        for c in &mut self.components {
+            c.skeleton = None;
+        }
     }
 
     /// Records a new component, keeping components in directory order.
@@ -268,6 +288,7 @@ fn stored_component(c: &Component) -> StoredComponent {
         default: c.is_default,
         package: c.import_path.clone(),
         hcl_type: c.hcl_type.clone(),
+        skeleton: Some(c.skeleton),
     }
 }
 
@@ -294,7 +315,7 @@ mod tests {
         let manifest = manifest();
         let text = manifest.to_toml();
         assert!(text.starts_with("# Written by packer-scaffold"));
-        assert!(text.contains("[[component]]\nkind = \"builder\"\nname = \"custom-cloud\"\ndefault = true\npackage = \"github.com/acme/packer-plugin-custom-cloud/builder/custom-cloud\"\nhcl_type = \"custom-cloud\"\n"), "{text}");
+        assert!(text.contains("[[component]]\nkind = \"builder\"\nname = \"custom-cloud\"\ndefault = true\npackage = \"github.com/acme/packer-plugin-custom-cloud/builder/custom-cloud\"\nhcl_type = \"custom-cloud\"\nskeleton = \"full\"\n"), "{text}");
         assert_eq!(Manifest::parse(&text).unwrap(), manifest);
     }
 

@@ -9,4 +9,5 @@ pub mod names;
 pub mod plan;
 pub mod reconcile;
 pub mod registration;
+pub mod skeleton;
 pub mod versions;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::kind::Kind;
 use crate::domain::names::go_package;
+use crate::domain::skeleton::Skeleton;
 
 /// How the `//go:generate` lines of a repository made by `new` run packer-sdc: by name, the
 /// version go.mod's `tool` directive pins being put first on PATH by `make generate` (which
@@ -45,6 +46,7 @@ impl PluginAnswers {
             author: self.author,
             description: self.description,
             year,
+            skeleton: Skeleton::default(),
         }
     }
 }
@@ -59,6 +61,8 @@ pub struct Answers {
     pub author: String,
     pub description: String,
     pub year: u32,
+    /// The skeleton of every component `new` makes.
+    pub skeleton: Skeleton,
 }
 
 /// A plugin repository to render.
@@ -115,6 +119,8 @@ pub struct Component {
     pub docs_folder: &'static str,
     pub web_type: &'static str,
     pub kind_title: &'static str,
+    /// Which templates make its files: `full` or `minimal`.
+    pub skeleton: Skeleton,
 }
 
 impl serde::Serialize for Kind {
@@ -139,7 +145,8 @@ impl Plugin {
             answers.year,
         );
         for kind in kinds {
-            let component = Component::new(&plugin, kind, &answers.name, true);
+            let mut component = Component::new(&plugin, kind, &answers.name, true);
+            component.skeleton = answers.skeleton;
             plugin.components.push(component);
         }
         plugin.components.sort_by(|a, b| a.dir.cmp(&b.dir));
@@ -241,6 +248,7 @@ impl Component {
             docs_folder: kind.docs_folder(),
             web_type: kind.web_type(),
             kind_title: kind.title(),
+            skeleton: Skeleton::default(),
         }
     }
 }
@@ -327,6 +335,7 @@ pub(crate) mod tests {
             author: "Acme Corp".into(),
             description: "A Packer plugin for Custom Cloud.".into(),
             year: 2026,
+            skeleton: Default::default(),
         }
     }
 

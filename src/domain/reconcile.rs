@@ -143,6 +143,7 @@ mod tests {
             } else {
                 format!("p-{name}")
             },
+            skeleton: None,
         }
     }
 

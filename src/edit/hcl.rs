@@ -203,6 +203,31 @@ pub fn add_component_block(src: &str, block: &str) -> Result<String, MissingEdit
     Ok(out)
 }
 
+/// `src` with the `hcp-ready` flag lines (`flag`, as the `metadata-hcp-ready` snippet renders
+/// them, without a final newline) on (after the integration block's `identifier` line) or
+/// off; `None` when it already is as asked, or on and there is no `identifier` line.
+pub fn set_flag(src: &str, flag: &str, on: bool) -> Option<String> {
+    let lines = format!("{flag}\n");
+    let present = src.contains(&lines);
+    match (on, present) {
+        (true, false) => {
+            let integration = blocks(src)
+                .into_iter()
+                .find(|b| b.name == "integration" && b.depth == 0)?;
+            let body = &src[integration.open..integration.close];
+            let line = body.lines().find(|l| {
+                l.trim_start()
+                    .strip_prefix("identifier")
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })?;
+            let at = end_of_line(src, integration.open + body.find(line)?);
+            Some(format!("{}{lines}{}", &src[..at], &src[at..]))
+        }
+        (false, true) => Some(src.replacen(&lines, "", 1)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,5 +302,18 @@ integration {
     fn without_an_integration_block_it_says_what_to_add() {
         let err = add_component_block("# nothing\n", BLOCK).unwrap_err();
         assert!(err.instructions.contains("slug = \"y\""));
+    }
+
+    #[test]
+    fn the_hcp_ready_flag_goes_after_the_identifier_and_comes_off_again() {
+        let flag = "  # Flagged.\n  flags = [\"hcp-ready\"]";
+        let src =
+            "integration {\n  name = \"X\"\n  identifier = \"packer/a/x\"\n\n  docs {\n  }\n}\n";
+        let on = set_flag(src, flag, true).unwrap();
+        assert_eq!(on, src.replace("x\"\n\n", &format!("x\"\n{flag}\n\n")));
+        assert_eq!(set_flag(&on, flag, true), None);
+        assert_eq!(set_flag(&on, flag, false).unwrap(), src);
+        assert_eq!(set_flag(src, flag, false), None);
+        assert_eq!(set_flag("integration {\n}\n", flag, true), None);
     }
 }

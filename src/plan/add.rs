@@ -9,6 +9,7 @@ use crate::domain::manifest::{self, FILE_NAME, Manifest};
 use crate::domain::model::{Component, Plugin};
 use crate::domain::plan::{FileEdit, PlannedFile};
 use crate::domain::registration::RegisteredName;
+use crate::domain::skeleton::Skeleton;
 use crate::edit::edit_point::MissingEditPoint;
 use crate::edit::go::{self, NewRegistration};
 use crate::edit::{hcl, markdown};
@@ -140,8 +141,16 @@ impl Change<'_> {
             &mut plan.notes,
         )?;
         let block = self.snippet("metadata-component.hcl")?;
+        // Its artifacts report to HCP Packer: the plugin is then `hcp-ready`.
+        let flag = reports_to_hcp(c)
+            .then(|| self.snippet("metadata-hcp-ready.hcl"))
+            .transpose()?;
         edit(root, ".web-docs/metadata.hcl", true, plan, |src| {
-            hcl::add_component_block(src, &block)
+            let out = hcl::add_component_block(src, &block)?;
+            Ok(match &flag {
+                Some(flag) => hcl::set_flag(&out, flag, true).unwrap_or(out),
+                None => out,
+            })
         })
     }
 
@@ -186,6 +195,12 @@ impl Change<'_> {
     fn snippet(&self, name: &str) -> Result<String, Error> {
         self.renderer.snippet(self.after, self.component, name)
     }
+}
+
+/// Whether `c`'s artifacts describe their images to HCP Packer, which makes a plugin
+/// `hcp-ready` in metadata.hcl: a builder or post-processor of the full skeleton.
+pub fn reports_to_hcp(c: &Component) -> bool {
+    matches!(c.kind, Kind::Builder | Kind::PostProcessor) && c.skeleton == Skeleton::Full
 }
 
 /// Plans one edit of the text file `path`. A missing edit point of a `required` edit becomes a

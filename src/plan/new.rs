@@ -50,7 +50,15 @@ impl NewPlan {
                 .files
                 .retain(|f| !fill.conflicts.contains(&f.path));
         }
-        let manifest = Manifest::for_new(&spec.plugin, &generated, version).planned();
+        let mut manifest = Manifest::for_new(&spec.plugin, &generated, version);
+        if spec
+            .release
+            .as_ref()
+            .is_some_and(|r| !r.set().has_skeletons())
+        {
+            manifest.forget_skeletons();
+        }
+        let manifest = manifest.planned();
         plan.insert(manifest.clone());
         Ok(NewPlan {
             plan,

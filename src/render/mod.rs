@@ -3,4 +3,5 @@
 
 pub mod filters;
 pub mod renderer;
+pub mod sdk_partials;
 pub mod templates;

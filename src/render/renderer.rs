@@ -8,12 +8,13 @@ use crate::domain::kind::Kind;
 use crate::domain::model::{Component, Plugin};
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
-use crate::render::filters;
 use crate::render::templates::{Catalog, Pins, TERA_SUFFIX, TemplateFile, TemplateSet};
+use crate::render::{filters, sdk_partials};
 
 /// Templates rendered once per repository live under this folder.
 const REPO_ROOT: &str = "repo/";
-/// Templates rendered once per component live under `component/<kind>/`.
+/// Templates rendered once per component live under `component/<kind>/`, those of one
+/// skeleton only under `component/<kind>+<skeleton>/`.
 const COMPONENT_ROOT: &str = "component/";
 /// Templates `add` renders for each component it adds, under `add/`.
 const ADD_ROOT: &str = "add/";
@@ -78,12 +79,15 @@ impl Renderer {
                 for component in &plugin.components {
                     planned.extend(self.component_file(file, &base, component)?);
                 }
-            } else if !(file.name.starts_with(ADD_ROOT) || file.name.starts_with(SNIPPET_ROOT)) {
+            } else if ![ADD_ROOT, SNIPPET_ROOT, sdk_partials::ROOT]
+                .iter()
+                .any(|root| file.name.starts_with(root))
+            {
                 return Err(Error::Template {
                     template: file.name.to_owned(),
-                    message:
-                        "templates must live under repo/, component/<kind>/, add/ or snippets/"
-                            .into(),
+                    message: "templates must live under repo/, component/<kind>/, add/, \
+                              snippets/ or sdk-partials/"
+                        .into(),
                 });
             }
         }
@@ -146,7 +150,8 @@ impl Renderer {
             .map_err(|e| template_error(&template, &e))
     }
 
-    /// A `component/<kind>/…` file for `component`, or nothing when the kinds differ.
+    /// A `component/<kind>/…` file (or `<kind>+<skeleton>/…`, only for that skeleton) for
+    /// `component`, or nothing when the kind or skeleton differs.
     fn component_file(
         &self,
         file: &TemplateFile,
@@ -155,7 +160,13 @@ impl Renderer {
     ) -> Result<Option<PlannedFile>, Error> {
         let rest = &file.name[COMPONENT_ROOT.len()..];
         let (kind_dir, rel) = rest.split_once('/').unwrap_or((rest, ""));
-        if component.kind.as_str() != kind_dir {
+        let (kind, skeleton) = match kind_dir.split_once('+') {
+            Some((kind, skeleton)) => (kind, Some(skeleton)),
+            None => (kind_dir, None),
+        };
+        if component.kind.as_str() != kind
+            || skeleton.is_some_and(|s| s != component.skeleton.as_str())
+        {
             return Ok(None);
         }
         let mut context = base.clone();
@@ -206,6 +217,7 @@ fn sorted_without_duplicates(mut planned: Vec<PlannedFile>) -> Result<Vec<Planne
 /// Loads every `.tera` file into one engine, so templates can include each other by name.
 fn load(files: &[TemplateFile]) -> Result<Tera, Error> {
     let mut tera = engine();
+    sdk_partials::register(&mut tera, files);
     let mut sources = Vec::new();
     for file in files.iter().filter(|f| f.is_rendered()) {
         let text = std::str::from_utf8(file.contents).map_err(|_| Error::Template {
@@ -336,6 +348,7 @@ mod tests {
             author: "A".into(),
             description: "D".into(),
             year: 2026,
+            skeleton: Default::default(),
         });
         let component = &plugin.components[0];
         assert_eq!(

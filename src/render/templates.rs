@@ -77,6 +77,17 @@ impl TemplateSet {
         }
     }
 
+    /// Whether the set tells skeletons apart (`component/<kind>+full/`): sets older than
+    /// 0.2.0 made every component the way `minimal` does now.
+    pub fn has_skeletons(&self) -> bool {
+        self.files.iter().any(|f| {
+            f.name
+                .strip_prefix("component/")
+                .and_then(|rest| rest.split('/').next())
+                .is_some_and(|dir| dir.contains('+'))
+        })
+    }
+
     /// The set of the release that wrote `template_version`, if the history has it.
     pub fn released(template_version: &str) -> Option<TemplateSet> {
         history()

@@ -15,6 +15,7 @@ use crate::domain::manifest::{FILE_NAME, Manifest, StoredComponent};
 use crate::domain::model::{Component, Plugin};
 use crate::domain::names::{check_name_shape, check_not_built_in};
 use crate::domain::registration::{RegisteredName, Registration};
+use crate::domain::skeleton::Skeleton;
 use crate::edit::go;
 use crate::error::{Error, Unasked};
 use crate::fs::repo;
@@ -48,7 +49,9 @@ impl AddSpec {
     /// `add` in the repository at `root`, which the caller has locked.
     pub fn resolve(args: AddArgs, settings: &Settings, root: PathBuf) -> Result<AddSpec, Error> {
         let mut notes = Vec::new();
-        let (manifest, manifest_file) = match repo::load_manifest(&root)? {
+        let found = repo::load_manifest(&root)?;
+        let skeleton = args.skeleton.unwrap_or(repository_skeleton(found.as_ref()));
+        let (manifest, manifest_file) = match found {
             Some(manifest) => {
                 refuse_answer_flags(&args)?;
                 let path = root.join(FILE_NAME);
@@ -64,7 +67,8 @@ impl AddSpec {
         let (packer_sdc, note) = conventions::packer_sdc(&root)?;
         before.packer_sdc = packer_sdc;
         notes.extend(note);
-        let component = new_component(&root, &before, args.kind, &args.name, &mut notes)?;
+        let mut component = new_component(&root, &before, args.kind, &args.name, &mut notes)?;
+        component.skeleton = skeleton;
         Ok(AddSpec {
             root,
             manifest,
@@ -81,6 +85,23 @@ impl AddSpec {
     /// The command as the user would type it, for the journal: `add builder second`.
     pub fn command(&self) -> String {
         format!("add {} {}", self.component.kind, self.component.name)
+    }
+}
+
+/// The skeleton `add` makes a component in unless told: minimal in a repository whose
+/// components packer-scaffold made all minimal (0.1.0 made only those), else full (a
+/// repository made by hand has no skeleton of ours to follow).
+fn repository_skeleton(manifest: Option<&Manifest>) -> Skeleton {
+    match manifest {
+        Some(m)
+            if !m.components.is_empty()
+                && m.components
+                    .iter()
+                    .all(|c| c.skeleton() == Skeleton::Minimal) =>
+        {
+            Skeleton::Minimal
+        }
+        _ => Skeleton::Full,
     }
 }
 
@@ -201,6 +222,8 @@ fn components_from(found: &[Registration], plugin: &str) -> Vec<StoredComponent>
                 default,
                 package,
                 hcl_type,
+                // Made by hand: no skeleton of ours, and nothing of theirs to upgrade.
+                skeleton: Some(Skeleton::unrecorded()),
             })
         })
         .collect()

@@ -60,5 +60,6 @@ fn component(plugin: &Plugin, stored: &StoredComponent) -> Component {
         }
         c.hcl_type = stored.hcl_type.clone();
     }
+    c.skeleton = stored.skeleton();
     c
 }

@@ -16,6 +16,7 @@ use crate::domain::kind::Kind;
 use crate::domain::manifest;
 use crate::domain::model::Plugin;
 use crate::domain::names::{check_not_built_in, check_plugin_name, official_name_warning};
+use crate::domain::skeleton::Skeleton;
 use crate::error::{Error, Unasked, shell};
 use crate::fs::workspace::{self, Workspace};
 use crate::fs::{repo, writer};
@@ -65,9 +66,16 @@ impl NewSpec {
         let (dest, fill_existing) = destination(&args.dir, &name, args.force)?;
         let into_empty_folder = !fill_existing && dest.is_dir();
         let answers = resolve_answers(&args, name, settings, replay.as_ref())?;
-        let mut plugin = Plugin::new(&answers.with(kinds, clock::current_year()));
+        let mut answers = answers.with(kinds, clock::current_year());
+        answers.skeleton = skeleton(args.skeleton, release.as_ref());
+        let mut plugin = Plugin::new(&answers);
         if let Some(manifest) = &replay {
             plugin.components = answers_file::components(&plugin, manifest);
+            if args.skeleton.is_some() {
+                for component in &mut plugin.components {
+                    component.skeleton = answers.skeleton;
+                }
+            }
             status::note(format!(
                 "replaying the answers and {} component(s) of {}",
                 plugin.components.len(),
@@ -107,6 +115,15 @@ impl NewSpec {
 }
 
 /// The release of the history `--template-release` names.
+/// The skeleton of the components `new` makes: the flag's, else full; always minimal from the
+/// templates of a release that had no skeletons (0.1.0's components are the minimal ones).
+fn skeleton(flag: Option<Skeleton>, release: Option<&Release>) -> Skeleton {
+    match release {
+        Some(r) if !r.set().has_skeletons() => Skeleton::Minimal,
+        _ => flag.unwrap_or_default(),
+    }
+}
+
 fn release(name: &str) -> Result<Release, Error> {
     let history = templates::history();
     let names: Vec<String> = history.iter().map(|r| r.release.clone()).collect();

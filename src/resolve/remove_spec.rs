@@ -188,6 +188,7 @@ fn successor(
                 import_path: found.import_path.clone(),
                 package: found.package.clone(),
                 import_alias: found.import_alias.clone(),
+                skeleton: found.skeleton,
                 ..next
             };
             Ok(((*found).clone(), next))

@@ -40,7 +40,8 @@ impl RenameSpec {
     pub fn resolve(args: RenameArgs, root: PathBuf) -> Result<RenameSpec, Error> {
         let (manifest, manifest_file, before) = managed::load(&root, "rename")?;
         let old = find(&before, &args)?;
-        let new = Component::new(&before, old.kind, &args.new, old.is_default);
+        let mut new = Component::new(&before, old.kind, &args.new, old.is_default);
+        new.skeleton = old.skeleton;
         check_not_built_in("component name", &args.new, new.kind, &new.hcl_type)?;
         refuse_clash(&before, &old, &new)?;
         let mut after = before.clone();

@@ -27,6 +27,9 @@ pub struct ComponentReport {
     pub default: bool,
     pub hcl_type: String,
     pub package: String,
+    /// `full` or `minimal`; absent for a component only main.go knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skeleton: Option<&'static str>,
 }
 
 impl From<&Component> for ComponentReport {
@@ -37,6 +40,7 @@ impl From<&Component> for ComponentReport {
             default: c.is_default,
             hcl_type: c.hcl_type.clone(),
             package: c.import_path.clone(),
+            skeleton: Some(c.skeleton.as_str()),
         }
     }
 }
@@ -49,6 +53,7 @@ impl From<&StoredComponent> for ComponentReport {
             default: c.default,
             hcl_type: c.hcl_type.clone(),
             package: c.package.clone(),
+            skeleton: Some(c.skeleton().as_str()),
         }
     }
 }

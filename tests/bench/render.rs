@@ -17,6 +17,7 @@ fn answers() -> Answers {
         author: "Acme Corp".into(),
         description: "A Packer plugin for Custom Cloud.".into(),
         year: 2026,
+        skeleton: Default::default(),
     }
 }
 

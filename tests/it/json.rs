@@ -15,6 +15,7 @@ struct Component {
     default: bool,
     hcl_type: String,
     package: String,
+    skeleton: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +141,7 @@ fn new_add_and_list_report_in_their_documented_shape() {
         ("second", false, "builder")
     );
     assert!(added.component.package.ends_with("/builder/second"));
+    assert_eq!(added.component.skeleton.as_deref(), Some("full"));
     assert!(added.manual_steps.is_empty() && added.notes.is_empty() && added.warnings.is_empty());
     assert!(added.files.iter().all(|f| f.diff.is_none()));
 

@@ -13,6 +13,7 @@
 //! - `rename`: `rename` there and back byte for byte, moved changed files, refusals, JSON.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
+//! - `skeleton`: `--skeleton full|minimal` recorded, followed by `add`, kept by `new --answers`.
 //! - `templates`: properties every rendered tree must have, whatever the shape.
 //! - `upgrade`: `upgrade` of a repository the 0.1.0 binary made (tests/fixtures/v0.1.0-grown).
 //!
@@ -43,6 +44,7 @@ mod properties;
 mod remove;
 mod rename;
 mod rendered_tree;
+mod skeleton;
 mod support;
 mod templates;
 mod upgrade;

@@ -160,6 +160,7 @@ fn answers(name: &str, kinds: &[Kind], author: &str, description: &str) -> Answe
         author: author.to_owned(),
         description: description.to_owned(),
         year: 2026,
+        skeleton: Default::default(),
     }
 }
 

@@ -1,13 +1,14 @@
 //! insta snapshots of the whole rendered tree, one per shape. Review changes with
 //! `cargo insta review`; CI fails on any difference.
 
-use crate::support::{render, shapes};
+use packer_scaffold::{Kind, Plan, Plugin, Skeleton};
+
+use crate::support::{answers, render, shapes};
 
 /// Every rendered file in full, except `go.sum` (Go's own hashes, proven exact by the
 /// `go mod tidy` check in CI), which is shown by its line count; files copied byte for byte are
 /// named with their size.
-fn snapshot_text(kinds: &[packer_scaffold::Kind]) -> String {
-    let plan = render(kinds);
+fn snapshot_text(plan: &Plan) -> String {
     let mut out = String::new();
     for file in &plan.files {
         out.push_str(&format!("=== {} ({:o})\n", file.path, file.mode));
@@ -35,6 +36,15 @@ fn snapshot_text(kinds: &[packer_scaffold::Kind]) -> String {
 #[test]
 fn each_shape_renders_the_snapshotted_tree() {
     for (name, kinds) in shapes() {
-        insta::assert_snapshot!(name, snapshot_text(&kinds));
+        insta::assert_snapshot!(name, snapshot_text(render(&kinds)));
     }
+}
+
+/// All four kinds with `--skeleton minimal`: the small components of 0.1.0.
+#[test]
+fn the_minimal_skeleton_renders_the_snapshotted_tree() {
+    let mut answers = answers(&Kind::ALL);
+    answers.skeleton = Skeleton::Minimal;
+    let plan = packer_scaffold::render(&Plugin::new(&answers)).expect("templates render");
+    insta::assert_snapshot!("all-kinds-minimal", snapshot_text(&plan));
 }

@@ -177,8 +177,8 @@ impl Home {
     }
 }
 
-/// The kinds and name of a repository.
-type Shape = (Vec<&'static str>, &'static str);
+/// The kinds, name and skeleton of a repository.
+type Shape = (Vec<&'static str>, &'static str, &'static str);
 
 /// The files of a repository with their modes and bytes.
 type Made = BTreeMap<String, (u32, Vec<u8>)>;
@@ -187,6 +187,7 @@ type Made = BTreeMap<String, (u32, Vec<u8>)>;
 pub struct RepoBuilder {
     kinds: Vec<&'static str>,
     name: &'static str,
+    skeleton: &'static str,
 }
 
 impl RepoBuilder {
@@ -201,6 +202,12 @@ impl RepoBuilder {
     /// The plugin's name (the repository is `packer-plugin-<name>`).
     pub fn name(mut self, name: &'static str) -> RepoBuilder {
         self.name = name;
+        self
+    }
+
+    /// The skeleton of its components (`new --skeleton`): `full`, the default, or `minimal`.
+    pub fn skeleton(mut self, skeleton: &'static str) -> RepoBuilder {
+        self.skeleton = skeleton;
         self
     }
 
@@ -229,12 +236,13 @@ impl RepoBuilder {
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        let key = (self.kinds.clone(), self.name);
+        let key = (self.kinds.clone(), self.name, self.skeleton);
         if let Some(tree) = made.get(&key) {
             return tree.clone();
         }
         let home = Home::new();
         let mut cmd = home.new_cmd([self.kinds[0], self.name]);
+        cmd.args(["--skeleton", self.skeleton]);
         for kind in &self.kinds[1..] {
             cmd.args(["--with", kind]);
         }
@@ -270,6 +278,7 @@ impl Repo {
         RepoBuilder {
             kinds: vec!["builder"],
             name: "custom-cloud",
+            skeleton: "full",
         }
     }
 
@@ -434,6 +443,7 @@ pub fn answers(kinds: &[Kind]) -> Answers {
         author: "Acme Corp".into(),
         description: "A Packer plugin for Custom Cloud.".into(),
         year: 2026,
+        skeleton: Default::default(),
     }
 }
 

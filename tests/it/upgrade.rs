@@ -58,7 +58,11 @@ fn an_untouched_repository_becomes_what_the_current_templates_write() {
         "{}",
         out.stderr_text()
     );
-    let current = Repo::new().kinds(&["builder", "datasource"]).build();
+    // 0.1.0's components are the minimal ones, and upgrade keeps them so.
+    let current = Repo::new()
+        .kinds(&["builder", "datasource"])
+        .skeleton("minimal")
+        .build();
     for [kind, name] in [["builder", "second"], ["provisioner", "greet"]] {
         current.run(["add", kind, name, "--no-tidy"]).success();
     }

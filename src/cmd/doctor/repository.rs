@@ -260,6 +260,7 @@ mod tests {
             author: "A".into(),
             description: "D".into(),
             year: 2026,
+            skeleton: Default::default(),
         });
         let example = "source \"cc\" \"example\" {}\nbuild {\n  provisioner \"cc\" {}\n  \
                        provisioner \"shell-local\" {}\n  post-processor \"cc-tag\" {}\n}\n";

@@ -12,10 +12,10 @@ use crate::domain::manifest::{self, FILE_NAME, Manifest};
 use crate::domain::plan::{FileEdit, PlannedFile};
 use crate::edit::component::{ComponentTexts, Piece};
 use crate::edit::undo::undo;
-use crate::edit::{go, markdown};
+use crate::edit::{go, hcl, markdown};
 use crate::error::Error;
 use crate::fs::view::View;
-use crate::plan::web_docs;
+use crate::plan::{add, web_docs};
 use crate::render::renderer::Renderer;
 use crate::resolve::remove_spec::RemoveSpec;
 
@@ -49,6 +49,7 @@ impl RemovePlan {
             renderer: &renderer,
         };
         undoing.undo_edits(&mut plan)?;
+        undoing.clear_hcp_flag(&mut plan)?;
         undoing.shrink_requirements(&mut plan)?;
         undoing.example(&mut plan)?;
         let manifest = plan.record_in_manifest(spec);
@@ -165,6 +166,45 @@ impl Undoing<'_> {
             });
         }
         web_docs::follow(self.view, docs.as_deref(), &mut plan.edits, &mut plan.notes)
+    }
+
+    /// With the last component that reports to HCP Packer gone, metadata.hcl's `hcp-ready`
+    /// flag (as packer-scaffold writes it) goes too.
+    fn clear_hcp_flag(&self, plan: &mut RemovePlan) -> Result<(), Error> {
+        let spec = self.spec;
+        if !add::reports_to_hcp(&spec.component)
+            || spec.after.components.iter().any(add::reports_to_hcp)
+        {
+            return Ok(());
+        }
+        const PATH: &str = ".web-docs/metadata.hcl";
+        let flag =
+            self.renderer
+                .snippet(&spec.before, &spec.component, "metadata-hcp-ready.hcl")?;
+        let index = match plan.edits.iter().position(|e| e.path == PATH) {
+            Some(index) => index,
+            None => {
+                let Some(before) = self.view.read(PATH) else {
+                    return Ok(());
+                };
+                plan.edits.push(FileEdit {
+                    path: PATH.to_owned(),
+                    after: before.clone(),
+                    before,
+                });
+                plan.edits.len() - 1
+            }
+        };
+        let edit = &mut plan.edits[index];
+        let text = String::from_utf8_lossy(&edit.after).into_owned();
+        match hcl::set_flag(&text, &flag, false) {
+            Some(cleared) => edit.after = cleared.into_bytes(),
+            None if edit.after == edit.before => {
+                plan.edits.remove(index);
+            }
+            None => {}
+        }
+        Ok(())
     }
 
     /// With the last builder gone, go.mod and go.sum as `new` writes them for what is left,

@@ -1,0 +1,150 @@
+//! The two skeletons (`--skeleton full|minimal`): recorded per component in the manifest,
+//! followed by `add`, kept by `new --answers`, shown by `list`, and the `hcp-ready` flag of
+//! metadata.hcl set and cleared with the components that report to HCP Packer.
+
+use std::fs;
+
+use crate::support::{Home, Repo, Text};
+
+const FLAG: &str = "  flags = [\"hcp-ready\"]\n";
+
+/// The skeleton the manifest records for the component `kind name`.
+fn recorded(repo: &Repo, kind: &str, name: &str) -> String {
+    let manifest = repo.file(".packer-scaffold.toml");
+    let start = manifest
+        .find(&format!("kind = \"{kind}\"\nname = \"{name}\"\n"))
+        .unwrap_or_else(|| panic!("{kind} {name} is not in the manifest:\n{manifest}"));
+    let block = &manifest[start..];
+    let block = &block[..block.find("\n\n").unwrap_or(block.len())];
+    let line = block
+        .lines()
+        .find(|l| l.starts_with("skeleton = "))
+        .unwrap();
+    line.trim_start_matches("skeleton = ")
+        .trim_matches('"')
+        .to_owned()
+}
+
+#[test]
+fn add_follows_the_repository_skeleton_unless_told() {
+    let minimal = Repo::new().skeleton("minimal").build();
+    assert!(!minimal.join("builder/custom-cloud/driver.go").exists());
+    minimal
+        .run(["add", "builder", "second", "--no-tidy", "-q"])
+        .success();
+    assert!(!minimal.join("builder/second/driver.go").exists());
+    assert_eq!(recorded(&minimal, "builder", "second"), "minimal");
+    minimal
+        .run([
+            "add",
+            "datasource",
+            "images",
+            "--skeleton",
+            "full",
+            "--no-tidy",
+            "-q",
+        ])
+        .success();
+    assert!(minimal.join("datasource/images/client.go").exists());
+    assert_eq!(recorded(&minimal, "datasource", "images"), "full");
+    // Once one component is full, the repository is no longer all minimal: full it is.
+    minimal
+        .run(["add", "provisioner", "greet", "--no-tidy", "-q"])
+        .success();
+    assert_eq!(recorded(&minimal, "provisioner", "greet"), "full");
+
+    let listed = minimal.run(["list"]).success();
+    let text = listed.stdout_text();
+    assert!(text.lines().next().unwrap().contains("SKELETON"), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("builder ")
+            && l.contains(" second ")
+            && l.contains(" minimal ")),
+        "{text}"
+    );
+
+    let full = Repo::new().build();
+    assert!(full.join("builder/custom-cloud/driver.go").exists());
+    full.run(["add", "builder", "second", "--no-tidy", "-q"])
+        .success();
+    assert!(full.join("builder/second/driver_local.go").exists());
+    assert_eq!(recorded(&full, "builder", "second"), "full");
+}
+
+#[test]
+fn a_full_builder_makes_the_plugin_hcp_ready_and_removing_it_clears_the_flag() {
+    const METADATA: &str = ".web-docs/metadata.hcl";
+    let repo = Repo::new()
+        .kinds(&["provisioner"])
+        .skeleton("minimal")
+        .build();
+    let before = repo.file(METADATA);
+    assert!(!before.contains(FLAG), "{before}");
+    repo.run([
+        "add",
+        "builder",
+        "vm",
+        "--skeleton",
+        "full",
+        "--no-tidy",
+        "-q",
+    ])
+    .success();
+    let flagged = repo.file(METADATA);
+    assert!(flagged.contains(FLAG), "{flagged}");
+    // After the identifier line, as `new` writes it.
+    let identifier = flagged.find("  identifier").unwrap();
+    assert!(flagged[identifier..].find(FLAG) < flagged[identifier..].find("  docs {"));
+    repo.run(["remove", "builder", "vm", "-q"]).success();
+    assert_eq!(repo.file(METADATA), before);
+
+    // A minimal builder reports nothing to HCP Packer: no flag.
+    repo.run(["add", "builder", "plain", "--no-tidy", "-q"])
+        .success();
+    assert!(!repo.file(METADATA).contains(FLAG));
+    let full = Repo::new().build();
+    assert!(full.file(METADATA).contains(FLAG));
+}
+
+/// `new --answers` makes each component in the skeleton the manifest records, unless
+/// `--skeleton` says otherwise for all.
+#[test]
+fn new_answers_keeps_each_components_skeleton() {
+    let home = Home::new();
+    home.new_cmd(["builder", "cloud"]).assert().success();
+    let made = home.join("packer-plugin-cloud");
+    home.cmd([
+        "add",
+        "provisioner",
+        "greet",
+        "--skeleton",
+        "minimal",
+        "--no-tidy",
+        "-q",
+    ])
+    .current_dir(&made)
+    .assert()
+    .success();
+    let manifest = made.join(".packer-scaffold.toml");
+    let replay = |dir: &str, extra: &[&str]| {
+        home.cmd(["new", "--answers"])
+            .arg(&manifest)
+            .args(["--no-input", "--vcs", "none", "--no-tidy", "-q", "--dir"])
+            .arg(home.join(dir))
+            .args(extra)
+            .assert()
+            .success();
+        home.join(dir).join("packer-plugin-cloud")
+    };
+    let again = replay("again", &[]);
+    assert!(again.join("builder/cloud/driver.go").exists());
+    assert!(again.join("provisioner/greet/provisioner.go").exists());
+    let greet = fs::read_to_string(again.join("provisioner/greet/config.go")).unwrap();
+    assert!(
+        !greet.contains("inline"),
+        "the provisioner is minimal:\n{greet}"
+    );
+
+    let all_minimal = replay("minimal", &["--skeleton", "minimal"]);
+    assert!(!all_minimal.join("builder/cloud/driver.go").exists());
+}
