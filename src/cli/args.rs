@@ -204,6 +204,9 @@ pub struct AddArgs {
     #[command(flatten)]
     pub format: OutputFormat,
 
+    #[command(flatten)]
+    pub generate: NoGenerate,
+
     /// The shape of the component: full or minimal [default: the repository's: minimal when
     /// packer-scaffold made all its components minimal, else full]
     #[arg(long, value_enum, value_name = "SKELETON")]

@@ -40,8 +40,8 @@ pub struct DryRun {
 /// `--no-generate`: leave `make generate` to the user.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct NoGenerate {
-    /// Do not run `make generate` after moving files you changed (it brings the files
-    /// generated from them up to date)
+    /// Do not run `make generate` where the change needs it (after moving files you changed;
+    /// after `add` in a repository on another SDK than the templates')
     #[arg(long = "no-generate")]
     pub no_generate: bool,
 }

@@ -31,6 +31,9 @@ pub struct AddPlan {
     pub notes: Vec<String>,
     /// The module's requirements changed in a go.mod the user edited: `go mod tidy` is due.
     pub tidy: bool,
+    /// A new docs page inlines the SDK's docs partials in its web-docs copy, as the templates'
+    /// SDK words them, in a repository on another SDK: `make generate` is due.
+    pub generate: bool,
 }
 
 impl AddPlan {
@@ -44,6 +47,11 @@ impl AddPlan {
         after.push_component(spec.component.clone());
         let renderer = Renderer::new()?;
         plan.creates = renderer.component(&after, &spec.component)?;
+        plan.generate = spec.sdk_differs
+            && plan
+                .creates
+                .iter()
+                .any(|f| renderer.calls_sdk_partials(f.template));
         let change = Change {
             root: &spec.root,
             renderer: &renderer,

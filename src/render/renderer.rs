@@ -135,6 +135,15 @@ impl Renderer {
         self.plan_file(file, rel.to_owned(), &base)
     }
 
+    /// Whether the template `name` inlines the SDK's docs partials (`sdk_partial(…)`), whose
+    /// words are those of the SDK the templates pin.
+    pub fn calls_sdk_partials(&self, name: &str) -> bool {
+        self.files
+            .iter()
+            .find(|f| f.name == name)
+            .is_some_and(|f| sdk_partials::called_in(f.contents))
+    }
+
     /// `snippets/<name>.tera` rendered for one component of `plugin` (as `c`).
     pub fn snippet(
         &self,

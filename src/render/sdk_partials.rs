@@ -13,6 +13,16 @@ use crate::render::templates::TemplateFile;
 /// The folder of a template set holding the partials, named as the SDK names them below it.
 pub const ROOT: &str = "sdk-partials/";
 
+/// Whether a template's text calls `sdk_partial`.
+pub fn called_in(template: &[u8]) -> bool {
+    template
+        .windows(FUNCTION.len() + 1)
+        .any(|w| w.starts_with(FUNCTION.as_bytes()) && w[FUNCTION.len()] == b'(')
+}
+
+/// The tera function's name.
+const FUNCTION: &str = "sdk_partial";
+
 /// Registers `sdk_partial(path="packer-plugin-sdk/…")` on `tera`: the partial's text, or an
 /// error naming the path when the set has no such partial.
 pub fn register(tera: &mut Tera, files: &[TemplateFile]) {
@@ -20,7 +30,7 @@ pub fn register(tera: &mut Tera, files: &[TemplateFile]) {
         .iter()
         .filter_map(|f| Some((f.name.strip_prefix(ROOT)?, f.contents)))
         .collect();
-    tera.register_function("sdk_partial", move |kwargs: Kwargs, _: &State| {
+    tera.register_function(FUNCTION, move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         let bytes = partials.get(path).ok_or_else(|| {
             tera::Error::message(format!("no SDK partial `{path}` under templates/{ROOT}"))
@@ -28,4 +38,43 @@ pub fn register(tera: &mut Tera, files: &[TemplateFile]) {
         String::from_utf8(bytes.to_vec())
             .map_err(|_| tera::Error::message(format!("the SDK partial `{path}` is not UTF-8")))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_is_found_and_a_mention_is_not() {
+        assert!(called_in(
+            b"{{ sdk_partial(path=\"packer-plugin-sdk/x.mdx\") }}"
+        ));
+        assert!(!called_in(b"the sdk_partial function"));
+        assert!(!called_in(b""));
+    }
+
+    #[test]
+    fn a_partial_is_returned_byte_for_byte_and_a_missing_one_is_named() {
+        let files = [TemplateFile {
+            name: "sdk-partials/packer-plugin-sdk/a.mdx",
+            contents: b"- `x` (string) - X.\n",
+        }];
+        let mut tera = Tera::new();
+        register(&mut tera, &files);
+        tera.add_raw_template("ok", "{{ sdk_partial(path=\"packer-plugin-sdk/a.mdx\") }}")
+            .unwrap();
+        tera.add_raw_template(
+            "missing",
+            "{{ sdk_partial(path=\"packer-plugin-sdk/b.mdx\") }}",
+        )
+        .unwrap();
+        let context = tera::Context::new();
+        assert_eq!(
+            tera.render("ok", &context).unwrap(),
+            "- `x` (string) - X.\n"
+        );
+        let err = tera.render("missing", &context).unwrap_err();
+        let report = format!("{err:?}");
+        assert!(report.contains("packer-plugin-sdk/b.mdx"), "{report}");
+    }
 }

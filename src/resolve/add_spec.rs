@@ -16,6 +16,7 @@ use crate::domain::model::{Component, Plugin};
 use crate::domain::names::{check_name_shape, check_not_built_in};
 use crate::domain::registration::{RegisteredName, Registration};
 use crate::domain::skeleton::Skeleton;
+use crate::domain::versions;
 use crate::edit::go;
 use crate::error::{Error, Unasked};
 use crate::fs::repo;
@@ -36,6 +37,10 @@ pub struct AddSpec {
     /// Where inferred values came from, and other things worth knowing.
     pub notes: Vec<String>,
     pub tidy: bool,
+    /// Whether `make generate` may run after the change (`--no-generate` says no).
+    pub generate: bool,
+    /// go.mod requires another SDK than the templates pin: the SDK's docs partials differ.
+    pub sdk_differs: bool,
     pub format: Format,
     pub dry_run: bool,
 }
@@ -69,6 +74,7 @@ impl AddSpec {
         notes.extend(note);
         let mut component = new_component(&root, &before, args.kind, &args.name, &mut notes)?;
         component.skeleton = skeleton;
+        let sdk_differs = conventions::sdk_version(&root)?.is_some_and(|v| v != versions::SDK);
         Ok(AddSpec {
             root,
             manifest,
@@ -77,6 +83,8 @@ impl AddSpec {
             component,
             notes,
             tidy: settings.tidy(args.tidy.flag()),
+            generate: !args.generate.no_generate,
+            sdk_differs,
             format: args.format.format,
             dry_run: args.dry_run.dry_run,
         })

@@ -14,6 +14,7 @@ use crate::fs::repo;
 
 /// The module whose `packer-sdc` command `go tool` runs.
 const PACKER_SDC_MODULE: &str = "github.com/hashicorp/packer-plugin-sdk/cmd/packer-sdc";
+const SDK_MODULE: &str = "github.com/hashicorp/packer-plugin-sdk";
 
 /// How this repository runs packer-sdc, and a note when it is not the templates' way: what its
 /// `//go:generate` lines run (`packer-sdc`, `go tool packer-sdc` in a repository packer-scaffold
@@ -32,6 +33,20 @@ pub fn packer_sdc(root: &Path) -> Result<(String, Option<String>), Error> {
          `{command}`, as this repository does"
     );
     Ok((command, Some(note)))
+}
+
+/// The packer-plugin-sdk version go.mod requires (`v0.6.1`), on a `require` line of its own
+/// or in a block; `None` when it requires none.
+pub fn sdk_version(root: &Path) -> Result<Option<String>, Error> {
+    let go_mod = repo::read_text(root, "go.mod")?.unwrap_or_default();
+    Ok(go_mod.lines().find_map(|line| {
+        let line = line.trim();
+        let line = line.strip_prefix("require").unwrap_or(line).trim_start();
+        let mut words = line.split_whitespace();
+        (words.next() == Some(SDK_MODULE))
+            .then(|| words.next().map(str::to_owned))
+            .flatten()
+    }))
 }
 
 /// Whether go.mod has `tool …/cmd/packer-sdc`, on its own line or in a `tool ( … )` block.
@@ -230,6 +245,33 @@ mod tests {
         let placeholder = meta("This is an integration template");
         fs::write(tmp.path().join(".web-docs/metadata.hcl"), placeholder).unwrap();
         assert_eq!(description(tmp.path()).unwrap(), None);
+    }
+
+    #[test]
+    fn the_sdk_version_is_read_from_a_require_line_or_block() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let cases = [
+            (
+                "module x\n\nrequire github.com/hashicorp/packer-plugin-sdk v0.5.2\n",
+                Some("v0.5.2"),
+            ),
+            (
+                "module x\n\nrequire (\n\tgithub.com/hashicorp/packer-plugin-sdk v0.6.1 // x\n)\n",
+                Some("v0.6.1"),
+            ),
+            (
+                "module x\n\ntool github.com/hashicorp/packer-plugin-sdk/cmd/packer-sdc\n",
+                None,
+            ),
+        ];
+        for (go_mod, want) in cases {
+            fs::write(tmp.path().join("go.mod"), go_mod).unwrap();
+            assert_eq!(
+                sdk_version(tmp.path()).unwrap().as_deref(),
+                want,
+                "{go_mod}"
+            );
+        }
     }
 
     #[test]

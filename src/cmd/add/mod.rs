@@ -32,10 +32,47 @@ pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
     journal::apply(&spec.root, &spec.command(), &plan.creates, &plan.edits)?;
     present::written(&plan);
     // A signal during the moves, which were finished: the change is complete.
-    let skipped = (plan.tidy && spec.tidy).then_some("go mod tidy");
-    interrupt::after_write(&spec.root, skipped.into_iter().collect())?;
-    let warnings = tidy(&spec, &mut plan);
+    let skipped = [
+        (plan.tidy && spec.tidy).then_some("go mod tidy"),
+        (plan.generate && spec.generate).then_some("make generate"),
+    ];
+    interrupt::after_write(&spec.root, skipped.into_iter().flatten().collect())?;
+    let mut warnings = tidy(&spec, &mut plan);
+    warnings.extend(generate(&spec, &mut plan));
     present::done(&spec, plan, warnings)
+}
+
+/// `make generate` when a new docs page inlines the SDK's partials as another SDK than the
+/// repository's words them (the web-docs copy then differs from what `make generate` makes),
+/// unless turned off; its warning, if it fails, for the report.
+fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Option<String> {
+    if !plan.generate {
+        return None;
+    }
+    let why = "go.mod requires another packer-plugin-sdk than the templates, whose docs \
+               partials the new web-docs page quotes";
+    if !spec.generate {
+        let note = format!("{why}; run `make generate`");
+        status::note(&note);
+        plan.notes.push(note);
+        return None;
+    }
+    status::note(format!("{why}: running `make generate`"));
+    match post_steps::make_generate(&spec.root) {
+        StepOutcome::Done { verb, what } => {
+            status::verb(verb, what);
+            None
+        }
+        StepOutcome::Skipped(why) => {
+            status::note(&why);
+            plan.notes.push(why);
+            None
+        }
+        StepOutcome::Warning(why) => {
+            status::warning(&why);
+            Some(why)
+        }
+    }
 }
 
 /// `go mod tidy` when the module's requirements changed in a go.mod `add` could not rewrite,
