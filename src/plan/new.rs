@@ -51,12 +51,12 @@ impl NewPlan {
                 .retain(|f| !fill.conflicts.contains(&f.path));
         }
         let mut manifest = Manifest::for_new(&spec.plugin, &generated, version);
-        if spec
-            .release
-            .as_ref()
-            .is_some_and(|r| !r.set().has_skeletons())
-        {
-            manifest.forget_skeletons();
+        // With a release's templates, the manifest that release wrote.
+        if let Some(release) = &spec.release {
+            manifest.packer_scaffold_version = release.release.clone();
+            if !release.set().has_skeletons() {
+                manifest.forget_skeletons();
+            }
         }
         let manifest = manifest.planned();
         plan.insert(manifest.clone());

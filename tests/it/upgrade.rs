@@ -269,19 +269,27 @@ fn without_the_base_untouched_files_upgrade_and_changed_ones_get_the_new_version
     assert!(read(&root, "GNUmakefile").contains("TEST ?= ./..."));
 }
 
-/// The history renders what 0.1.0 wrote: `new --template-release 0.1.0` gives, file for file,
-/// the bytes and modes the 0.1.0 binary wrote for the same answers (listed by it in
-/// tests/fixtures/history/0.1.0), and the same manifest.
+/// The history renders what each release wrote: `new --template-release <release>` gives, file
+/// for file, the bytes and modes that release's binary wrote for the same answers (listed by it
+/// in tests/fixtures/history/<release>), and the same manifest.
 #[test]
-fn new_with_the_0_1_0_templates_writes_what_0_1_0_wrote() {
-    let frozen = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/0.1.0");
+fn new_with_a_release_s_templates_writes_what_that_release_wrote() {
+    for release in ["0.1.0", "0.2.0"] {
+        writes_what_it_wrote(release);
+    }
+}
+
+fn writes_what_it_wrote(release: &str) {
+    let frozen = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/history")
+        .join(release);
     for (shape, args) in [("builder", &[][..]), ("all-kinds", &["--all-kinds"][..])] {
         let home = Home::new();
         home.new_cmd([
             "builder",
             "custom-cloud",
             "--template-release",
-            "0.1.0",
+            release,
             "-q",
         ])
         .args(args)
@@ -307,20 +315,27 @@ fn new_with_the_0_1_0_templates_writes_what_0_1_0_wrote() {
             listing.push_str(&format!("{digest} {mode:o} {path}\n"));
         }
         let expected = fs::read_to_string(frozen.join(format!("{shape}.txt"))).unwrap();
-        assert_eq!(listing, expected, "{shape}");
+        assert_eq!(listing, expected, "{release} {shape}");
         let manifest = fs::read_to_string(frozen.join(format!("{shape}.packer-scaffold.toml")));
         assert_eq!(
             read(&root, ".packer-scaffold.toml"),
             manifest.unwrap(),
-            "{shape}"
+            "{release} {shape}"
         );
     }
+}
+
+#[test]
+fn a_release_the_history_lacks_is_refused() {
     let home = Home::new();
     let out = home
         .new_cmd(["builder", "custom-cloud", "--template-release", "0.0.9"])
         .assert()
         .code(2);
-    assert!(out.stderr_text().contains("help: name one of: 0.1.0"));
+    assert!(
+        out.stderr_text()
+            .contains("help: name one of: 0.1.0, 0.2.0")
+    );
 }
 
 /// A repository a later packer-scaffold wrote is never taken back to this binary's templates.
