@@ -6,7 +6,7 @@ use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
 use crate::fs::writer::{self, Fill};
 use crate::render::renderer::Renderer;
-use crate::render::templates;
+use crate::render::templates::{self, TemplateSet};
 use crate::resolve::new_spec::NewSpec;
 use crate::ui::report::{FileAction, FileReport};
 
@@ -24,13 +24,11 @@ pub struct NewPlan {
 impl NewPlan {
     /// Renders the repository; with `--force`, refuses files in the way of its folders.
     pub fn make(spec: &NewSpec) -> Result<NewPlan, Error> {
-        let (renderer, version) = match &spec.release {
-            Some(release) => (
-                Renderer::of(release.set())?,
-                release.template_version.clone(),
-            ),
-            None => (Renderer::new()?, templates::version()),
+        let (set, version) = match &spec.release {
+            Some(release) => (release.set(), release.template_version.clone()),
+            None => (TemplateSet::current(), templates::version()),
         };
+        let renderer = Renderer::for_repository(set, &spec.plugin)?;
         let mut plan = renderer.repository(&spec.plugin)?;
         let fill = spec
             .fill_existing

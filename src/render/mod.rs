@@ -2,6 +2,7 @@
 //! Pure: nothing here touches the disk.
 
 pub mod filters;
+pub mod needed;
 pub mod renderer;
 pub mod sdk_partials;
 pub mod templates;

@@ -9,7 +9,7 @@ use crate::domain::model::{Component, Plugin};
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
 use crate::render::templates::{Catalog, Pins, TERA_SUFFIX, TemplateFile, TemplateSet};
-use crate::render::{filters, sdk_partials};
+use crate::render::{filters, needed, sdk_partials};
 
 /// Templates rendered once per repository live under this folder.
 const REPO_ROOT: &str = "repo/";
@@ -53,6 +53,13 @@ impl Renderer {
         TemplateSet::released(template_version)
             .map(Renderer::of)
             .transpose()
+    }
+
+    /// `set` narrowed to the templates rendering `plugin`'s repository reads: what `new`
+    /// compiles (`repository` is all it can render).
+    pub fn for_repository(set: TemplateSet, plugin: &Plugin) -> Result<Renderer, Error> {
+        let files = needed::for_repository(&set.files, plugin);
+        Renderer::of(TemplateSet { files, ..set })
     }
 
     pub fn of(set: TemplateSet) -> Result<Renderer, Error> {
@@ -196,7 +203,13 @@ impl Renderer {
                     .tera
                     .render(file.name, context)
                     .map_err(|e| template_error(file.name, &e))?;
-                (stripped.to_owned(), text.replace("\r\n", "\n").into_bytes())
+                // Output always uses LF (a template checked out with CRLF must not leak it).
+                let text = if text.contains('\r') {
+                    text.replace("\r\n", "\n")
+                } else {
+                    text
+                };
+                (stripped.to_owned(), text.into_bytes())
             }
             None => (path, file.contents.to_vec()),
         };

@@ -199,12 +199,15 @@ fn template_file(file: &'static File<'static>) -> TemplateFile {
 }
 
 /// Identifies the exact embedded template set: the first 16 hex digits of a SHA-256 over every
-/// template's name and bytes. Recorded in each manifest.
+/// template's name and bytes. Recorded in each manifest. build.rs computes it when the
+/// templates are embedded, as [`version_of`] would from them (a test compares).
 pub fn version() -> String {
-    version_of(&files())
+    env!("PACKER_SCAFFOLD_TEMPLATE_VERSION").to_owned()
 }
 
-/// [`version`] of any set's files (named relative to the set).
+/// [`version`] of any set's files (named relative to the set): what build.rs computes for the
+/// current set, and what each history entry's `release.toml` records (both checked by tests).
+#[cfg(test)]
 pub fn version_of(files: &[TemplateFile]) -> String {
     let mut all = Vec::new();
     for file in files {
@@ -286,6 +289,11 @@ mod tests {
     /// Each entry of the history is the set its release wrote, byte for byte: its files hash
     /// to the template version its `release.toml` (and so the manifests of that release)
     /// records. A changed byte there would make upgrades merge against the wrong base.
+    #[test]
+    fn the_version_build_rs_computed_is_that_of_the_embedded_files() {
+        assert_eq!(version(), version_of(&files()));
+    }
+
     #[test]
     fn each_release_in_the_history_hashes_to_its_template_version() {
         let history = history();
