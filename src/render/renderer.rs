@@ -29,9 +29,10 @@ struct Kinds {
     datasource: bool,
 }
 
-/// Renders every template for `plugin` into a plan, sorted by path.
+/// Renders every template for `plugin` into a plan, sorted by path (compiling only the
+/// templates its components read).
 pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
-    Renderer::new()?.repository(plugin)
+    Renderer::for_repository(TemplateSet::current(), plugin)?.repository(plugin)
 }
 
 /// A loaded template set, ready to render a repository, a component or a snippet.
