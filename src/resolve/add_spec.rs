@@ -55,7 +55,7 @@ impl AddSpec {
     pub fn resolve(args: AddArgs, settings: &Settings, root: PathBuf) -> Result<AddSpec, Error> {
         let mut notes = Vec::new();
         let found = repo::load_manifest(&root)?;
-        let skeleton = args.skeleton.unwrap_or(repository_skeleton(found.as_ref()));
+        let skeleton = skeleton(&args, settings, found.as_ref());
         let (manifest, manifest_file) = match found {
             Some(manifest) => {
                 refuse_answer_flags(&args)?;
@@ -96,10 +96,14 @@ impl AddSpec {
     }
 }
 
-/// The skeleton `add` makes a component in unless told: minimal in a repository whose
-/// components packer-scaffold made all minimal (0.1.0 made only those), else full (a
-/// repository made by hand has no skeleton of ours to follow).
-fn repository_skeleton(manifest: Option<&Manifest>) -> Skeleton {
+/// The skeleton of the component: `--skeleton`; else, in a repository with a manifest, the
+/// repository's: minimal when packer-scaffold made all its components minimal (0.1.0 made
+/// only those), else full; else (a repository made by hand has no skeleton of ours to
+/// follow) `PACKER_SCAFFOLD_SKELETON` or the config file's `skeleton`, else full.
+fn skeleton(args: &AddArgs, settings: &Settings, manifest: Option<&Manifest>) -> Skeleton {
+    if let Some(flag) = args.skeleton {
+        return flag;
+    }
     match manifest {
         Some(m)
             if !m.components.is_empty()
@@ -109,7 +113,8 @@ fn repository_skeleton(manifest: Option<&Manifest>) -> Skeleton {
         {
             Skeleton::Minimal
         }
-        _ => Skeleton::Full,
+        Some(_) => Skeleton::Full,
+        None => settings.skeleton(None).unwrap_or_default(),
     }
 }
 

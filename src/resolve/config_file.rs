@@ -110,6 +110,11 @@ pub const EXAMPLE: &str = r#"# packer-scaffold's defaults. Every key is optional
 
 # Run `go mod tidy` after writing (--no-tidy turns it off).
 # tidy = true
+
+# The shape of new components (--skeleton): "full" (a driver or client with a local
+# simulation and a fake, the communicator, cleanup, HCP Packer metadata) or "minimal".
+# `add` follows a repository packer-scaffold made all minimal whatever this says.
+# skeleton = "full"
 "#;
 
 #[cfg(test)]

@@ -5,10 +5,19 @@ use std::ffi::OsString;
 
 use super::settings::{Defaults, checked, parse_vcs};
 use crate::domain::kind::Kind;
+use crate::domain::skeleton::Skeleton;
 use crate::error::Error;
 
 /// The keys, as `PACKER_SCAFFOLD_<KEY>` names them.
-const KEYS: [&str; 6] = ["ORG", "AUTHOR", "MODULE_PREFIX", "KINDS", "VCS", "TIDY"];
+const KEYS: [&str; 7] = [
+    "ORG",
+    "AUTHOR",
+    "MODULE_PREFIX",
+    "KINDS",
+    "VCS",
+    "TIDY",
+    "SKELETON",
+];
 
 fn invalid(key: &str, value: &str, problem: String) -> Error {
     Error::InvalidInput {
@@ -67,6 +76,13 @@ pub fn from_env(env: &dyn Fn(&str) -> Option<OsString>) -> Result<Defaults, Erro
             _ => return Err(invalid("TIDY", &v, "expected true or false".into())),
         }),
     };
+    let skeleton = match var("SKELETON") {
+        None => None,
+        Some(v) => Some(
+            <Skeleton as clap::ValueEnum>::from_str(&v, false)
+                .map_err(|_| invalid("SKELETON", &v, "expected full or minimal".into()))?,
+        ),
+    };
     let text = |key: &str| -> Result<Option<String>, Error> {
         let Some(value) = var(&key.to_uppercase()) else {
             return Ok(None);
@@ -83,6 +99,7 @@ pub fn from_env(env: &dyn Fn(&str) -> Option<OsString>) -> Result<Defaults, Erro
         kinds,
         vcs,
         tidy,
+        skeleton,
     })
 }
 

@@ -67,11 +67,11 @@ impl NewSpec {
         let into_empty_folder = !fill_existing && dest.is_dir();
         let answers = resolve_answers(&args, name, settings, replay.as_ref())?;
         let mut answers = answers.with(kinds, clock::current_year());
-        answers.skeleton = skeleton(args.skeleton, release.as_ref());
+        answers.skeleton = skeleton(settings.skeleton(args.skeleton), release.as_ref());
         let mut plugin = Plugin::new(&answers);
         if let Some(manifest) = &replay {
             plugin.components = answers_file::components(&plugin, manifest);
-            if args.skeleton.is_some() {
+            if settings.skeleton(args.skeleton).is_some() {
                 for component in &mut plugin.components {
                     component.skeleton = answers.skeleton;
                 }

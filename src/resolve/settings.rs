@@ -11,6 +11,7 @@ use super::source::{Source, Sourced, first};
 use super::{config_file, env};
 use crate::cli::Vcs;
 use crate::domain::kind::Kind;
+use crate::domain::skeleton::Skeleton;
 use crate::error::Error;
 
 /// Every default the user can set. All keys are optional.
@@ -33,6 +34,8 @@ pub struct Defaults {
     pub vcs: Option<Vcs>,
     /// Whether to run `go mod tidy` after writing (`--no-tidy` turns it off).
     pub tidy: Option<bool>,
+    /// The skeleton of new components, `full` or `minimal` (`--skeleton`).
+    pub skeleton: Option<Skeleton>,
 }
 
 impl<'de> Deserialize<'de> for Vcs {
@@ -143,6 +146,12 @@ impl Settings {
     /// Whether to run `go mod tidy`: `--tidy`/`--no-tidy`, else the defaults, else yes.
     pub fn tidy(&self, flag: Option<bool>) -> bool {
         self.pick(flag, "TIDY", |d| d.tidy).is_none_or(|s| s.value)
+    }
+
+    /// The skeleton of the components `new` makes, and `add` makes in a repository with no
+    /// skeleton of its own: `--skeleton`, else the defaults, else none (the caller's default).
+    pub fn skeleton(&self, flag: Option<Skeleton>) -> Option<Skeleton> {
+        self.pick(flag, "SKELETON", |d| d.skeleton).map(|s| s.value)
     }
 
     /// Which version control `new` sets up: `--vcs`, else the defaults, else git.

@@ -148,3 +148,58 @@ fn new_answers_keeps_each_components_skeleton() {
     let all_minimal = replay("minimal", &["--skeleton", "minimal"]);
     assert!(!all_minimal.join("builder/cloud/driver.go").exists());
 }
+
+/// `skeleton` in the config file or `PACKER_SCAFFOLD_SKELETON` stands for `--skeleton` for
+/// `new` (the flag still wins), and for `add` only where the repository has no skeleton of its
+/// own.
+#[test]
+fn the_config_file_and_the_environment_choose_the_skeleton_of_new() {
+    let home = Home::new();
+    // The user's config file, where `packer-scaffold config path` says it is on Linux.
+    let config = home.join(".config/packer-scaffold/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::write(&config, "skeleton = \"minimal\"\n").unwrap();
+    home.new_cmd(["builder", "from-file"]).assert().success();
+    assert!(
+        !home
+            .join("packer-plugin-from-file/builder/from-file/driver.go")
+            .exists()
+    );
+    fs::remove_file(&config).unwrap();
+    home.new_cmd(["builder", "from-env"])
+        .env("PACKER_SCAFFOLD_SKELETON", "minimal")
+        .assert()
+        .success();
+    assert!(
+        !home
+            .join("packer-plugin-from-env/builder/from-env/driver.go")
+            .exists()
+    );
+    home.new_cmd(["builder", "flag-wins", "--skeleton", "full"])
+        .env("PACKER_SCAFFOLD_SKELETON", "minimal")
+        .assert()
+        .success();
+    assert!(
+        home.join("packer-plugin-flag-wins/builder/flag-wins/driver.go")
+            .exists()
+    );
+
+    // A full repository stays full whatever the environment prefers.
+    let full = Repo::new().build();
+    full.cmd(["add", "builder", "second", "--no-tidy", "-q"])
+        .env("PACKER_SCAFFOLD_SKELETON", "minimal")
+        .assert()
+        .success();
+    assert_eq!(recorded(&full, "builder", "second"), "full");
+
+    let wrong = home
+        .new_cmd(["builder", "wrong"])
+        .env("PACKER_SCAFFOLD_SKELETON", "huge")
+        .assert()
+        .code(2);
+    assert!(
+        wrong.stderr_text().contains("PACKER_SCAFFOLD_SKELETON"),
+        "{}",
+        wrong.stderr_text()
+    );
+}
