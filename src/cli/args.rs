@@ -87,7 +87,7 @@ pub struct NewArgs {
     pub format: OutputFormat,
 
     /// The shape of the components: full (driver, fake, communicator, cleanup, HCP Packer
-    /// metadata) or minimal (a blank page) [default: full]
+    /// metadata) or minimal (a blank page) [default: config `skeleton`, else full]
     #[arg(long, value_enum, value_name = "SKELETON")]
     pub skeleton: Option<Skeleton>,
 
@@ -208,7 +208,8 @@ pub struct AddArgs {
     pub generate: NoGenerate,
 
     /// The shape of the component: full or minimal [default: the repository's: minimal when
-    /// packer-scaffold made all its components minimal, else full]
+    /// packer-scaffold made all its components minimal, else full; without a manifest, config
+    /// `skeleton`, else full]
     #[arg(long, value_enum, value_name = "SKELETON")]
     pub skeleton: Option<Skeleton>,
 
