@@ -1,13 +1,14 @@
 //! A new repository, written into a hidden sibling directory and renamed into place, so the
 //! destination either does not exist or is complete.
 
+use std::collections::HashSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::destination::check_destination;
 use super::guard::{check_interrupt, fault_delay};
 use super::leftovers::{remove_leftovers, temp_dir_for};
-use super::mode::set_mode;
+use super::mode::Creator;
 use crate::domain::plan::Plan;
 use crate::error::Error;
 use crate::process::interrupt::Writing;
@@ -35,15 +36,19 @@ pub fn write_new(dest: &Path, plan: &Plan) -> Result<Vec<std::path::PathBuf>, Er
     result.map(|()| removed)
 }
 
+/// Writes every file of `plan` under the new directory `root`: each directory made once, each
+/// file created with its mode.
 fn write_tree(root: &Path, plan: &Plan) -> Result<(), Error> {
     fs::create_dir(root).map_err(|e| Error::io("create directory", root, e))?;
+    let mut made: HashSet<PathBuf> = HashSet::from([root.to_owned()]);
+    let mut creator = Creator::default();
     for file in &plan.files {
         let path = root.join(&file.path);
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent().filter(|d| !made.contains(*d)) {
             fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
+            made.extend(dir.ancestors().map(Path::to_owned));
         }
-        fs::write(&path, &file.contents).map_err(|e| Error::io("write", &path, e))?;
-        set_mode(&path, file.mode)?;
+        creator.create(&path, &file.contents, file.mode)?;
         fault_delay();
         check_interrupt()?;
     }
@@ -91,6 +96,29 @@ mod tests {
         }
         let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "only the repository remains");
+    }
+
+    /// Modes a usual umask (022) takes bits from at creation are set again, on every file.
+    #[cfg(unix)]
+    #[test]
+    fn modes_the_umask_would_change_are_exact_on_every_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let dest = tmp.path().join("repo");
+        let mut planned = plan();
+        for (path, mode) in [("w/one", 0o666), ("w/two", 0o666), ("x/three", 0o777)] {
+            planned.files.push(PlannedFile {
+                path: path.into(),
+                template: "t",
+                contents: b"m".to_vec(),
+                mode,
+            });
+        }
+        write_new(&dest, &planned).unwrap();
+        for (path, mode) in [("w/one", 0o666), ("w/two", 0o666), ("x/three", 0o777)] {
+            let got = fs::metadata(dest.join(path)).unwrap().permissions().mode() & 0o7777;
+            assert_eq!(got, mode, "{path}");
+        }
     }
 
     #[test]
