@@ -8,13 +8,13 @@ use crate::edit::edit_point::MissingEditPoint;
 
 /// One line of a Markdown file, with its byte range (the newline included in `end`).
 #[derive(Debug, Clone, Copy)]
-struct Line<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(super) struct Line<'a> {
+    pub(super) text: &'a str,
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// Inside a code fence or an HTML comment (its first and last lines too): text, not
     /// structure.
-    in_fence: bool,
+    pub(super) in_fence: bool,
 }
 
 /// An open code fence: its character and how many of them opened it.
@@ -34,7 +34,7 @@ fn fence_of(text: &str) -> Option<(Fence, &str)> {
     (indent <= 3 && len >= 3).then(|| (Fence { char, len }, &rest[len..]))
 }
 
-fn lines(src: &str) -> Vec<Line<'_>> {
+pub(super) fn lines(src: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut fence: Option<Fence> = None;

@@ -1,5 +1,5 @@
-//! Structure-aware edits of files that already exist: `main.go` by Go tokens, Markdown lists
-//! and tables, HCL blocks; the edits `add` makes for a component, as data (`component`); and
+//! Structure-aware edits of files that already exist: `main.go` by Go tokens, Markdown lists,
+//! tables and README.md's section on the full skeleton, HCL blocks; the edits `add` makes for a component, as data (`component`); and
 //! their undoing (`undo`). Each takes text and returns text (or where to edit by hand); none
 //! touches the disk.
 
@@ -8,4 +8,5 @@ pub mod edit_point;
 pub mod go;
 pub mod hcl;
 pub mod markdown;
+pub mod readme_section;
 pub mod undo;

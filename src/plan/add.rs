@@ -12,7 +12,7 @@ use crate::domain::registration::RegisteredName;
 use crate::domain::skeleton::Skeleton;
 use crate::edit::edit_point::MissingEditPoint;
 use crate::edit::go::{self, NewRegistration};
-use crate::edit::{hcl, markdown};
+use crate::edit::{hcl, markdown, readme_section};
 use crate::error::Error;
 use crate::fs::repo;
 use crate::fs::view::View;
@@ -167,9 +167,17 @@ impl Change<'_> {
         let dir = &self.component.dir;
         let row = self.snippet("readme-row.md")?;
         let layout_row = self.snippet("readme-layout-row.md")?;
+        // The first component of the full skeleton brings the section on how they are built.
+        let section = (self.component.skeleton == Skeleton::Full)
+            .then(|| self.snippet("readme-how-built.md"))
+            .transpose()?;
         edit(self.root, "README.md", false, plan, |src| {
             let src = markdown::add_component_row(src, "HCL type", &row, dir)?;
-            markdown::add_component_row(&src, "Contents", &layout_row, dir)
+            let src = markdown::add_component_row(&src, "Contents", &layout_row, dir)?;
+            let with_section = section
+                .as_deref()
+                .and_then(|s| readme_section::insert(&src, s));
+            Ok(with_section.unwrap_or(src))
         })?;
         let entry = self.snippet("changelog-item.md")?;
         edit(self.root, "CHANGELOG.md", false, plan, |src| {

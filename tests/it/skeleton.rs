@@ -4,6 +4,8 @@
 
 use std::fs;
 
+use predicates::prelude::*;
+
 use crate::support::{Home, Repo, Text};
 
 const FLAG: &str = "  flags = [\"hcp-ready\"]\n";
@@ -104,6 +106,67 @@ fn a_full_builder_makes_the_plugin_hcp_ready_and_removing_it_clears_the_flag() {
     assert!(!repo.file(METADATA).contains(FLAG));
     let full = Repo::new().build();
     assert!(full.file(METADATA).contains(FLAG));
+}
+
+/// README.md's section on how full components are built comes with the first of them (as
+/// `new` writes it, before "Changing a component") and goes with the last, unless edited.
+#[test]
+fn the_readme_section_on_full_components_follows_add_and_remove() {
+    const HEADING: &str = "## How the components are built";
+    let repo = Repo::new()
+        .kinds(&["provisioner"])
+        .skeleton("minimal")
+        .build();
+    let before = repo.file("README.md");
+    assert!(!before.contains(HEADING), "{before}");
+    let add_full = |name: &str| {
+        repo.run([
+            "add",
+            "datasource",
+            name,
+            "--skeleton",
+            "full",
+            "--no-tidy",
+            "-q",
+        ])
+        .success();
+    };
+    add_full("images");
+    let with = repo.file("README.md");
+    let section = &with[with.find(HEADING).unwrap()..with.find("## Changing a component").unwrap()];
+    // The very bytes `new` writes for a plugin with a full component.
+    let made = Repo::new().kinds(&["datasource"]).build().file("README.md");
+    assert!(
+        made.contains(&format!("{section}## Changing a component")),
+        "{section}"
+    );
+    add_full("zones");
+    assert_eq!(
+        repo.file("README.md").matches(HEADING).count(),
+        1,
+        "never twice"
+    );
+    repo.run(["remove", "datasource", "zones", "-q"]).success();
+    assert!(
+        repo.file("README.md").contains(HEADING),
+        "one full component is left"
+    );
+    repo.run(["remove", "datasource", "images", "-q"]).success();
+    assert_eq!(repo.file("README.md"), before);
+
+    // Edited by the user, the section stays when the last full component goes.
+    add_full("images");
+    let edited = repo
+        .file("README.md")
+        .replace("Each component's page", "Our page");
+    std::fs::write(repo.join("README.md"), &edited).unwrap();
+    repo.run(["remove", "datasource", "images"])
+        .success()
+        .stderr(
+            predicates::str::contains("\"How the components are built\" section")
+                .and(predicates::str::contains("so it stays")),
+        );
+    assert!(repo.file("README.md").contains("Our page"));
 }
 
 /// `new --answers` makes each component in the skeleton the manifest records, unless

@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 
 use crate::domain::kind::Kind;
 use crate::domain::manifest::{self, FILE_NAME, Manifest};
+use crate::domain::model::Component;
 use crate::domain::plan::{FileEdit, PlannedFile};
+use crate::domain::skeleton::Skeleton;
 use crate::edit::component::{ComponentTexts, Piece};
 use crate::edit::undo::undo;
-use crate::edit::{go, hcl, markdown};
+use crate::edit::{go, hcl, markdown, readme_section};
 use crate::error::Error;
 use crate::fs::view::View;
 use crate::plan::{add, web_docs};
@@ -50,6 +52,7 @@ impl RemovePlan {
         };
         undoing.undo_edits(&mut plan)?;
         undoing.clear_hcp_flag(&mut plan)?;
+        undoing.drop_readme_section(&mut plan)?;
         undoing.shrink_requirements(&mut plan)?;
         undoing.example(&mut plan)?;
         let manifest = plan.record_in_manifest(spec);
@@ -177,34 +180,73 @@ impl Undoing<'_> {
         {
             return Ok(());
         }
-        const PATH: &str = ".web-docs/metadata.hcl";
         let flag =
             self.renderer
                 .snippet(&spec.before, &spec.component, "metadata-hcp-ready.hcl")?;
-        let index = match plan.edits.iter().position(|e| e.path == PATH) {
-            Some(index) => index,
-            None => {
-                let Some(before) = self.view.read(PATH) else {
-                    return Ok(());
-                };
-                plan.edits.push(FileEdit {
-                    path: PATH.to_owned(),
-                    after: before.clone(),
-                    before,
-                });
-                plan.edits.len() - 1
-            }
-        };
-        let edit = &mut plan.edits[index];
-        let text = String::from_utf8_lossy(&edit.after).into_owned();
-        match hcl::set_flag(&text, &flag, false) {
-            Some(cleared) => edit.after = cleared.into_bytes(),
-            None if edit.after == edit.before => {
-                plan.edits.remove(index);
-            }
-            None => {}
+        self.change_text(plan, ".web-docs/metadata.hcl", |text| {
+            hcl::set_flag(text, &flag, false)
+        });
+        Ok(())
+    }
+
+    /// With the last component of the full skeleton gone, README.md's section on how such
+    /// components are built goes too, where it is as packer-scaffold writes it.
+    fn drop_readme_section(&self, plan: &mut RemovePlan) -> Result<(), Error> {
+        let spec = self.spec;
+        let full = |c: &Component| c.skeleton == Skeleton::Full;
+        if !full(&spec.component) || spec.after.components.iter().any(full) {
+            return Ok(());
+        }
+        let section =
+            self.renderer
+                .snippet(&spec.before, &spec.component, "readme-how-built.md")?;
+        let mut edited = false;
+        self.change_text(plan, "README.md", |text| {
+            let removed = readme_section::remove(text, &section);
+            edited = removed.is_none() && text.contains(readme_section::HEADING);
+            removed
+        });
+        if edited {
+            plan.notes.push(format!(
+                "no component of the full skeleton is left, but README.md's \"{}\" section \
+                 changed since packer-scaffold wrote it, so it stays: delete it if it no longer \
+                 applies",
+                readme_section::HEADING.trim_start_matches('#').trim()
+            ));
         }
         Ok(())
+    }
+
+    /// Applies `change` to the text of `path` as this plan leaves it (its planned edit, else
+    /// the file on disk), when it changes something.
+    fn change_text(
+        &self,
+        plan: &mut RemovePlan,
+        path: &str,
+        change: impl FnOnce(&str) -> Option<String>,
+    ) {
+        let index = plan.edits.iter().position(|e| e.path == path);
+        let current = match index {
+            Some(i) => plan.edits[i].after.clone(),
+            None => match self.view.read(path) {
+                Some(bytes) => bytes,
+                None => return,
+            },
+        };
+        let Some(changed) = change(&String::from_utf8_lossy(&current)) else {
+            return;
+        };
+        if changed.as_bytes() == current {
+            return;
+        }
+        match index {
+            Some(i) => plan.edits[i].after = changed.into_bytes(),
+            None => plan.edits.push(FileEdit {
+                path: path.to_owned(),
+                before: current,
+                after: changed.into_bytes(),
+            }),
+        }
     }
 
     /// With the last builder gone, go.mod and go.sum as `new` writes them for what is left,
