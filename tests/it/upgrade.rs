@@ -85,6 +85,47 @@ fn an_untouched_repository_becomes_what_the_current_templates_write() {
     home.cmd(["list"]).current_dir(&root).assert().success();
 }
 
+/// A repository 0.2.0's templates made, untouched, becomes what the current templates write
+/// for it: the templates changed since (`make generate`'s packages driver) arrive, and every
+/// component keeps the skeleton the manifest records.
+#[test]
+fn a_repository_0_2_0_made_becomes_what_the_current_templates_write() {
+    let home = Home::with_git_identity();
+    home.new_cmd([
+        "builder",
+        "custom-cloud",
+        "--all-kinds",
+        "--template-release",
+        "0.2.0",
+        "-q",
+    ])
+    .assert()
+    .success();
+    let root = home.join("packer-plugin-custom-cloud");
+    assert!(!root.join("internal/packagesdriver").exists());
+    commit(&home, &root, "made by packer-scaffold 0.2.0");
+    let out = upgrade(&home, &root, &[]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(read(&root, "GNUmakefile").contains("gopackagesdriver"));
+    let current = Repo::new()
+        .kinds(&["builder", "provisioner", "post-processor", "datasource"])
+        .build();
+    let mut expected = current.files();
+    let mut got: BTreeMap<String, Vec<u8>> = files(&root);
+    got.retain(|p, _| !p.starts_with(".git/"));
+    expected.remove(".packer-scaffold.toml");
+    got.remove(".packer-scaffold.toml");
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|p| expected.get(*p) != got.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
+    commit(&home, &root, "upgraded");
+    let again = upgrade(&home, &root, &["--check"]);
+    assert!(again.status.success(), "{}", again.stderr_text());
+}
+
 /// Your edits against the templates' changes, one file per case: merged, kept, in conflict,
 /// deleted, generated; then the conflict resolved leaves a current repository.
 #[test]
