@@ -521,7 +521,14 @@ fn the_makefile_is_judged_by_what_make_would_run() {
         \tpacker plugins install --path ${BINARY} \"$(shell echo \"${PLUGIN_FQN}\" | sed 's/packer-plugin-//')\"\n";
     let other_source = template_style.replace("sed 's/packer-plugin-//'", "sed 's/acme/other/'");
     let no_dev = template_style.replace("dev:", "build:");
+    // The dev target in a file the Makefile includes: the check's copy holds it too.
+    let included = "include mk/dev.mk\n".to_owned();
     for (makefile, status, detail) in [
+        (
+            included,
+            "pass",
+            "`make dev` builds packer-plugin-custom-cloud and installs it as github.com/acme/custom-cloud",
+        ),
         (
             template_style.to_owned(),
             "pass",
@@ -541,6 +548,7 @@ fn the_makefile_is_judged_by_what_make_would_run() {
         let (repo, bin) = repo_with_good_toolchain();
         fake_make(&bin, "[ \"$1\" = generate ]");
         repo.write("GNUmakefile", &makefile);
+        repo.write("mk/dev.mk", template_style);
         let path = format!("{}:/usr/bin:/bin", bin.display());
         let out = repo
             .home()

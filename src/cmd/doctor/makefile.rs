@@ -1,5 +1,6 @@
 //! The Makefile check: GNU make itself evaluates the repository's `dev` target without running
-//! it (`make -n dev`, in a scratch folder holding only the Makefile and go.mod), and the
+//! it (`make -n dev`, in a scratch folder holding only the Makefile, the files it includes by
+//! plain paths (`includes`), go.mod and go.sum), and the
 //! commands it would run must build the plugin's binary and install it under the plugin's
 //! source address. Variables, `$(shell …)` and includes of the Makefile are make's business,
 //! so `BINARY=packer-plugin-${NAME}` or a module path read from go.mod count as written.
@@ -9,6 +10,7 @@ use std::path::Path;
 use super::check::{Check, fail, pass, skip};
 use super::generated::make_output;
 use super::generated::scratch::Scratch;
+use super::includes;
 use crate::domain::model::Plugin;
 use crate::process::run::{Failure, Run};
 
@@ -52,9 +54,14 @@ fn dry_run(root: &Path, makefile: &str) -> Result<Result<String, Failure>, Strin
     let scratch = Scratch::new(root)?;
     // Named as the repository, for Makefiles that read their folder's name.
     let copy = scratch.0.join(root.file_name().unwrap_or_default());
+    let included = includes::included(root, makefile);
     let copied = std::fs::create_dir(&copy).and_then(|()| {
-        for file in std::iter::once(makefile).chain(READ_BY_RECIPES) {
+        let files = [makefile, READ_BY_RECIPES[0], READ_BY_RECIPES[1]];
+        for file in files.into_iter().chain(included.iter().map(String::as_str)) {
             if root.join(file).is_file() {
+                if let Some(dir) = Path::new(file).parent() {
+                    std::fs::create_dir_all(copy.join(dir))?;
+                }
                 std::fs::copy(root.join(file), copy.join(file))?;
             }
         }

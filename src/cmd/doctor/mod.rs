@@ -4,6 +4,7 @@
 
 mod check;
 mod generated;
+mod includes;
 mod makefile;
 mod pages;
 mod repository;
