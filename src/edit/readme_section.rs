@@ -16,6 +16,7 @@ pub fn insert(src: &str, section: &str) -> Option<String> {
         return None;
     }
     let at = heading_at(src, NEXT)?;
+    let section = in_endings_of(src, section);
     Some(format!("{}{section}{}", &src[..at], &src[at..]))
 }
 
@@ -23,9 +24,20 @@ pub fn insert(src: &str, section: &str) -> Option<String> {
 /// otherwise (edited, or gone already), and then it is the user's to keep or delete.
 pub fn remove(src: &str, section: &str) -> Option<String> {
     let at = heading_at(src, HEADING)?;
+    let section = in_endings_of(src, section);
     src[at..]
-        .starts_with(section)
+        .starts_with(&section)
         .then(|| format!("{}{}", &src[..at], &src[at + section.len()..]))
+}
+
+/// `section` (written with LF) with the line endings of `src`: CRLF in a README checked out
+/// with them (git's `core.autocrlf` on Windows), so it is found there and never mixes the two.
+fn in_endings_of(src: &str, section: &str) -> String {
+    if src.contains("\r\n") {
+        section.replace('\n', "\r\n")
+    } else {
+        section.to_owned()
+    }
 }
 
 /// Where the line `heading` starts, outside code fences and comments.
@@ -61,6 +73,18 @@ mod tests {
         assert_eq!(remove(&edited, SECTION), None);
         assert_eq!(remove(README, SECTION), None);
         assert_eq!(insert("# P\n\nNo headings we know.\n", SECTION), None);
+    }
+
+    #[test]
+    fn a_readme_with_crlf_endings_gets_and_gives_up_the_section_in_crlf() {
+        let crlf = README.replace('\n', "\r\n");
+        let with = insert(&crlf, SECTION).unwrap();
+        assert!(with.contains("## How the components are built\r\n\r\nDrivers.\r\n\r\n"));
+        assert!(
+            !with.replace("\r\n", "").contains('\n'),
+            "no bare LF: {with:?}"
+        );
+        assert_eq!(remove(&with, SECTION).unwrap(), crlf);
     }
 
     #[test]

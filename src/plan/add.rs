@@ -167,8 +167,10 @@ impl Change<'_> {
         let dir = &self.component.dir;
         let row = self.snippet("readme-row.md")?;
         let layout_row = self.snippet("readme-layout-row.md")?;
-        // The first component of the full skeleton brings the section on how they are built.
-        let section = (self.component.skeleton == Skeleton::Full)
+        // The first component of the full skeleton brings the section on how they are built
+        // (only the first: a section the user deleted since stays deleted).
+        let full = |c: &Component| c.skeleton == Skeleton::Full;
+        let section = (full(self.component) && !self.before.components.iter().any(full))
             .then(|| self.snippet("readme-how-built.md"))
             .transpose()?;
         edit(self.root, "README.md", false, plan, |src| {

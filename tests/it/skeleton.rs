@@ -167,6 +167,20 @@ fn the_readme_section_on_full_components_follows_add_and_remove() {
                 .and(predicates::str::contains("so it stays")),
         );
     assert!(repo.file("README.md").contains("Our page"));
+
+    // Deleted by the user while full components remain, it stays deleted through `add`.
+    let full = Repo::new().build();
+    let readme = full.file("README.md");
+    let start = readme.find(HEADING).unwrap();
+    let end = readme.find("## Changing a component").unwrap();
+    fs::write(
+        full.join("README.md"),
+        format!("{}{}", &readme[..start], &readme[end..]),
+    )
+    .unwrap();
+    full.run(["add", "provisioner", "extra", "--no-tidy", "-q"])
+        .success();
+    assert!(!full.file("README.md").contains(HEADING));
 }
 
 /// `new --answers` makes each component in the skeleton the manifest records, unless

@@ -1,7 +1,8 @@
 //! The files a Makefile includes, so the Makefile check's scratch copy holds them too: the
 //! words of `include`, `-include` and `sinclude` lines that name a file of the repository by a
 //! relative path without variables (`include mk/dev.mk`), followed into those files in turn.
-//! A name with `$` is make's to expand, and is left out; so are paths leaving the repository.
+//! A name with `$` (or a pattern, `mk/*.mk`) is make's to expand, and is left out; so are
+//! paths leaving the repository and paths through a symbolic link.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path};
@@ -19,9 +20,7 @@ pub fn included(root: &Path, makefile: &str) -> BTreeSet<String> {
             continue;
         };
         for name in named(&text) {
-            // A link is not followed: the copy holds the repository's own files only.
-            let plain = std::fs::symlink_metadata(root.join(&name)).is_ok_and(|m| m.is_file());
-            if found.len() < MAX_FILES && plain && found.insert(name.clone()) {
+            if found.len() < MAX_FILES && plain_file(root, &name) && found.insert(name.clone()) {
                 queue.push(name);
             }
         }
@@ -47,6 +46,24 @@ fn named(text: &str) -> Vec<String> {
         .filter(|w| !w.contains('$') && inside(Path::new(w)))
         .map(str::to_owned)
         .collect()
+}
+
+/// Whether `rel` names a file under `root` reached through no link: neither the file nor any
+/// folder on the way is a symbolic link, so the copy holds the repository's own files only.
+fn plain_file(root: &Path, rel: &str) -> bool {
+    let mut path = root.to_path_buf();
+    let parts: Vec<_> = Path::new(rel).components().collect();
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        let last = i + 1 == parts.len();
+        if meta.file_type().is_symlink() || (last && !meta.is_file()) || (!last && !meta.is_dir()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether `path` is relative and stays inside the folder it is relative to.
@@ -80,5 +97,19 @@ mod tests {
         std::fs::write(root.path().join("mk/b.mk"), "include mk/a.mk\n").unwrap();
         let got: Vec<String> = included(root.path(), "GNUmakefile").into_iter().collect();
         assert_eq!(got, ["mk/a.mk", "mk/b.mk"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn no_link_is_followed_neither_a_file_nor_a_folder_on_the_way() {
+        let base = assert_fs::TempDir::new().unwrap();
+        let (root, outside) = (base.path().join("repo"), base.path().join("outside"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("secret.mk"), "dev:\n").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("mk")).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.mk"), root.join("linked.mk")).unwrap();
+        std::fs::write(root.join("GNUmakefile"), "include mk/secret.mk linked.mk\n").unwrap();
+        assert!(included(&root, "GNUmakefile").is_empty());
     }
 }
