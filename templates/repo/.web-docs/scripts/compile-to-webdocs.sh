@@ -47,13 +47,13 @@ printf '%s\n' "$plugin" | grep -Eq '^[a-z0-9]+(-[a-z0-9]+)*$' ||
 [ -d "$web_dir" ] || die "web-docs directory not found: $web_dir"
 [ -f "$web_dir/metadata.hcl" ] || die "$web_dir/metadata.hcl not found; is $web_dir the .web-docs directory?"
 
-# Integration component type for a docs folder name.
+# Sets ctype to the integration component type for a docs folder name.
 component_type() {
 	case $1 in
-	builders) echo builder ;;
-	provisioners) echo provisioner ;;
-	post-processors) echo post-processor ;;
-	datasources) echo data-source ;;
+	builders) ctype=builder ;;
+	provisioners) ctype=provisioner ;;
+	post-processors) ctype=post-processor ;;
+	datasources) ctype=data-source ;;
 	*) return 1 ;;
 	esac
 }
@@ -64,7 +64,7 @@ component_type() {
 # Anchors (#...) are kept. Links to other plugins are left alone.
 link_rewrites=
 for folder in builders provisioners post-processors datasources; do
-	ctype=$(component_type "$folder")
+	component_type "$folder"
 	from="/packer/plugins/$folder/$plugin"
 	to="/packer/integrations/$org/$plugin/latest/components/$ctype"
 	link_rewrites="$link_rewrites
@@ -109,23 +109,50 @@ mkdir "$work"
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' HUP INT TERM
 
+# Each page's folder is made first, all with one mkdir, then each page is
+# written: the fewer programs started per page, the faster a plugin of many
+# components compiles.
 pages=0
+set --
 for dir in "$docs_dir"/*/; do
 	[ -d "$dir" ] || continue
-	folder=$(basename "$dir")
-	ctype=$(component_type "$folder") ||
+	folder=${dir%/}
+	folder=${folder##*/}
+	component_type "$folder" ||
 		die "unexpected folder '$folder' in $docs_dir (expected builders, provisioners, post-processors or datasources)"
 	for page in "$dir"*.mdx; do
 		[ -f "$page" ] || continue
-		slug=$(basename "$page" .mdx)
+		slug=${page##*/}
+		slug=${slug%.mdx}
 		[ "$slug" = index ] && continue
-		mkdir -p "$work/$ctype/$slug"
-		body=$(strip_page "$page") || die "cannot process $page"
-		printf '%s\n' "$body" | sed -E "$link_rewrites" >"$work/$ctype/$slug/README.md"
-		pages=$((pages + 1))
+		set -- "$@" "$page"
 	done
 done
-[ "$pages" -gt 0 ] || die "no component pages found in $docs_dir"
+[ "$#" -gt 0 ] || die "no component pages found in $docs_dir"
+
+# Sets target to the folder a page goes to: <work>/<type>/<slug>.
+page_dir() {
+	folder=${1%/*}
+	component_type "${folder##*/}"
+	slug=${1##*/}
+	target=$work/$ctype/${slug%.mdx}
+}
+
+# All the folders at once.
+dirs=
+for page in "$@"; do
+	page_dir "$page"
+	dirs="$dirs$target
+"
+done
+printf '%s' "$dirs" | tr '\n' '\0' | xargs -0 mkdir -p
+
+for page in "$@"; do
+	page_dir "$page"
+	body=$(strip_page "$page") || die "cannot process $page"
+	printf '%s\n' "$body" | sed -E "$link_rewrites" >"$target/README.md"
+	pages=$((pages + 1))
+done
 
 cp "$docs_dir/README.md" "$web_dir/README.md"
 rm -rf "$web_dir/components"
