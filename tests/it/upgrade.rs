@@ -40,6 +40,22 @@ fn upgrade(home: &Home, root: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `root` holds, byte for byte, the files of `current` (outside .git). The manifests are left
+/// out: an upgraded one records other hashes for what `add` edited (upgraded, not made).
+fn assert_same_files(current: &Repo, root: &Path) {
+    let mut expected = current.files();
+    let mut got: BTreeMap<String, Vec<u8>> = files(root);
+    got.retain(|p, _| !p.starts_with(".git/"));
+    expected.remove(".packer-scaffold.toml");
+    got.remove(".packer-scaffold.toml");
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|p| expected.get(*p) != got.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
+}
+
 fn read(root: &Path, path: &str) -> String {
     fs::read_to_string(root.join(path)).unwrap()
 }
@@ -66,18 +82,7 @@ fn an_untouched_repository_becomes_what_the_current_templates_write() {
     for [kind, name] in [["builder", "second"], ["provisioner", "greet"]] {
         current.run(["add", kind, name, "--no-tidy"]).success();
     }
-    let mut expected = current.files();
-    let mut got: BTreeMap<String, Vec<u8>> = files(&root);
-    got.retain(|p, _| !p.starts_with(".git/"));
-    // The manifest records other hashes for what `add` edited (it was upgraded, not made).
-    expected.remove(".packer-scaffold.toml");
-    got.remove(".packer-scaffold.toml");
-    let differ: Vec<&String> = expected
-        .keys()
-        .chain(got.keys())
-        .filter(|p| expected.get(*p) != got.get(*p))
-        .collect();
-    assert!(differ.is_empty(), "{differ:?}");
+    assert_same_files(&current, &root);
     commit(&home, &root, "upgraded");
     let again = upgrade(&home, &root, &["--check"]);
     assert!(again.status.success(), "{}", again.stderr_text());
@@ -110,17 +115,7 @@ fn a_repository_0_2_0_made_becomes_what_the_current_templates_write() {
     let current = Repo::new()
         .kinds(&["builder", "provisioner", "post-processor", "datasource"])
         .build();
-    let mut expected = current.files();
-    let mut got: BTreeMap<String, Vec<u8>> = files(&root);
-    got.retain(|p, _| !p.starts_with(".git/"));
-    expected.remove(".packer-scaffold.toml");
-    got.remove(".packer-scaffold.toml");
-    let differ: Vec<&String> = expected
-        .keys()
-        .chain(got.keys())
-        .filter(|p| expected.get(*p) != got.get(*p))
-        .collect();
-    assert!(differ.is_empty(), "{differ:?}");
+    assert_same_files(&current, &root);
     commit(&home, &root, "upgraded");
     let again = upgrade(&home, &root, &["--check"]);
     assert!(again.status.success(), "{}", again.stderr_text());
