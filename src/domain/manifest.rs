@@ -106,11 +106,13 @@ impl<'de> Deserialize<'de> for Kind {
 
 /// `sha256:<hex>` of `bytes`, the form the manifest stores.
 pub fn hash(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for byte in digest.iter() {
-        out.push_str(&format!("{byte:02x}"));
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xf)]));
     }
     out
 }
@@ -134,16 +136,26 @@ impl Manifest {
 
     /// The manifest of a new repository rendered as `plan` from `plugin`.
     pub fn for_new(plugin: &Plugin, plan: &Plan, template_version: String) -> Manifest {
+        let files = plan
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), hash(&f.contents)));
+        Manifest::with_hashes(plugin, files, template_version)
+    }
+
+    /// The manifest of a new repository rendered from `plugin`, recording `files`: the path
+    /// and hash of each file of its plan that will hold what the templates made.
+    pub fn with_hashes(
+        plugin: &Plugin,
+        files: impl IntoIterator<Item = (String, String)>,
+        template_version: String,
+    ) -> Manifest {
         Manifest {
             packer_scaffold_version: env!("CARGO_PKG_VERSION").to_owned(),
             template_version,
             answers: plugin.answers(),
             components: plugin.components.iter().map(stored_component).collect(),
-            files: plan
-                .files
-                .iter()
-                .map(|f| (f.path.clone(), hash(&f.contents)))
-                .collect(),
+            files: files.into_iter().collect(),
         }
     }
 

@@ -5,7 +5,7 @@ use crate::domain::manifest::Manifest;
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
 use crate::fs::writer::{self, Fill};
-use crate::render::renderer::Renderer;
+use crate::render::shards;
 use crate::render::templates::{self, TemplateSet};
 use crate::resolve::new_spec::NewSpec;
 use crate::ui::report::{FileAction, FileReport};
@@ -28,8 +28,7 @@ impl NewPlan {
             Some(release) => (release.set(), release.template_version.clone()),
             None => (TemplateSet::current(), templates::version()),
         };
-        let renderer = Renderer::for_repository(set, &spec.plugin)?;
-        let mut plan = renderer.repository(&spec.plugin)?;
+        let shards::Rendered { mut plan, hashes } = shards::repository(set, &spec.plugin)?;
         let fill = spec
             .fill_existing
             .then(|| writer::plan_fill(&spec.dest, &plan));
@@ -42,13 +41,11 @@ impl NewPlan {
             });
         }
         // The manifest records the files that will hold what the templates made.
-        let mut generated = plan.clone();
-        if let Some(fill) = &fill {
-            generated
-                .files
-                .retain(|f| !fill.conflicts.contains(&f.path));
-        }
-        let mut manifest = Manifest::for_new(&spec.plugin, &generated, version);
+        let kept = |path: &String| fill.as_ref().is_some_and(|f| f.conflicts.contains(path));
+        let generated = (plan.files.iter().zip(hashes))
+            .filter(|(f, _)| !kept(&f.path))
+            .map(|(f, hash)| (f.path.clone(), hash));
+        let mut manifest = Manifest::with_hashes(&spec.plugin, generated, version);
         // With a release's templates, the manifest that release wrote.
         if let Some(release) = &spec.release {
             manifest.packer_scaffold_version = release.release.clone();

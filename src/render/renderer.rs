@@ -2,14 +2,15 @@
 //! strict variables; every other template file is copied byte for byte.
 
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::domain::kind::Kind;
 use crate::domain::model::{Component, Plugin};
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
+use crate::render::engine::Engine;
 use crate::render::templates::{Catalog, Pins, TERA_SUFFIX, TemplateFile, TemplateSet};
-use crate::render::{filters, needed, sdk_partials};
+use crate::render::{sdk_partials, shards, text_runs};
 
 /// Templates rendered once per repository live under this folder.
 const REPO_ROOT: &str = "repo/";
@@ -30,15 +31,15 @@ struct Kinds {
 }
 
 /// Renders every template for `plugin` into a plan, sorted by path (compiling only the
-/// templates its components read).
+/// templates its components read, on every core: `shards`).
 pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
-    Renderer::for_repository(TemplateSet::current(), plugin)?.repository(plugin)
+    shards::repository(TemplateSet::current(), plugin).map(|rendered| rendered.plan)
 }
 
 /// A loaded template set, ready to render a repository, a component or a snippet.
 pub struct Renderer {
     files: Vec<TemplateFile>,
-    tera: Tera,
+    engine: Engine,
     catalog: Catalog,
     pins: Pins,
 }
@@ -56,36 +57,47 @@ impl Renderer {
             .transpose()
     }
 
-    /// `set` narrowed to the templates rendering `plugin`'s repository reads: what `new`
-    /// compiles (`repository` is all it can render).
-    pub fn for_repository(set: TemplateSet, plugin: &Plugin) -> Result<Renderer, Error> {
-        let files = needed::for_repository(&set.files, plugin);
-        Renderer::of(TemplateSet { files, ..set })
+    pub fn of(set: TemplateSet) -> Result<Renderer, Error> {
+        let engine = Engine::compile(&set.files)?;
+        Ok(Renderer::with(set, engine))
     }
 
-    pub fn of(set: TemplateSet) -> Result<Renderer, Error> {
-        let tera = load(&set.files)?;
-        Ok(Renderer {
+    fn with(set: TemplateSet, engine: Engine) -> Renderer {
+        Renderer {
             files: set.files,
-            tera,
+            engine,
             catalog: set.catalog,
             pins: set.pins,
-        })
+        }
     }
 
     /// Every file of a new repository: `repo/**` once, `component/<kind>/**` per component.
     pub fn repository(&self, plugin: &Plugin) -> Result<Plan, Error> {
-        let base = base_context(plugin, &self.pins);
+        let planned = self.repository_files(plugin, &self.files)?;
+        sorted_without_duplicates(planned).map(|files| Plan { files })
+    }
+
+    /// The files of a new repository that the templates `own` render (in no order): each
+    /// `repo/` template once, each `component/` template per component of its kind.
+    pub fn repository_files(
+        &self,
+        plugin: &Plugin,
+        own: &[TemplateFile],
+    ) -> Result<Vec<PlannedFile>, Error> {
+        let base = base_values(plugin, &self.pins);
+        let per_component: Vec<Values> = (plugin.components.iter())
+            .map(|c| component_values(&base, c))
+            .collect();
         let mut planned = Vec::new();
-        for file in &self.files {
+        for file in own {
             if let Some(rel) = file.name.strip_prefix(REPO_ROOT) {
                 let path = rel.strip_suffix(TERA_SUFFIX).unwrap_or(rel);
                 if self.catalog.writes(path, plugin) {
                     planned.push(self.plan_file(file, rel.to_owned(), &base)?);
                 }
             } else if file.name.starts_with(COMPONENT_ROOT) {
-                for component in &plugin.components {
-                    planned.extend(self.component_file(file, &base, component)?);
+                for (component, values) in plugin.components.iter().zip(&per_component) {
+                    planned.extend(self.component_file(file, values, component)?);
                 }
             } else if ![ADD_ROOT, SNIPPET_ROOT, sdk_partials::ROOT]
                 .iter()
@@ -99,7 +111,7 @@ impl Renderer {
                 });
             }
         }
-        sorted_without_duplicates(planned).map(|files| Plan { files })
+        Ok(planned)
     }
 
     /// The files `add` creates for `component`: its `component/<kind>/**` files and `add/**`.
@@ -108,16 +120,14 @@ impl Renderer {
         plugin: &Plugin,
         component: &Component,
     ) -> Result<Vec<PlannedFile>, Error> {
-        let base = base_context(plugin, &self.pins);
+        let values = component_values(&base_values(plugin, &self.pins), component);
         let mut planned = Vec::new();
         for file in &self.files {
             if file.name.starts_with(COMPONENT_ROOT) {
-                planned.extend(self.component_file(file, &base, component)?);
+                planned.extend(self.component_file(file, &values, component)?);
             } else if let Some(rel) = file.name.strip_prefix(ADD_ROOT) {
-                let mut context = base.clone();
-                context.insert("component", component);
                 let path = component_path(rel, component);
-                planned.push(self.plan_file(file, path, &context)?);
+                planned.push(self.plan_file(file, path, &values)?);
             }
         }
         sorted_without_duplicates(planned)
@@ -125,7 +135,7 @@ impl Renderer {
 
     /// One repository-level file, rendered for `plugin` as `new` would write it.
     pub fn repo_file(&self, plugin: &Plugin, path: &str) -> Result<PlannedFile, Error> {
-        let base = base_context(plugin, &self.pins);
+        let base = base_values(plugin, &self.pins);
         let file = self
             .files
             .iter()
@@ -160,19 +170,17 @@ impl Renderer {
         name: &str,
     ) -> Result<String, Error> {
         let template = format!("{SNIPPET_ROOT}{name}{TERA_SUFFIX}");
-        let mut context = base_context(plugin, &self.pins);
-        context.insert("c", component);
-        self.tera
-            .render(&template, &context)
-            .map_err(|e| template_error(&template, &e))
+        let mut values = base_values(plugin, &self.pins);
+        values.context.insert("c", component);
+        self.engine.render(&template, &values.context, values.plain)
     }
 
     /// A `component/<kind>/…` file (or `<kind>+<skeleton>/…`, only for that skeleton) for
-    /// `component`, or nothing when the kind or skeleton differs.
+    /// `component`, rendered with its `values`, or nothing when the kind or skeleton differs.
     fn component_file(
         &self,
         file: &TemplateFile,
-        base: &Context,
+        values: &Values,
         component: &Component,
     ) -> Result<Option<PlannedFile>, Error> {
         let rest = &file.name[COMPONENT_ROOT.len()..];
@@ -186,24 +194,19 @@ impl Renderer {
         {
             return Ok(None);
         }
-        let mut context = base.clone();
-        context.insert("component", component);
         let path = component_path(rel, component);
-        self.plan_file(file, path, &context).map(Some)
+        self.plan_file(file, path, values).map(Some)
     }
 
     fn plan_file(
         &self,
         file: &TemplateFile,
         path: String,
-        context: &Context,
+        values: &Values,
     ) -> Result<PlannedFile, Error> {
         let (path, contents) = match path.strip_suffix(TERA_SUFFIX) {
             Some(stripped) => {
-                let text = self
-                    .tera
-                    .render(file.name, context)
-                    .map_err(|e| template_error(file.name, &e))?;
+                let text = (self.engine).render(file.name, &values.context, values.plain)?;
                 // Output always uses LF (a template checked out with CRLF must not leak it).
                 let text = if text.contains('\r') {
                     text.replace("\r\n", "\n")
@@ -226,43 +229,31 @@ impl Renderer {
 
 /// Sorted by path segments, so a directory's files stay together (`docs/` before
 /// `docs-partials/`); two templates rendering to one path are a template bug.
-fn sorted_without_duplicates(mut planned: Vec<PlannedFile>) -> Result<Vec<PlannedFile>, Error> {
-    planned.sort_by(|a, b| a.path.split('/').cmp(b.path.split('/')));
-    if let Some(pair) = planned.windows(2).find(|w| w[0].path == w[1].path) {
+pub fn sorted_without_duplicates(planned: Vec<PlannedFile>) -> Result<Vec<PlannedFile>, Error> {
+    sorted_by_path(planned, |file| &file.path)
+}
+
+/// `items` sorted by `path` as `sorted_without_duplicates` sorts files.
+pub fn sorted_by_path<T>(mut items: Vec<T>, path: impl Fn(&T) -> &str) -> Result<Vec<T>, Error> {
+    items.sort_by(|a, b| path(a).split('/').cmp(path(b).split('/')));
+    if let Some(pair) = items.windows(2).find(|w| path(&w[0]) == path(&w[1])) {
         return Err(Error::Template {
-            template: pair[0].path.clone(),
+            template: path(&pair[0]).to_owned(),
             message: "two templates render to the same path".into(),
         });
     }
-    Ok(planned)
+    Ok(items)
 }
 
-/// Loads every `.tera` file into one engine, so templates can include each other by name.
-fn load(files: &[TemplateFile]) -> Result<Tera, Error> {
-    let mut tera = engine();
-    sdk_partials::register(&mut tera, files);
-    let mut sources = Vec::new();
-    for file in files.iter().filter(|f| f.is_rendered()) {
-        let text = std::str::from_utf8(file.contents).map_err(|_| Error::Template {
-            template: file.name.to_owned(),
-            message: "a .tera template must be UTF-8".into(),
-        })?;
-        sources.push((file.name, text));
-    }
-    tera.add_raw_templates(sources)
-        .map_err(|e| template_error("templates", &e))?;
-    Ok(tera)
+/// What a template is rendered with: its context, and whether the values in it are plain
+/// (hold no marker of `text_runs`, which would be taken for one of the templates' runs).
+struct Values {
+    context: Context,
+    plain: bool,
 }
 
-/// A tera engine configured as every template expects: no HTML escaping, our filters.
-fn engine() -> Tera {
-    let mut tera = Tera::new();
-    tera.autoescape_on(Vec::<&str>::new());
-    filters::register(&mut tera);
-    tera
-}
-
-fn base_context(plugin: &Plugin, pins: &Pins) -> Context {
+/// The values every template sees: the plugin, its components, the pins, which kinds it has.
+fn base_values(plugin: &Plugin, pins: &Pins) -> Values {
     let mut context = Context::new();
     context.insert("plugin", plugin);
     context.insert("components", &plugin.components);
@@ -276,7 +267,20 @@ fn base_context(plugin: &Plugin, pins: &Pins) -> Context {
             datasource: plugin.has_kind(Kind::Datasource),
         },
     );
-    context
+    // The plugin holds every value typed in; the pins and the kinds are the binary's own.
+    let plain =
+        serde_json::to_string(plugin).is_ok_and(|json| !json.contains(text_runs::JSON_MARK));
+    Values { context, plain }
+}
+
+/// What a component's templates are rendered with: `base` and the `component`.
+fn component_values(base: &Values, component: &Component) -> Values {
+    let mut context = base.context.clone();
+    context.insert("component", component);
+    Values {
+        context,
+        plain: base.plain,
+    }
 }
 
 /// The destination of a component template: `_dir_`, `_slug_` and `_kind_` replaced.
@@ -292,73 +296,90 @@ fn component_path(rel: &str, component: &Component) -> String {
         .join("/")
 }
 
-/// Tera's message is a report naming the template, line and column, with the line quoted and
-/// the place marked (and, for an included template, where it was included from).
-fn template_error(template: &str, error: &tera::Error) -> Error {
-    let report = error.to_string();
-    let mut message = report
-        .strip_prefix("error: ")
-        .unwrap_or(&report)
-        .trim_end()
-        .to_owned();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    Error::Template {
-        template: template.to_owned(),
-        message,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Keeping the text out of tera changes no byte of anything rendered, in any set the
+    /// binary carries: every repository file, every file `add` writes, every snippet.
     #[test]
-    fn an_undefined_variable_is_an_error_not_an_empty_string() {
-        let mut tera = engine();
-        tera.add_raw_template("t.tera", "name: {{ plugin.nmae }}")
+    fn text_kept_aside_changes_no_byte_of_any_set() {
+        use crate::domain::model::tests::answers;
+        use crate::domain::skeleton::Skeleton;
+        use crate::render::templates::history;
+
+        let mut shapes = Vec::new();
+        for kinds in [&Kind::ALL[..], &[Kind::Datasource], &[Kind::PostProcessor]] {
+            for skeleton in [Skeleton::Full, Skeleton::Minimal] {
+                for module in [
+                    "github.com/acme/packer-plugin-custom-cloud",
+                    "example.com/p",
+                ] {
+                    let mut answers = answers(kinds);
+                    answers.skeleton = skeleton;
+                    answers.module = module.into();
+                    shapes.push(Plugin::new(&answers));
+                }
+            }
+        }
+        let releases = history();
+        assert!(!releases.is_empty());
+        let all_sets =
+            std::iter::once(TemplateSet::current()).chain(releases.iter().map(|r| r.set()));
+        for set in all_sets {
+            let as_written = Engine::compile_as_written(&set.files).unwrap();
+            let fast = Renderer::of(TemplateSet {
+                files: set.files.clone(),
+                catalog: set.catalog.clone(),
+                pins: set.pins.clone(),
+            })
             .unwrap();
-        let mut context = Context::new();
-        context.insert("plugin", &plugin_with_only_a_name());
-        let err = tera.render("t.tera", &context).unwrap_err();
-        let Error::Template { message, .. } = template_error("t.tera", &err) else {
-            unreachable!()
-        };
-        // Tera's report names the field, and the template, line and column it is used at.
-        assert!(message.contains("`nmae` is not defined"), "{message}");
-        assert!(message.contains("t.tera:1:"), "{message}");
-        assert!(!message.starts_with("error:"), "{message}");
+            let slow = Renderer::with(set, as_written);
+            for plugin in &shapes {
+                assert_same(
+                    &fast.repository(plugin).unwrap().files,
+                    &slow.repository(plugin).unwrap().files,
+                );
+                for component in &plugin.components {
+                    assert_same(
+                        &fast.component(plugin, component).unwrap(),
+                        &slow.component(plugin, component).unwrap(),
+                    );
+                    for snippet in fast.files.iter().filter_map(|f| {
+                        f.name.strip_prefix(SNIPPET_ROOT)?.strip_suffix(TERA_SUFFIX)
+                    }) {
+                        assert_eq!(
+                            fast.snippet(plugin, component, snippet).unwrap(),
+                            slow.snippet(plugin, component, snippet).unwrap(),
+                            "{snippet}"
+                        );
+                    }
+                }
+            }
+            assert!(fast.engine.kept_text_aside());
+        }
     }
 
+    /// Free text refuses control characters, but the renderer does not count on it: a value
+    /// holding a marker is rendered as written, into the file as it is.
     #[test]
-    fn an_escaping_filter_refuses_anything_but_a_string() {
-        let mut tera = engine();
-        tera.add_raw_template("t.tera", "{{ 2026 | go_string }}")
-            .unwrap();
-        let err = tera.render("t.tera", &Context::new()).unwrap_err();
-        let Error::Template { message, .. } = template_error("t.tera", &err) else {
-            unreachable!()
-        };
-        assert!(message.contains("t.tera:1:"), "{message}");
+    fn a_value_holding_a_marker_is_written_as_it_is() {
+        let mut answers = crate::domain::model::tests::answers(&[Kind::Builder]);
+        answers.author = "Acme \u{0}0\u{0}".into();
+        let plugin = Plugin::new(&answers);
+        assert!(!base_values(&plugin, &Pins::current()).plain);
+        let plan = Renderer::new().unwrap().repository(&plugin).unwrap();
+        let main = plan.files.iter().find(|f| f.path == "main.go").unwrap();
+        let text = String::from_utf8(main.contents.clone()).unwrap();
+        assert!(text.contains("Acme \u{0}0\u{0}"), "{text}");
     }
 
-    #[test]
-    fn text_is_not_html_escaped() {
-        let mut tera = engine();
-        tera.add_raw_template("t.html.tera", "{{ v }}").unwrap();
-        let mut context = Context::new();
-        context.insert("v", "<a href=\"x\">&</a>");
-        assert_eq!(
-            tera.render("t.html.tera", &context).unwrap(),
-            "<a href=\"x\">&</a>"
-        );
-    }
-
-    fn plugin_with_only_a_name() -> std::collections::BTreeMap<&'static str, &'static str> {
-        [("name", "custom-cloud")].into_iter().collect()
+    fn assert_same(fast: &[PlannedFile], slow: &[PlannedFile]) {
+        assert_eq!(fast.len(), slow.len());
+        for (a, b) in fast.iter().zip(slow) {
+            assert_eq!(a.path, b.path);
+            assert!(a.contents == b.contents, "{} differs", a.path);
+        }
     }
 
     #[test]

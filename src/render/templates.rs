@@ -49,7 +49,7 @@ pub struct Pins {
 }
 
 impl Pins {
-    fn current() -> Pins {
+    pub(crate) fn current() -> Pins {
         Pins {
             sdk: versions::SDK.into(),
             go: versions::GO.into(),
@@ -172,8 +172,15 @@ fn read_embedded<T: serde::de::DeserializeOwned>(dir: &'static Dir<'static>, nam
 /// Every file of the current set except the catalog, sorted by name.
 pub fn files() -> Vec<TemplateFile> {
     let mut files = Vec::new();
-    collect(&TEMPLATES, &mut files);
-    files.retain(|f| f.name != CATALOG && !f.name.starts_with("history/"));
+    for entry in TEMPLATES.entries() {
+        match entry {
+            DirEntry::Dir(sub) if sub.path().as_os_str() != HISTORY => collect(sub, &mut files),
+            DirEntry::File(file) if file.path().as_os_str() != CATALOG => {
+                files.push(template_file(file));
+            }
+            _ => {}
+        }
+    }
     files.sort_by_key(|f| f.name);
     files
 }
@@ -222,7 +229,7 @@ pub fn version_of(files: &[TemplateFile]) -> String {
 }
 
 /// What `templates/catalog.toml` says about the files.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Octal file modes by destination path; unlisted files are 0644.
