@@ -36,7 +36,7 @@ const PLAIN_TAGS: [&str; 11] = [
 /// which the runs are added; `None` (and `runs` unchanged) when `text` is to be compiled as
 /// written.
 pub fn shrink(text: &'static str, runs: &mut Vec<&'static str>) -> Option<String> {
-    if text.contains(MARK) {
+    if memchr::memchr(MARK as u8, text.as_bytes()).is_some() {
         return None;
     }
     let first = runs.len();
@@ -167,19 +167,19 @@ fn push_run(out: &mut String, run: &'static str, runs: &mut Vec<&'static str>) {
 /// `rendered` with each marker replaced by its run; `None` when a marker is not one of `runs`.
 pub fn expand(rendered: String, runs: &[&str]) -> Option<String> {
     let bytes = rendered.as_bytes();
-    let Some(first) = memchr::memchr(0, bytes) else {
+    let Some(first) = memchr::memchr(MARK as u8, bytes) else {
         return Some(rendered);
     };
     let mut out = String::with_capacity(rendered.len() * 4);
     let mut pos = 0;
     let mut next = Some(first);
     while let Some(open) = next {
-        let close = open + 1 + memchr::memchr(0, &bytes[open + 1..])?;
+        let close = open + 1 + memchr::memchr(MARK as u8, &bytes[open + 1..])?;
         let number: usize = rendered[open + 1..close].parse().ok()?;
         out.push_str(&rendered[pos..open]);
         out.push_str(runs.get(number)?);
         pos = close + 1;
-        next = memchr::memchr(0, &bytes[pos..]).map(|found| pos + found);
+        next = memchr::memchr(MARK as u8, &bytes[pos..]).map(|found| pos + found);
     }
     out.push_str(&rendered[pos..]);
     Some(out)
