@@ -227,6 +227,70 @@ mod tests {
         assert_eq!(rendered, format!("{TEXT}\u{0}0\u{0}"));
     }
 
+    /// Any template made of text, variables, comments, conditions, loops and raw blocks, with
+    /// every whitespace control, renders the same with its text kept aside as written.
+    mod any_template {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn ws() -> impl Strategy<Value = (&'static str, &'static str)> {
+            prop_oneof![
+                Just(("", "")),
+                Just(("-", "")),
+                Just(("", "-")),
+                Just(("-", "-"))
+            ]
+        }
+
+        fn node() -> impl Strategy<Value = String> {
+            let text = "[a-z \n\t}%#\"'-]{0,80}";
+            let leaf = prop_oneof![
+                3 => text.prop_map(String::from),
+                1 => ws().prop_map(|(a, b)| format!("{{{{{a} v {b}}}}}")),
+                1 => ws().prop_map(|(a, b)| format!("{{#{a} a comment {b}#}}")),
+                1 => (ws(), ws(), "[a-z {}%#\n]{0,60}").prop_map(|((a, b), (c, d), body)| {
+                    format!("{{%{a} raw {b}%}}{body}{{%{c} endraw {d}%}}")
+                }),
+            ];
+            leaf.prop_recursive(3, 24, 4, |inner| {
+                let body = prop::collection::vec(inner, 0..4).prop_map(|v| v.concat());
+                prop_oneof![
+                    (ws(), body.clone(), ws(), body.clone(), ws()).prop_map(
+                        |((a, b), yes, (c, d), no, (e, f))| format!(
+                            "{{%{a} if b {b}%}}{yes}{{%{c} else {d}%}}{no}{{%{e} endif {f}%}}"
+                        )
+                    ),
+                    (ws(), body, ws()).prop_map(|((a, b), each, (c, d))| format!(
+                        "{{%{a} for i in items {b}%}}{each}{{{{ i }}}}{{%{c} endfor {d}%}}"
+                    )),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn renders_as_written(nodes in prop::collection::vec(node(), 1..8), b: bool) {
+                let text: &'static str = Box::leak(nodes.concat().into_boxed_str());
+                let files = [TemplateFile { name: "t.tera", contents: text.as_bytes() }];
+                let mut context = Context::new();
+                context.insert("v", "value");
+                context.insert("b", &b);
+                context.insert("items", &[1, 2]);
+                let fast = Engine::compile(&files).unwrap();
+                let slow = Engine::compile_as_written(&files).unwrap();
+                prop_assert_eq!(
+                    fast.render("t.tera", &context, true).unwrap(),
+                    slow.render("t.tera", &context, true).unwrap()
+                );
+                // Whenever a run was marked, the marked template compiled and rendered.
+                let mut runs = Vec::new();
+                if text_runs::shrink(text, &mut runs).is_some() && !runs.is_empty() {
+                    prop_assert!(fast.kept_text_aside());
+                }
+            }
+        }
+    }
+
     fn plugin_with_only_a_name() -> std::collections::BTreeMap<&'static str, &'static str> {
         [("name", "custom-cloud")].into_iter().collect()
     }
