@@ -268,6 +268,12 @@ mod tests {
         }
 
         proptest! {
+            // A failure prints its smallest case, to be kept as a unit test; no seed files.
+            #![proptest_config(ProptestConfig {
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
             #[test]
             fn renders_as_written(nodes in prop::collection::vec(node(), 1..8), b: bool) {
                 let text: &'static str = Box::leak(nodes.concat().into_boxed_str());

@@ -83,7 +83,7 @@ pub fn read_directly(name: &str, plugin: &Plugin) -> bool {
 }
 
 /// The names a template's text includes: `{% include "<name>" %}` (found with `memchr`'s
-/// vectorised search: every template is searched on each `new`).
+/// vectorised search: each template `new` reads is searched on every run).
 fn includes_in(text: &'static [u8]) -> Vec<&'static str> {
     const OPENING: &[u8] = b"include \"";
     memchr::memmem::find_iter(text, OPENING)
