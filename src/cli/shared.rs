@@ -31,8 +31,7 @@ pub struct OutputFormat {
 /// `--dry-run`: show, change nothing.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct DryRun {
-    /// Print what would be written (new files with their sizes, a diff of each edit) and
-    /// change nothing
+    /// Print what would change, file by file, with a diff of each edit, and change nothing
     #[arg(long = "dry-run")]
     pub dry_run: bool,
 }
@@ -40,8 +39,8 @@ pub struct DryRun {
 /// `--no-generate`: leave `make generate` to the user.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct NoGenerate {
-    /// Do not run `make generate` where the change needs it (after moving files you changed;
-    /// after `add` in a repository on another SDK than the templates')
+    /// Do not run `make generate` where the change needs it to bring the files generated
+    /// from the code (HCL2 specs, docs partials, .web-docs) up to date
     #[arg(long = "no-generate")]
     pub no_generate: bool,
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::run::{Failure, Run, success_of};
+use super::run::{self, Failure, Run, success_of};
 
 /// The outcome of one post-write step, for the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,14 @@ impl StepOutcome {
 /// generated files then name the old package): the repository's own recipe, which runs
 /// packer-sdc and rebuilds `.web-docs/`.
 pub fn make_generate(repo: &Path) -> StepOutcome {
+    // The recipe runs go and packer-sdc: without go it could only fail, and say less.
+    if !run::on_path("go") {
+        return StepOutcome::Skipped(
+            "go is not on PATH, and `make generate` needs it; once Go is installed, run `make \
+             generate` in the repository to bring the generated files up to date"
+                .into(),
+        );
+    }
     let started = || crate::ui::status::verb("Running", "`make generate`");
     let ran = Run::new("make")
         .args(["generate"])

@@ -101,6 +101,27 @@ impl Run {
     }
 }
 
+/// Whether `program` is found on PATH as an executable file (with `.exe` on Windows): for a
+/// step that starts another program that needs it (make, whose recipe runs go).
+pub fn on_path(program: &str) -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    let name = format!("{program}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&path).any(|dir| is_executable(&dir.join(&name)))
+}
+
+#[cfg(unix)]
+fn is_executable(file: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(file: &Path) -> bool {
+    file.is_file()
+}
+
 /// The standard output of a run that succeeded, or what it said when it failed.
 pub fn success_of(output: Output) -> Result<String, Failure> {
     if output.status.success() {
@@ -129,6 +150,12 @@ mod tests {
         assert_eq!(failed, Err(Failure::Failed("said".into())));
         let quiet = Run::new("sh").args(["-c", "echo out; exit 1"]).success();
         assert_eq!(quiet, Err(Failure::Failed("out".into())));
+    }
+
+    #[test]
+    fn programs_are_looked_up_on_path() {
+        assert!(on_path("sh"));
+        assert!(!on_path("packer-scaffold-no-such-program"));
     }
 
     #[test]

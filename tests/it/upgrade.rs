@@ -208,6 +208,123 @@ fn each_file_is_decided_three_ways() {
     assert!(!manifest.contains("f6b2c4cba2b1c00f"), "{manifest}");
 }
 
+/// Files the templates no longer write (two the manifest says packer-scaffold wrote): deleted
+/// when untouched, kept and reported when you changed them; a file you wrote where the new
+/// templates add one is merged against an empty base, so neither version is lost.
+#[test]
+fn removed_files_go_only_when_untouched_and_an_added_file_never_overwrites_yours() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    let sha = |bytes: &[u8]| {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(bytes);
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    };
+    fs::create_dir_all(root.join("notes")).unwrap();
+    fs::write(root.join("notes/old.txt"), "as written\n").unwrap();
+    fs::write(root.join("notes/edited.txt"), "as written\nand yours\n").unwrap();
+    let manifest = read(&root, ".packer-scaffold.toml").replacen(
+        "[files]\n",
+        &format!(
+            "[files]\n\"notes/edited.txt\" = \"{}\"\n\"notes/old.txt\" = \"{}\"\n",
+            sha(b"as written\n"),
+            sha(b"as written\n")
+        ),
+        1,
+    );
+    fs::write(root.join(".packer-scaffold.toml"), manifest).unwrap();
+    fs::write(root.join("CONTRIBUTING.md"), "# How we work\n").unwrap();
+    commit(&home, &root, "files of ours");
+
+    let out = upgrade(&home, &root, &["--format", "json"]);
+    let report = json_report(&out.stdout);
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    let action = |path: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == path)
+            .map(|f| f["action"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(action("notes/old.txt").as_deref(), Some("delete"));
+    assert_eq!(action("notes/edited.txt").as_deref(), Some("keep-removed"));
+    assert_eq!(action("CONTRIBUTING.md").as_deref(), Some("conflict"));
+    assert_eq!(out.status.code(), Some(1), "{}", out.stderr_text());
+    assert!(!root.join("notes/old.txt").exists());
+    assert_eq!(read(&root, "notes/edited.txt"), "as written\nand yours\n");
+    let contributing = read(&root, "CONTRIBUTING.md");
+    assert!(
+        contributing.contains("<<<<<<< yours\n# How we work\n"),
+        "{contributing}"
+    );
+    assert!(
+        contributing.contains(">>>>>>> templates\n"),
+        "{contributing}"
+    );
+    let manifest = read(&root, ".packer-scaffold.toml");
+    assert!(!manifest.contains("notes/"), "{manifest}");
+}
+
+/// On a repository the current templates made: `upgrade` is a no-op that says so (exit 0,
+/// nothing written), and `--check --format json` reports it current, in the schema.
+#[test]
+fn a_current_repository_is_left_as_it_is() {
+    let home = Home::with_git_identity();
+    let repo = Repo::new().build();
+    commit(&home, repo.path(), "made");
+    let before = files(repo.path());
+    let out = upgrade(&home, repo.path(), &[]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("Current"),
+        "{}",
+        out.stderr_text()
+    );
+    assert_eq!(files(repo.path()), before);
+    let out = upgrade(&home, repo.path(), &["--check", "--format", "json"]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let report = json_report(&out.stdout);
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    assert_eq!(report["schema"], "packer-scaffold.upgrade.v1");
+}
+
+/// Without Go, the upgrade is written and `make generate` is not attempted: the message says
+/// Go is missing and what to run once it is installed (exit 0: the files are upgraded).
+#[cfg(unix)]
+#[test]
+fn without_go_the_upgrade_says_make_generate_is_left_to_do() {
+    let home = Home::with_git_identity();
+    let root = made_by_0_1_0(&home);
+    let bin = home.join("bin-without-go");
+    fs::create_dir_all(&bin).unwrap();
+    for tool in ["git", "make"] {
+        let found = which(tool).unwrap_or_else(|| panic!("{tool} is needed by this test"));
+        std::os::unix::fs::symlink(found, bin.join(tool)).unwrap();
+    }
+    let out = home
+        .cmd(["upgrade", "--no-tidy"])
+        .current_dir(&root)
+        .env("PATH", &bin)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains("go is not on PATH, and `make generate` needs it"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(read(&root, "GNUmakefile").contains("gopackagesdriver"));
+}
+
+fn which(tool: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(tool))
+        .find(|file| file.is_file())
+}
+
 #[test]
 fn check_and_dry_run_change_nothing_and_report() {
     let home = Home::with_git_identity();
