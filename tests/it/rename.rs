@@ -58,6 +58,8 @@ fn a_changed_file_moves_with_its_old_names_replaced_and_the_type_change_is_said(
         "make",
         r#"echo "$@" >"$HOME/make-ran-in-$(basename "$PWD")""#,
     );
+    // make is only started when go, which its recipe runs, is there too.
+    crate::support::fake_tool(&bin, "go", "exit 0");
     let path = format!("{}:/usr/bin:/bin", bin.display());
     let out = repo
         .cmd(["rename", "builder", "second", "vm"])

@@ -111,7 +111,7 @@ fn a_repository_0_2_0_made_becomes_what_the_current_templates_write() {
     commit(&home, &root, "made by packer-scaffold 0.2.0");
     let out = upgrade(&home, &root, &[]);
     assert!(out.status.success(), "{}", out.stderr_text());
-    assert!(read(&root, "GNUmakefile").contains("gopackagesdriver"));
+    assert!(read(&root, "scripts/generate.sh").contains("gopackagesdriver"));
     let current = Repo::new()
         .kinds(&["builder", "provisioner", "post-processor", "datasource"])
         .build();
@@ -316,7 +316,7 @@ fn without_go_the_upgrade_says_make_generate_is_left_to_do() {
         "{}",
         out.stderr_text()
     );
-    assert!(read(&root, "GNUmakefile").contains("gopackagesdriver"));
+    assert!(read(&root, "scripts/generate.sh").contains("gopackagesdriver"));
 }
 
 fn which(tool: &str) -> Option<PathBuf> {
