@@ -301,6 +301,33 @@ mod tests {
         assert_eq!(version(), version_of(&files()));
     }
 
+    /// The crate's version names the templates this binary writes: a released version is the
+    /// history entry of exactly these templates; any other is a pre-release later than every
+    /// entry (a build between releases, whose repositories upgrade two-way until its release
+    /// freezes the templates).
+    #[test]
+    fn the_crate_version_agrees_with_the_history() {
+        let ours = env!("CARGO_PKG_VERSION");
+        let numbers = |v: &str| -> Vec<u64> {
+            let core = v.split(['-', '+']).next().unwrap_or(v);
+            core.split('.').map(|n| n.parse().unwrap()).collect()
+        };
+        let history = history();
+        match history.iter().find(|r| r.release == ours) {
+            Some(release) => assert_eq!(
+                release.template_version,
+                version(),
+                "{ours} is in the history with other templates than these: raise the version"
+            ),
+            None => {
+                assert!(ours.contains('-'), "{ours}: release it by freezing its templates");
+                for release in &history {
+                    assert!(numbers(ours) > numbers(&release.release), "{ours}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn each_release_in_the_history_hashes_to_its_template_version() {
         let history = history();
