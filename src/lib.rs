@@ -45,7 +45,8 @@ pub use domain::plan::Plan;
 pub use domain::skeleton::Skeleton;
 pub use domain::versions;
 pub use error::Error;
-pub use render::renderer::{Renderer, render};
+pub use render::renderer::Renderer;
+pub use render::shards::render;
 pub use render::templates::{
     Catalog, Condition, files as template_files, version as template_version,
 };

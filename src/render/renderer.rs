@@ -10,7 +10,7 @@ use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
 use crate::render::engine::Engine;
 use crate::render::templates::{Catalog, Pins, TERA_SUFFIX, TemplateFile, TemplateSet};
-use crate::render::{sdk_partials, shards, text_runs};
+use crate::render::{sdk_partials, text_runs};
 
 /// Templates rendered once per repository live under this folder.
 const REPO_ROOT: &str = "repo/";
@@ -28,12 +28,6 @@ struct Kinds {
     provisioner: bool,
     post_processor: bool,
     datasource: bool,
-}
-
-/// Renders every template for `plugin` into a plan, sorted by path (compiling only the
-/// templates its components read, on every core: `shards`).
-pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
-    shards::repository(TemplateSet::current(), plugin).map(|rendered| rendered.plan)
 }
 
 /// A loaded template set, ready to render a repository, a component or a snippet.

@@ -28,6 +28,12 @@ pub struct Rendered {
     pub hashes: Vec<String>,
 }
 
+/// Renders every template for `plugin` into a plan, sorted by path (compiling only the
+/// templates its components read, on two threads).
+pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
+    repository(TemplateSet::current(), plugin).map(|rendered| rendered.plan)
+}
+
 /// Every file of `plugin`'s new repository rendered from `set`, as `Renderer::repository`
 /// renders them, sorted by path.
 pub fn repository(set: TemplateSet, plugin: &Plugin) -> Result<Rendered, Error> {
@@ -38,7 +44,7 @@ pub fn repository(set: TemplateSet, plugin: &Plugin) -> Result<Rendered, Error> 
 pub fn repository_in(set: TemplateSet, plugin: &Plugin, shards: usize) -> Result<Rendered, Error> {
     let needed = Needed::for_repository(&set.files, plugin);
     let dealt = deal(&needed, plugin, shards.max(1));
-    let render = |shard: &Shard| render(shard.templates(&set), &shard.own, plugin);
+    let render = |shard: &Shard| render_shard(shard.templates(&set), &shard.own, plugin);
     let results: Vec<Result<Files, Error>> = std::thread::scope(|scope| {
         let mut dealt = dealt.iter();
         let own = dealt.next();
@@ -88,7 +94,11 @@ impl Shard {
 type Files = Vec<(PlannedFile, String)>;
 
 /// Compiles `templates`, renders `own` with them and hashes each file.
-fn render(templates: TemplateSet, own: &[TemplateFile], plugin: &Plugin) -> Result<Files, Error> {
+fn render_shard(
+    templates: TemplateSet,
+    own: &[TemplateFile],
+    plugin: &Plugin,
+) -> Result<Files, Error> {
     let renderer = Renderer::of(templates)?;
     let files = renderer.repository_files(plugin, own)?;
     let hashed = (files.into_iter())

@@ -323,7 +323,7 @@ fn new_component(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resolve::settings::Defaults;
+    use crate::resolve::defaults::Defaults;
 
     fn write(root: &Path, files: &[(&str, &str)]) {
         for (path, text) in files {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::settings::Defaults;
+use super::defaults::Defaults;
 use crate::error::Error;
 use crate::error::shell;
 use crate::fs::bounded::{self, Refused};

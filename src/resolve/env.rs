@@ -3,7 +3,7 @@
 
 use std::ffi::OsString;
 
-use super::settings::{Defaults, checked, parse_vcs};
+use super::defaults::{Defaults, checked, parse_vcs};
 use crate::domain::kind::Kind;
 use crate::domain::skeleton::Skeleton;
 use crate::error::Error;

@@ -9,6 +9,7 @@ pub mod answers_file;
 pub mod clock;
 pub mod config_file;
 pub mod conventions;
+pub mod defaults;
 pub mod env;
 pub mod managed;
 pub mod new_spec;

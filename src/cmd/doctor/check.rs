@@ -1,9 +1,14 @@
-//! One doctor check's outcome (pass, fail with its fix, or skip with the reason), and the
-//! aligned text every outcome is shown as.
+//! One doctor check's outcome (pass, fail with its fix, or skip with the reason), the aligned
+//! text every outcome is shown as, and the folder-name rule two groups of checks share.
 
 use std::fmt;
 
 use serde::Serialize;
+
+/// What a repository's folder name must start with: packer-sdc's `struct-markdown`, run by
+/// `make generate`, finds the repository root by it, and loops forever when no parent folder
+/// has it (SDK v0.6.10).
+pub const FOLDER_PREFIX: &str = "packer-plugin-";
 
 /// Whether a check passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

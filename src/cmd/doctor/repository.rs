@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::check::{Check, CheckStatus, fail, pass, skip};
+use super::check::{Check, CheckStatus, FOLDER_PREFIX, fail, pass, skip};
 use super::{generated, makefile, pages};
 use crate::domain::kind::Kind;
 use crate::domain::manifest::Manifest;
@@ -16,11 +16,6 @@ use crate::error::Error;
 use crate::fs::repo;
 use crate::render::templates;
 use crate::resolve::clock;
-
-/// What a repository's folder name must start with: packer-sdc's `struct-markdown`, run by
-/// `make generate`, finds the repository root by it, and loops forever when no parent folder
-/// has it (SDK v0.6.10).
-pub const FOLDER_PREFIX: &str = "packer-plugin-";
 
 /// Names agree across main.go, docs, metadata.hcl, example/, the Makefile and the manifest;
 /// generated files are current (checked only when `go_ok`: it runs `make generate`).

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::error::NoPrompt;
-use crate::resolve::settings::Defaults;
+use crate::resolve::defaults::Defaults;
 
 fn named(name: &str) -> Known {
     Known {

@@ -10,8 +10,7 @@ pub(super) mod scratch;
 use std::path::Path;
 use std::process::Output;
 
-use super::check::{Check, fail, pass, skip};
-use super::repository::FOLDER_PREFIX;
+use super::check::{Check, FOLDER_PREFIX, fail, pass, skip};
 use crate::error::Error;
 use crate::fs::workspace::Workspace;
 use crate::process::interrupt;
