@@ -27,6 +27,9 @@ pub struct RenamePlan {
     pub sizes: BTreeMap<String, (usize, u32)>,
     /// Files that changed since written, moved with their text edited: `make generate` is due.
     pub moved_changed: Vec<String>,
+    /// Files rendered afresh quote the templates' SDK partials in a repository on another
+    /// SDK: `make generate` is due.
+    pub generate: bool,
     pub manual: Vec<String>,
     pub notes: Vec<String>,
 }
@@ -36,6 +39,18 @@ impl RenamePlan {
         let mut plan = RenamePlan::default();
         let renderer = Renderer::new()?;
         let fresh = plan.move_files(spec, view, &renderer)?;
+        plan.generate = spec.sdk_differs
+            && plan
+                .creates
+                .iter()
+                .any(|f| fresh.contains(&f.path) && renderer.calls_sdk_partials(f.template));
+        if plan.generate {
+            plan.notes.push(
+                "go.mod requires another packer-plugin-sdk than the templates, whose docs \
+                 partials the web-docs page rendered afresh quotes: `make generate` is due"
+                    .into(),
+            );
+        }
         plan.replace_edits(spec, view, &renderer)?;
         plan.example(spec, view, &renderer)?;
         plan.record_in_manifest(spec, &fresh);

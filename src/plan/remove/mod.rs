@@ -33,6 +33,9 @@ pub struct RemovePlan {
     pub kept: Vec<String>,
     /// The successor's files that changed since written, with its old HCL type replaced.
     pub moved_changed: Vec<String>,
+    /// The successor's files rendered afresh quote the templates' SDK partials in a repository
+    /// on another SDK: `make generate` is due.
+    pub generate: bool,
     /// Size and mode of each file deleted or kept, for the report.
     pub sizes: BTreeMap<String, (usize, u32)>,
     /// Edits that could not be undone: what to do by hand.
