@@ -70,6 +70,9 @@ pub enum FileAction {
     Unchanged,
     /// `remove`: deleted.
     Delete,
+    /// `remove --force`: a component's file that changed since it was written, deleted.
+    #[serde(rename = "delete-changed")]
+    DeleteChanged,
 }
 
 /// One file the command writes (or would write), and what happens to it.
