@@ -27,6 +27,8 @@ pub struct RenamePlan {
     pub sizes: BTreeMap<String, (usize, u32)>,
     /// Files that changed since written, moved with their text edited: `make generate` is due.
     pub moved_changed: Vec<String>,
+    /// Each of `moved_changed` as it was: its old path and bytes, for the dry run's diffs.
+    pub changed_before: BTreeMap<String, (String, Vec<u8>)>,
     /// Files rendered afresh quote the templates' SDK partials in a repository on another
     /// SDK: `make generate` is due.
     pub generate: bool,
@@ -83,6 +85,8 @@ impl RenamePlan {
             };
             let size = (bytes.len(), view.mode_of(&old.path));
             if !spec.manifest.is_untouched(&old.path, &bytes) {
+                self.changed_before
+                    .insert(new.path.clone(), (old.path.clone(), bytes.clone()));
                 new.contents = substituted(spec, bytes);
                 self.moved_changed.push(new.path.clone());
             } else {
@@ -109,6 +113,8 @@ impl RenamePlan {
             self.sizes
                 .insert(path.clone(), (bytes.len(), view.mode_of(&path)));
             self.moved_changed.push(new_path.clone());
+            self.changed_before
+                .insert(new_path.clone(), (path.clone(), bytes.clone()));
             self.creates.push(PlannedFile {
                 path: new_path,
                 template: "",

@@ -59,10 +59,11 @@ pub fn make_generate(repo: &Path) -> StepOutcome {
 }
 
 /// How `make generate` after a change went: whether it ran to the end (the files it wrote are
-/// then current), and its warning, if any, for the report.
+/// then current), and what was said, for the report: a note (left to the user) or a warning.
 #[derive(Debug, Default)]
 pub struct Generated {
     pub finished: bool,
+    pub note: Option<String>,
     pub warning: Option<String>,
 }
 
@@ -73,16 +74,28 @@ pub fn generate_when_due(repo: &Path, run: bool, due: bool) -> Generated {
     if !due {
         return Generated::default();
     }
-    if !run {
-        let note = "run `make generate` to bring the files generated from them up to date";
-        StepOutcome::Skipped(note.into()).say();
-        return Generated::default();
+    let outcome = match run {
+        true => make_generate(repo),
+        false => StepOutcome::Skipped(
+            "run `make generate` to bring the files generated from them up to date".into(),
+        ),
+    };
+    let mut generated = Generated::default();
+    match outcome {
+        StepOutcome::Done { verb, what } => {
+            crate::ui::status::verb(verb, what);
+            generated.finished = true;
+        }
+        StepOutcome::Skipped(why) => {
+            crate::ui::status::note(&why);
+            generated.note = Some(why);
+        }
+        StepOutcome::Warning(why) => {
+            crate::ui::status::warning(&why);
+            generated.warning = Some(why);
+        }
     }
-    let outcome = make_generate(repo);
-    Generated {
-        finished: matches!(outcome, StepOutcome::Done { .. }),
-        warning: outcome.say(),
-    }
+    generated
 }
 
 /// Runs `go mod tidy` in `repo`, saying so once go has started: it can take a while the first

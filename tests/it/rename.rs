@@ -178,3 +178,61 @@ fn a_dry_run_changes_nothing_and_json_names_both() {
         .len();
     assert!(gone["size"].as_u64().unwrap() > 0 && size > 0, "{gone}");
 }
+
+/// The JSON report carries what the text says: the HCL type's change as a warning, the moved
+/// changed file and `make generate` left to the user as notes; the dry run shows how the text
+/// of a changed file changes as it moves.
+#[test]
+fn the_report_has_the_notes_and_warnings_and_the_dry_run_diffs_moved_changed_files() {
+    let repo = grown();
+    let config = repo.file("builder/second/config.go");
+    repo.write(
+        "builder/second/config.go",
+        &format!("{config}// see builder/second/\n"),
+    );
+    let out = repo
+        .run(["rename", "builder", "second", "vm", "--dry-run"])
+        .success();
+    let text = out.stdout_text();
+    assert!(
+        text.contains("Files you changed, to move with the old names in them replaced:\n--- a/builder/second/config.go\n+++ b/builder/vm/config.go\n"),
+        "{text}"
+    );
+    assert!(text.contains("-package second\n+package vm\n"), "{text}");
+    assert!(
+        text.contains("-// see builder/second/\n+// see builder/vm/\n"),
+        "{text}"
+    );
+    let said = out.stderr_text();
+    assert!(said.contains("warning: the HCL type changes"), "{said}");
+
+    for dry_run in [true, false] {
+        let mut args = vec!["rename", "builder", "second", "vm", "--no-generate"];
+        args.extend(["--format", "json"]);
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let out = repo.run(args).success();
+        let report = json_report(&out.get_output().stdout);
+        assert_eq!(schema_errors(&report), Vec::<String>::new());
+        let texts = |key: &str| -> Vec<String> {
+            let list = report[key].as_array().unwrap().iter();
+            list.map(|t| t.as_str().unwrap().to_owned()).collect()
+        };
+        let warnings = texts("warnings");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with(
+                "the HCL type changes from `custom-cloud-second` to `custom-cloud-vm`"
+            ),
+            "{warnings:?}"
+        );
+        let notes = texts("notes");
+        assert!(
+            notes.contains(&"moved 1 file(s) you had changed, with the old names in them replaced: builder/vm/config.go".to_owned()),
+            "{notes:?}"
+        );
+        let left = "run `make generate` to bring the files generated from them up to date";
+        assert_eq!(notes.contains(&left.to_owned()), !dry_run, "{notes:?}");
+    }
+}

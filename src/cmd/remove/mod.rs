@@ -46,6 +46,7 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
         let edited = plan.edits.iter().map(|e| (e.path.as_str(), &e.after[..]));
         repo::record_generated(&spec.root, &spec.command(), written.chain(edited))?;
     }
-    plan.notes.extend(generated.warning);
+    plan.notes
+        .extend(generated.note.into_iter().chain(generated.warning));
     present::done(&spec, plan)
 }
