@@ -114,6 +114,21 @@ fn a_released_component_renamed_gets_a_changed_line() {
         ),
         "{after}"
     );
+    // Renamed once more, the line says where it went from the released name.
+    repo.run(["rename", "builder", "vm", "box", "-q"]).success();
+    let after = repo.file("CHANGELOG.md");
+    assert!(
+        after.contains(
+            "### Changed\n\n- The `custom-cloud-second` builder is now `custom-cloud-box`: \
+             templates that use `custom-cloud-second` must change.\n"
+        ),
+        "{after}"
+    );
+    assert!(!after.contains("custom-cloud-vm"), "{after}");
+    // Back to the released name: nothing changed for users, the line (and its heading) go.
+    repo.run(["rename", "builder", "box", "second", "-q"])
+        .success();
+    assert_eq!(repo.file("CHANGELOG.md"), changelog);
 }
 
 #[test]
