@@ -331,3 +331,27 @@ fn default_to_replaces_the_old_hcl_type_in_the_successor_s_changed_files() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A component the CHANGELOG shows under a released version: its line there stays (history),
+/// and a line under Unreleased's "### Removed" says it went.
+#[test]
+fn removing_a_released_component_adds_a_removed_line() {
+    let repo = Repo::new().build();
+    repo.run(["add", "builder", "second", "--no-tidy"])
+        .success();
+    let released = repo.file("CHANGELOG.md").replace(
+        "## [Unreleased]",
+        "## [Unreleased]\n\n## [0.1.0] - 2026-12-01",
+    );
+    repo.write("CHANGELOG.md", &released);
+    repo.run(["remove", "builder", "second", "-q"]).success();
+    let after = repo.file("CHANGELOG.md");
+    let line = "- The `custom-cloud-second` builder.\n";
+    let unreleased = after.split("## [0.1.0]").next().unwrap();
+    assert!(
+        unreleased.contains(&format!("### Removed\n\n{line}")),
+        "{after}"
+    );
+    let history = after.split("## [0.1.0]").nth(1).unwrap();
+    assert!(history.contains(line), "{after}");
+}

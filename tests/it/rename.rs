@@ -251,3 +251,41 @@ fn the_report_has_the_notes_and_warnings_and_the_dry_run_diffs_moved_changed_fil
         assert_eq!(notes.contains(&left.to_owned()), !dry_run, "{notes:?}");
     }
 }
+
+/// Renaming there and back gives back the tree in each single-kind shape (its default and a
+/// component `add` made) and with the minimal skeleton.
+#[test]
+fn renaming_there_and_back_gives_back_each_shape_and_the_minimal_skeleton() {
+    let mut repos: Vec<(String, Repo)> = crate::support::shapes()
+        .into_iter()
+        .filter(|(_, kinds)| kinds.len() == 1)
+        .map(|(shape, kinds)| {
+            let repo = Repo::new().kinds(&[kinds[0].as_str()]).build();
+            (shape.to_owned(), repo)
+        })
+        .collect();
+    let all = ["builder", "provisioner", "post-processor", "datasource"];
+    let minimal = Repo::new().kinds(&all).skeleton("minimal").build();
+    repos.push(("minimal".into(), minimal));
+    for (shape, repo) in &repos {
+        let kinds: Vec<&str> = all
+            .into_iter()
+            .filter(|k| repo.join(format!("{k}/custom-cloud")).is_dir())
+            .collect();
+        for kind in &kinds {
+            repo.run(["add", kind, "extra", "--no-tidy", "-q"])
+                .success();
+        }
+        let before = repo.files();
+        for kind in &kinds {
+            for [old, new] in [["custom-cloud", "renamed"], ["extra", "other"]] {
+                repo.run(["rename", kind, old, new, "-q"]).success();
+                repo.run(["rename", kind, new, old, "-q"]).success();
+                assert!(
+                    repo.files() == before,
+                    "{shape}: {kind} {old} -> {new} -> {old} changed the tree"
+                );
+            }
+        }
+    }
+}
