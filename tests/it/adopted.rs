@@ -2,7 +2,9 @@
 //! tests/fixtures/adopted/packer-plugin-custom-cloud (made by `remake` there) has an older SDK,
 //! packer-sdc installed rather than pinned, a Makefile in HashiCorp's template's style, folders
 //! named otherwise than their registrations, docs pages named by kind and by HCL type, and a
-//! copyright line of its own. `.ci/plugin-checks`' `adopted` shape runs the real tools on it.
+//! copyright line of its own. `.ci/plugin-checks`' `adopted` shape runs the real tools on it;
+//! here, `add`→`remove` and `rename` there and back run the real `make generate` when Go and
+//! make are there (Go's caches of the machine are lent to them).
 
 use std::fs;
 use std::path::{Path, PathBuf};
