@@ -27,8 +27,10 @@ pub struct NewArgs {
     #[arg(long)]
     pub all_kinds: bool,
 
-    /// Make the plugin a manifest (.packer-scaffold.toml) describes, with its answers and all
-    /// its components, from the current templates (flags still override the answers)
+    /// Make the plugin a manifest (.packer-scaffold.toml) or a file of [answers] and
+    /// [[component]] tables describes, with its answers and all its components, from the
+    /// current templates (flags still override the answers; under another plugin name the
+    /// components' HCL types follow it)
     #[arg(
         long,
         value_name = "FILE",

@@ -176,7 +176,12 @@ impl Manifest {
 
     /// Parses and validates manifest text; the error says what and where.
     pub fn parse(text: &str) -> Result<Manifest, String> {
-        let mut manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        Manifest::validated(toml::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    /// `manifest` with its free text made plain, if it passes the checks `parse` makes; the
+    /// error says what is wrong.
+    pub fn validated(mut manifest: Manifest) -> Result<Manifest, String> {
         manifest.answers.author = free_text(&manifest.answers.author);
         manifest.answers.description = free_text(&manifest.answers.description);
         manifest.check().map_err(|e| match e {

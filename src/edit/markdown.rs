@@ -309,6 +309,23 @@ fn component_dir(row: &str) -> Option<String> {
     })
 }
 
+/// The lines of a Keep a Changelog file's "Unreleased" section (after its heading, up to the
+/// next heading of its level or above), each with the byte range it spans (its newline too).
+pub fn unreleased_lines(src: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let lines = lines(src);
+    let mut section = None;
+    let mut out = Vec::new();
+    for line in &lines {
+        match (heading(line), section) {
+            (Some((level, text)), None) if text == "unreleased" => section = Some(level),
+            (Some((level, _)), Some(top)) if level <= top => break,
+            (_, Some(_)) => out.push((line.start..line.end, line.text)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Adds `item` (one list line) to the "Added" list of the "Unreleased" section of a Keep a
 /// Changelog file, creating the "### Added" heading when the section has none.
 pub fn add_changelog_item(src: &str, item: &str) -> Result<String, MissingEditPoint> {
@@ -472,6 +489,15 @@ mod tests {
             format!("{none}| B | `[builder/x/]` |\n")
         );
         assert!(add_component_row("no table\n", "HCL type", "| r |\n", "builder/x").is_err());
+    }
+
+    #[test]
+    fn the_unreleased_section_s_lines_are_those_up_to_the_next_release() {
+        let src = "# Changelog\n\n## [Unreleased]\n\n- a\n\n## [0.1.0]\n\n- b\n";
+        let lines: Vec<&str> = unreleased_lines(src).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(lines, ["", "- a", ""]);
+        let (range, _) = &unreleased_lines(src)[1];
+        assert_eq!(&src[range.clone()], "- a\n");
     }
 
     #[test]

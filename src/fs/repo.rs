@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use super::bounded;
 use super::journal::{self, JOURNAL_DIR};
 use super::lock::{LOCK_FILE, RepoLock};
-use crate::domain::manifest::{FILE_NAME, Manifest};
+use crate::domain::manifest::{FILE_NAME, Manifest, hash};
+use crate::domain::plan::FileEdit;
 use crate::error::Error;
 use crate::ui::status;
 
@@ -103,6 +104,46 @@ pub fn load_manifest(root: &Path) -> Result<Option<Manifest>, Error> {
     let manifest =
         Manifest::parse(&text).map_err(|message| Error::BadManifest { path, message })?;
     Ok(Some(manifest))
+}
+
+/// After `make generate` finished on what a change wrote (`written`: each path with the bytes
+/// written there), the manifest's hash of each such file it records moves to the bytes `make
+/// generate` left there, so the next command takes them as written by packer-scaffold (`remove`
+/// deletes them, `rename` renders them afresh), as one more journaled change of `command`. The
+/// paths whose hash moved.
+pub fn record_generated<'a>(
+    root: &Path,
+    command: &str,
+    written: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Vec<String>, Error> {
+    let Some(mut manifest) = load_manifest(root)? else {
+        return Ok(Vec::new());
+    };
+    let mut moved = Vec::new();
+    for (path, bytes) in written {
+        if !manifest.is_untouched(path, bytes) {
+            continue;
+        }
+        match fs::read(root.join(path)) {
+            Ok(now) if now != bytes => {
+                manifest.files.insert(path.to_owned(), hash(&now));
+                moved.push(path.to_owned());
+            }
+            _ => {}
+        }
+    }
+    if moved.is_empty() {
+        return Ok(moved);
+    }
+    let path = root.join(FILE_NAME);
+    let before = fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    let edit = FileEdit {
+        path: FILE_NAME.to_owned(),
+        before,
+        after: manifest.to_toml().into_bytes(),
+    };
+    journal::apply(root, command, &[], &[edit])?;
+    Ok(moved)
 }
 
 /// Reads a file of the repository as text, or `None` when it does not exist.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::domain::manifest::{self, FILE_NAME};
 use crate::domain::plan::{FileEdit, PlannedFile};
 use crate::edit::component::{ComponentTexts, Piece};
-use crate::edit::undo::replace;
+use crate::edit::undo::{replace, undo};
 use crate::edit::{go, markdown};
 use crate::error::Error;
 use crate::fs::view::View;
@@ -27,6 +27,11 @@ pub struct RenamePlan {
     pub sizes: BTreeMap<String, (usize, u32)>,
     /// Files that changed since written, moved with their text edited: `make generate` is due.
     pub moved_changed: Vec<String>,
+    /// Each of `moved_changed` as it was: its old path and bytes, for the dry run's diffs.
+    pub changed_before: BTreeMap<String, (String, Vec<u8>)>,
+    /// Files rendered afresh quote the templates' SDK partials in a repository on another
+    /// SDK: `make generate` is due.
+    pub generate: bool,
     pub manual: Vec<String>,
     pub notes: Vec<String>,
 }
@@ -36,6 +41,18 @@ impl RenamePlan {
         let mut plan = RenamePlan::default();
         let renderer = Renderer::new()?;
         let fresh = plan.move_files(spec, view, &renderer)?;
+        plan.generate = spec.sdk_differs
+            && plan
+                .creates
+                .iter()
+                .any(|f| fresh.contains(&f.path) && renderer.calls_sdk_partials(f.template));
+        if plan.generate {
+            plan.notes.push(
+                "go.mod requires another packer-plugin-sdk than the templates, whose docs \
+                 partials the web-docs page rendered afresh quotes: `make generate` is due"
+                    .into(),
+            );
+        }
         plan.replace_edits(spec, view, &renderer)?;
         plan.example(spec, view, &renderer)?;
         plan.record_in_manifest(spec, &fresh);
@@ -68,6 +85,8 @@ impl RenamePlan {
             };
             let size = (bytes.len(), view.mode_of(&old.path));
             if !spec.manifest.is_untouched(&old.path, &bytes) {
+                self.changed_before
+                    .insert(new.path.clone(), (old.path.clone(), bytes.clone()));
                 new.contents = substituted(spec, bytes);
                 self.moved_changed.push(new.path.clone());
             } else {
@@ -94,6 +113,8 @@ impl RenamePlan {
             self.sizes
                 .insert(path.clone(), (bytes.len(), view.mode_of(&path)));
             self.moved_changed.push(new_path.clone());
+            self.changed_before
+                .insert(new_path.clone(), (path.clone(), bytes.clone()));
             self.creates.push(PlannedFile {
                 path: new_path,
                 template: "",
@@ -131,11 +152,7 @@ impl RenamePlan {
                 );
             }
             if piece == Piece::Changelog && replaced.is_none() && spec.hcl_type_changes() {
-                let item = format!(
-                    "- The `{}` {} is now `{}`: templates that use `{}` must change.\n",
-                    spec.old.hcl_type, spec.old.kind, spec.new.hcl_type, spec.old.hcl_type
-                );
-                replaced = markdown::add_changelog_item_in(&src, "Changed", &item).ok();
+                replaced = changed_line(spec, &src);
             }
             match replaced {
                 Some(after) if after != src => self.edits.push(FileEdit {
@@ -225,6 +242,39 @@ impl RenamePlan {
             after: m.to_toml().into_bytes(),
         });
     }
+}
+
+/// The CHANGELOG of a released component renamed, with a line under Unreleased's "Changed"
+/// saying its HCL type changes. A line an earlier rename put there (`X` is now the old type)
+/// is taken back when the type returns to `X` (the released one: nothing changed for users),
+/// else made to say `X` is now the new type, so the section never contradicts itself.
+fn changed_line(spec: &RenameSpec, src: &str) -> Option<String> {
+    let (old, new) = (&spec.old.hcl_type, &spec.new.hcl_type);
+    let item = |from: &str, to: &str| {
+        format!(
+            "- The `{from}` {} is now `{to}`: templates that use `{from}` must change.\n",
+            spec.old.kind
+        )
+    };
+    let earlier = markdown::unreleased_lines(src)
+        .into_iter()
+        .find_map(|(range, line)| {
+            let from = line.strip_prefix("- The `")?.split('`').next()?;
+            (item(from, old).trim_end() == line).then(|| (range, from.to_owned()))
+        });
+    let Some((range, from)) = earlier else {
+        return markdown::add_changelog_item_in(src, "Changed", &item(old, new)).ok();
+    };
+    if from == *new {
+        let line = item(&from, old);
+        let redo = |s: &str| markdown::add_changelog_item_in(s, "Changed", &line).ok();
+        let mut out = src.to_owned();
+        out.replace_range(range, "");
+        return undo(src, &[line.trim_end()], redo).or(Some(out));
+    }
+    let mut out = src.to_owned();
+    out.replace_range(range, &item(&from, new));
+    Some(out)
 }
 
 /// `src` with `old`'s insertion of `piece` replaced by `new`'s; `None` when it is not found.

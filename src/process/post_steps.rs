@@ -66,17 +66,44 @@ pub fn make_generate(repo: &Path) -> StepOutcome {
     }
 }
 
-/// After files the user changed were moved (`moved`, their generated files naming the old
-/// package), `make generate`, or with `run` false a note asking for it; its warning, if any.
-pub fn generate_after_moves(repo: &Path, run: bool, moved: &[String]) -> Option<String> {
-    if moved.is_empty() {
-        return None;
+/// How `make generate` after a change went: whether it ran to the end (the files it wrote are
+/// then current), and what was said, for the report: a note (left to the user) or a warning.
+#[derive(Debug, Default)]
+pub struct Generated {
+    pub finished: bool,
+    pub note: Option<String>,
+    pub warning: Option<String>,
+}
+
+/// When `due` (files the user changed were moved, their generated files naming the old
+/// package; or fresh docs quote the templates' SDK, not the repository's), `make generate`, or
+/// with `run` false a note asking for it.
+pub fn generate_when_due(repo: &Path, run: bool, due: bool) -> Generated {
+    if !due {
+        return Generated::default();
     }
-    if !run {
-        let note = "run `make generate` to bring the files generated from them up to date";
-        return StepOutcome::Skipped(note.into()).say();
+    let outcome = match run {
+        true => make_generate(repo),
+        false => StepOutcome::Skipped(
+            "run `make generate` to bring the files generated from them up to date".into(),
+        ),
+    };
+    let mut generated = Generated::default();
+    match outcome {
+        StepOutcome::Done { verb, what } => {
+            crate::ui::status::verb(verb, what);
+            generated.finished = true;
+        }
+        StepOutcome::Skipped(why) => {
+            crate::ui::status::note(&why);
+            generated.note = Some(why);
+        }
+        StepOutcome::Warning(why) => {
+            crate::ui::status::warning(&why);
+            generated.warning = Some(why);
+        }
     }
-    make_generate(repo).say()
+    generated
 }
 
 /// Runs `go mod tidy` in `repo`, saying so once go has started: it can take a while the first

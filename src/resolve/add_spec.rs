@@ -16,7 +16,6 @@ use crate::domain::model::{Component, Plugin};
 use crate::domain::names::{check_name_shape, check_not_built_in};
 use crate::domain::registration::{RegisteredName, Registration};
 use crate::domain::skeleton::Skeleton;
-use crate::domain::versions;
 use crate::edit::go;
 use crate::error::{Error, Unasked};
 use crate::fs::repo;
@@ -74,7 +73,7 @@ impl AddSpec {
         notes.extend(note);
         let mut component = new_component(&root, &before, args.kind, &args.name, &mut notes)?;
         component.skeleton = skeleton;
-        let sdk_differs = conventions::sdk_version(&root)?.is_some_and(|v| v != versions::SDK);
+        let sdk_differs = conventions::sdk_differs(&root)?;
         Ok(AddSpec {
             root,
             manifest,

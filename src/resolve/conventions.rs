@@ -49,6 +49,12 @@ pub fn sdk_version(root: &Path) -> Result<Option<String>, Error> {
     }))
 }
 
+/// Whether go.mod requires another packer-plugin-sdk than the templates (whose docs partials
+/// fresh web-docs pages quote as that SDK words them).
+pub fn sdk_differs(root: &Path) -> Result<bool, Error> {
+    Ok(sdk_version(root)?.is_some_and(|v| v != crate::domain::versions::SDK))
+}
+
 /// Whether go.mod has `tool …/cmd/packer-sdc`, on its own line or in a `tool ( … )` block.
 fn has_tool_directive(go_mod: &str) -> bool {
     let mut in_block = false;

@@ -54,7 +54,7 @@ impl NewSpec {
             .map(answers_file::load)
             .transpose()?;
         let (raw_name, kinds) = match &replay {
-            Some(m) => (m.answers.name.clone(), answers_file::kinds(m)),
+            Some(f) => (f.manifest.answers.name.clone(), answers_file::kinds(f)),
             None => (
                 args.name.clone().unwrap_or_default(),
                 kinds(&args, settings),
@@ -69,8 +69,8 @@ impl NewSpec {
         let mut answers = answers.with(kinds, clock::current_year());
         answers.skeleton = skeleton(settings.skeleton(args.skeleton), release.as_ref());
         let mut plugin = Plugin::new(&answers);
-        if let Some(manifest) = &replay {
-            plugin.components = answers_file::components(&plugin, manifest);
+        if let Some(file) = &replay {
+            plugin.components = answers_file::components(&plugin, file, answers.skeleton);
             if settings.skeleton(args.skeleton).is_some() {
                 for component in &mut plugin.components {
                     component.skeleton = answers.skeleton;
@@ -81,6 +81,13 @@ impl NewSpec {
                 plugin.components.len(),
                 args.answers.as_deref().unwrap_or(Path::new("")).display()
             ));
+            if let Some(old) = answers_file::renamed_from(&plugin, file) {
+                status::note(format!(
+                    "its components were registered under plugin `{old}`: their names and HCL \
+                     types follow `{}` instead, as `new` and `add` derive them",
+                    plugin.name
+                ));
+            }
         }
         plugin.org_type = args.org_type;
         for component in &plugin.components {
@@ -241,9 +248,9 @@ fn resolve_answers(
     args: &NewArgs,
     name: String,
     settings: &Settings,
-    replay: Option<&crate::domain::manifest::Manifest>,
+    replay: Option<&answers_file::AnswersFile>,
 ) -> Result<crate::domain::model::PluginAnswers, Error> {
-    let recorded = replay.map(|m| &m.answers);
+    let recorded = replay.map(|f| &f.manifest.answers);
     let prefixed = |prefix: Option<String>| {
         prefix.map(|p| format!("{}/packer-plugin-{name}", p.trim_end_matches('/')))
     };

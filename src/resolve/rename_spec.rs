@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use super::managed;
+use super::{conventions, managed};
 use crate::cli::RenameArgs;
 use crate::domain::manifest::Manifest;
 use crate::domain::model::{Component, Plugin};
@@ -28,6 +28,9 @@ pub struct RenameSpec {
     pub dry_run: bool,
     /// Whether `make generate` runs after files the user changed were moved.
     pub generate: bool,
+    /// go.mod requires another packer-plugin-sdk than the templates: fresh web-docs pages
+    /// quote the SDK's partials otherwise than `make generate` does there.
+    pub sdk_differs: bool,
 }
 
 impl RenameSpec {
@@ -48,6 +51,7 @@ impl RenameSpec {
         after.components.retain(|c| c.dir != old.dir);
         after.push_component(new.clone());
         Ok(RenameSpec {
+            sdk_differs: conventions::sdk_differs(&root)?,
             root,
             manifest,
             manifest_file,

@@ -70,6 +70,9 @@ pub enum FileAction {
     Unchanged,
     /// `remove`: deleted.
     Delete,
+    /// `remove --force`: a component's file that changed since it was written, deleted.
+    #[serde(rename = "delete-changed")]
+    DeleteChanged,
 }
 
 /// One file the command writes (or would write), and what happens to it.
@@ -121,12 +124,17 @@ impl FileReport {
 
 /// The unified diff of an edit, `a/<path>` against `b/<path>`.
 pub fn unified_diff(edit: &FileEdit) -> String {
+    moved_diff(&edit.path, edit)
+}
+
+/// The unified diff of a file moved from `from` to `edit.path` and edited on the way.
+pub fn moved_diff(from: &str, edit: &FileEdit) -> String {
     let before = String::from_utf8_lossy(&edit.before);
     let after = String::from_utf8_lossy(&edit.after);
     similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{}", edit.path), &format!("b/{}", edit.path))
+        .header(&format!("a/{from}"), &format!("b/{}", edit.path))
         .to_string()
 }
 
@@ -187,6 +195,8 @@ pub struct RenameReport {
     pub files: Vec<FileReport>,
     pub manual_steps: Vec<String>,
     pub notes: Vec<String>,
+    /// The HCL type's change, a failed `make generate`.
+    pub warnings: Vec<String>,
 }
 
 /// The result of `upgrade` (and `upgrade --check`).

@@ -2,12 +2,14 @@
 //! tests/fixtures/adopted/packer-plugin-custom-cloud (made by `remake` there) has an older SDK,
 //! packer-sdc installed rather than pinned, a Makefile in HashiCorp's template's style, folders
 //! named otherwise than their registrations, docs pages named by kind and by HCL type, and a
-//! copyright line of its own. `.ci/plugin-checks`' `adopted` shape runs the real tools on it.
+//! copyright line of its own. `.ci/plugin-checks`' `adopted` shape runs the real tools on it;
+//! here, `add`→`remove` and `rename` there and back run the real `make generate` when Go and
+//! make are there (Go's caches of the machine are lent to them).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Home, Text, fake_tool, files, json_report};
+use crate::support::{Home, Text, entries, fake_tool, files, json_report, require};
 
 /// A copy of the fixture in `home`, under its own folder name.
 fn adopted(home: &Home) -> PathBuf {
@@ -232,4 +234,86 @@ fn upgrade_touches_only_what_add_wrote_in_an_adopted_repository() {
     ] {
         assert!(!after.contains(own), "{own} recorded:\n{after}");
     }
+}
+
+/// Go's caches of the machine the tests run on, for a hermetic command that runs `make
+/// generate`: the module cache (also served as the first proxy, so no network is needed for
+/// what it holds) and the build cache; packer-sdc is installed into `bin`, put first on PATH.
+fn go_caches(bin: &Path) -> Vec<(&'static str, String)> {
+    let env = |key: &str| {
+        let out = std::process::Command::new("go")
+            .args(["env", key])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let modcache = env("GOMODCACHE");
+    let path = std::env::var("PATH").unwrap_or_default();
+    vec![
+        (
+            "GOPROXY",
+            format!("file://{modcache}/cache/download,https://proxy.golang.org"),
+        ),
+        ("GOSUMDB", "off".into()),
+        ("GOCACHE", env("GOCACHE")),
+        ("GOMODCACHE", modcache),
+        ("GOBIN", bin.display().to_string()),
+        ("PATH", format!("{}:{path}", bin.display())),
+    ]
+}
+
+/// In the adopted fixture, on another SDK than the templates: `add builder second` runs `make
+/// generate` (the new web-docs page quotes that SDK's partials) and records the files as it
+/// left them, so `remove builder second` deletes every one and gives back the tree byte for
+/// byte; `rename` there and back, which runs `make generate` too, likewise.
+#[test]
+fn add_then_remove_and_rename_there_and_back_give_back_the_adopted_tree() {
+    let why = "`make generate` after `add` in a repository on another SDK";
+    if !(require("go", why) && require("make", why)) {
+        return;
+    }
+    let home = Home::with_git_identity();
+    let root = adopted(&home);
+    // The fixture's copy keeps no modes: make generate runs this script.
+    let script = root.join(".web-docs/scripts/compile-to-webdocs.sh");
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    let caches = go_caches(&home.join("bin"));
+    let run = |args: &[&str]| {
+        let out = home
+            .cmd(args)
+            .current_dir(&root)
+            .envs(caches.iter().map(|(k, v)| (k, v)))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        out.stderr_text()
+    };
+    // A first `add`, so the manifest is there before and after.
+    run(&["add", "datasource", "images", "--no-tidy"]);
+    let before = entries(&root);
+    let added = run(&["add", "builder", "second", "--no-tidy"]);
+    assert!(added.contains("Finished `make generate`"), "{added}");
+    let removed = run(&["remove", "builder", "second"]);
+    assert!(!removed.contains("kept"), "{removed}");
+    assert!(
+        entries(&root) == before,
+        "remove did not give back the tree"
+    );
+
+    run(&["add", "builder", "second", "--no-tidy"]);
+    let grown = entries(&root);
+    let renamed = run(&["rename", "builder", "second", "third"]);
+    assert!(renamed.contains("Finished `make generate`"), "{renamed}");
+    run(&["rename", "builder", "third", "second"]);
+    let after = entries(&root);
+    let differ: Vec<&String> = grown
+        .keys()
+        .chain(after.keys())
+        .filter(|k| grown.get(*k) != after.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "rename there and back changed {differ:?}"
+    );
 }

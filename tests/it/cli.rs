@@ -906,3 +906,118 @@ fn new_answers_replays_a_manifest() {
         .assert()
         .code(2);
 }
+
+/// `new --answers` with a house file: a copy of plugin `cloud`'s manifest whose `[answers]`
+/// name and module say `other`. Its components follow the new name as `new` and `add` name
+/// them: the default builder becomes `builder/other`, registered as the default (HCL type
+/// `other`); `second` registers as `"second"` (HCL type `other-second`); nothing says `cloud`.
+#[test]
+fn new_answers_from_a_house_file_names_the_components_after_the_new_plugin() {
+    let home = Home::new();
+    home.new_cmd(["builder", "cloud", "--with", "datasource"])
+        .assert()
+        .success();
+    let made = home.join("packer-plugin-cloud");
+    home.cmd(["add", "builder", "second", "--no-tidy", "-q"])
+        .current_dir(&made)
+        .assert()
+        .success();
+    let house = fs::read_to_string(made.join(".packer-scaffold.toml"))
+        .unwrap()
+        .replace("name = \"cloud\"\norg", "name = \"other\"\norg")
+        .replace(
+            "module = \"github.com/acme/packer-plugin-cloud\"",
+            "module = \"github.com/acme/packer-plugin-other\"",
+        );
+    fs::write(home.join("house.toml"), &house).unwrap();
+    let out = home
+        .cmd([
+            "new",
+            "--answers",
+            "house.toml",
+            "--no-input",
+            "--vcs",
+            "none",
+        ])
+        .args(["--no-tidy"])
+        .assert()
+        .success();
+    assert!(
+        out.stderr_text()
+            .contains("registered under plugin `cloud`: their names and HCL types follow `other`"),
+        "{}",
+        out.stderr_text()
+    );
+    let other = home.join("packer-plugin-other");
+    let main = fs::read_to_string(other.join("main.go")).unwrap();
+    assert!(main.contains("RegisterBuilder(\"second\""), "{main}");
+    assert!(
+        main.contains("packer-plugin-other/builder/other\""),
+        "{main}"
+    );
+    assert!(!main.contains("cloud"), "{main}");
+    let example = fs::read_to_string(other.join("example/build.pkr.hcl")).unwrap();
+    assert!(example.contains("source \"other\""), "{example}");
+    assert!(example.contains("source \"other-second\""), "{example}");
+    assert!(example.contains("data \"other\""), "{example}");
+    assert!(!example.contains("cloud"), "{example}");
+    let readme = fs::read_to_string(other.join("docs/builders/other.mdx")).unwrap();
+    assert!(!readme.contains("cloud"), "{readme}");
+    let listed = home
+        .cmd(["list", "--dir"])
+        .arg(&other)
+        .assert()
+        .success()
+        .stdout_text();
+    assert!(listed.contains("other-second"), "{listed}");
+    assert!(!listed.contains("cloud"), "{listed}");
+}
+
+/// An answers-only file (`[answers]` and each component's kind, name, default and skeleton)
+/// makes a plugin; a file that does not parse is refused with help about the file itself.
+#[test]
+fn new_answers_takes_an_answers_only_file() {
+    let home = Home::new();
+    let text = "[answers]\nname = \"house\"\norg = \"acme\"\n\
+                module = \"github.com/acme/packer-plugin-house\"\nauthor = \"Acme Corp\"\n\
+                description = \"A house plugin.\"\n\n\
+                [[component]]\nkind = \"builder\"\nname = \"house\"\ndefault = true\n\n\
+                [[component]]\nkind = \"provisioner\"\nname = \"greet\"\ndefault = false\n\
+                skeleton = \"minimal\"\n";
+    fs::write(home.join("answers.toml"), text).unwrap();
+    home.cmd([
+        "new",
+        "--answers",
+        "answers.toml",
+        "--no-input",
+        "--vcs",
+        "none",
+    ])
+    .args(["--no-tidy", "-q"])
+    .assert()
+    .success();
+    let made = home.join("packer-plugin-house");
+    let main = fs::read_to_string(made.join("main.go")).unwrap();
+    assert!(main.contains("RegisterProvisioner(\"greet\""), "{main}");
+    assert!(made.join("builder/house/driver.go").exists());
+    let listed = home
+        .cmd(["list", "--dir"])
+        .arg(&made)
+        .assert()
+        .success()
+        .stdout_text();
+    assert!(listed.contains("house-greet"), "{listed}");
+
+    fs::write(home.join("bad.toml"), text.replace("default = false", "")).unwrap();
+    let out = home
+        .cmd(["new", "--answers", "bad.toml", "--no-input"])
+        .assert()
+        .code(2);
+    let err = out.stderr_text();
+    assert!(
+        err.contains("invalid --answers `bad.toml`: it is not a manifest or answers file"),
+        "{err}"
+    );
+    assert!(err.contains("help: fix the file"), "{err}");
+    assert!(!err.contains("git checkout"), "{err}");
+}

@@ -1,6 +1,8 @@
 //! The one integration-test binary. Where tests go:
 //! - `add`: `add` and `list` on real generated repositories, user-edited ones too.
-//! - `adopted`: `add`, `list` and `doctor` on a repository made otherwise (tests/fixtures/adopted).
+//! - `adopted`: `add`, `list`, `doctor`, `remove`, `rename` and `upgrade` on a repository made
+//!   otherwise (tests/fixtures/adopted); `add`→`remove` and `rename` there and back with the real
+//!   `make generate` (Go and make needed; skipped without them unless tools are required).
 //! - `architecture`: the layering of src/ (no cycles, no command using another), read from src/.
 //! - `cli`: the real binary, run the way users run it (flags, exit codes, what lands on disk).
 //! - `completions`: component names offered by bash, zsh and fish through the real binary.
@@ -13,7 +15,8 @@
 //! - `rename`: `rename` there and back byte for byte, moved changed files, refusals, JSON.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
 //! - `rendered_tree`: insta snapshots of every file the templates render, per shape.
-//! - `skeleton`: `--skeleton full|minimal` recorded, followed by `add`, kept by `new --answers`.
+//! - `skeleton`: `--skeleton full|minimal` recorded, followed by `add`, kept by `new --answers`
+//!   (`cli` has `new --answers` itself: a replay, a house file under another name, answers only).
 //! - `templates`: properties every rendered tree must have, whatever the shape.
 //! - `upgrade`: `upgrade` of a repository the 0.1.0 binary made (tests/fixtures/v0.1.0-grown).
 //!

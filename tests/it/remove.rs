@@ -89,7 +89,17 @@ fn a_file_changed_since_written_is_kept_unless_forced() {
     let out = repo.run(["remove", "datasource", "images"]).success();
     let said = out.stderr_text();
     assert!(
-        said.contains("kept 2 file(s) that changed since packer-scaffold wrote them (--force deletes them): datasource/images/config.go, datasource/images/notes.txt"),
+        said.contains("kept 2 file(s) that changed since packer-scaffold wrote them: datasource/images/config.go, datasource/images/notes.txt"),
+        "{said}"
+    );
+    // The advice can be followed: the component is gone, so it is not `--force`.
+    let root = repo.path().display().to_string();
+    assert!(
+        said.contains(&format!(
+            "note: the component is removed, so `--force` can no longer delete them; if you do \
+             not need them, delete them by hand in {root}: rm -- datasource/images/config.go \
+             datasource/images/notes.txt"
+        )),
         "{said}"
     );
     assert!(repo.join(config).is_file() && !repo.join("datasource/images/datasource.go").exists());
@@ -99,8 +109,39 @@ fn a_file_changed_since_written_is_kept_unless_forced() {
     repo.run(["add", "datasource", "images", "--no-tidy"])
         .success();
     repo.write(config, "package images\n");
-    repo.run(["remove", "datasource", "images", "--force", "-q"])
+    // The dry run and the report tell the changed files --force deletes from the others.
+    let out = repo
+        .run(["remove", "datasource", "images", "--force", "--dry-run"])
         .success();
+    let text = out.stdout_text();
+    assert!(
+        text.contains("Files to delete though changed since written (--force):\n  datasource/images/config.go\n"),
+        "{text}"
+    );
+    let out = repo
+        .run([
+            "remove",
+            "datasource",
+            "images",
+            "--force",
+            "--format",
+            "json",
+        ])
+        .success();
+    let report = json_report(&out.get_output().stdout);
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    let action = |path: &str| {
+        let files = report["files"].as_array().unwrap();
+        let file = files.iter().find(|f| f["path"] == path).unwrap();
+        file["action"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(action(config), "delete-changed");
+    assert_eq!(action("datasource/images/datasource.go"), "delete");
+    let said = out.stderr_text();
+    assert!(
+        said.contains("warning: deleted 1 file(s) that changed since packer-scaffold wrote them (--force): datasource/images/config.go"),
+        "{said}"
+    );
     assert!(!repo.join("datasource").exists());
 }
 
@@ -289,4 +330,28 @@ fn default_to_replaces_the_old_hcl_type_in_the_successor_s_changed_files() {
         .map(|(path, _)| path)
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// A component the CHANGELOG shows under a released version: its line there stays (history),
+/// and a line under Unreleased's "### Removed" says it went.
+#[test]
+fn removing_a_released_component_adds_a_removed_line() {
+    let repo = Repo::new().build();
+    repo.run(["add", "builder", "second", "--no-tidy"])
+        .success();
+    let released = repo.file("CHANGELOG.md").replace(
+        "## [Unreleased]",
+        "## [Unreleased]\n\n## [0.1.0] - 2026-12-01",
+    );
+    repo.write("CHANGELOG.md", &released);
+    repo.run(["remove", "builder", "second", "-q"]).success();
+    let after = repo.file("CHANGELOG.md");
+    let line = "- The `custom-cloud-second` builder.\n";
+    let unreleased = after.split("## [0.1.0]").next().unwrap();
+    assert!(
+        unreleased.contains(&format!("### Removed\n\n{line}")),
+        "{after}"
+    );
+    let history = after.split("## [0.1.0]").nth(1).unwrap();
+    assert!(history.contains(line), "{after}");
 }

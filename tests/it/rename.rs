@@ -116,6 +116,21 @@ fn a_released_component_renamed_gets_a_changed_line() {
         ),
         "{after}"
     );
+    // Renamed once more, the line says where it went from the released name.
+    repo.run(["rename", "builder", "vm", "box", "-q"]).success();
+    let after = repo.file("CHANGELOG.md");
+    assert!(
+        after.contains(
+            "### Changed\n\n- The `custom-cloud-second` builder is now `custom-cloud-box`: \
+             templates that use `custom-cloud-second` must change.\n"
+        ),
+        "{after}"
+    );
+    assert!(!after.contains("custom-cloud-vm"), "{after}");
+    // Back to the released name: nothing changed for users, the line (and its heading) go.
+    repo.run(["rename", "builder", "box", "second", "-q"])
+        .success();
+    assert_eq!(repo.file("CHANGELOG.md"), changelog);
 }
 
 #[test]
@@ -179,4 +194,100 @@ fn a_dry_run_changes_nothing_and_json_names_both() {
         .unwrap()
         .len();
     assert!(gone["size"].as_u64().unwrap() > 0 && size > 0, "{gone}");
+}
+
+/// The JSON report carries what the text says: the HCL type's change as a warning, the moved
+/// changed file and `make generate` left to the user as notes; the dry run shows how the text
+/// of a changed file changes as it moves.
+#[test]
+fn the_report_has_the_notes_and_warnings_and_the_dry_run_diffs_moved_changed_files() {
+    let repo = grown();
+    let config = repo.file("builder/second/config.go");
+    repo.write(
+        "builder/second/config.go",
+        &format!("{config}// see builder/second/\n"),
+    );
+    let out = repo
+        .run(["rename", "builder", "second", "vm", "--dry-run"])
+        .success();
+    let text = out.stdout_text();
+    assert!(
+        text.contains("Files you changed, to move with the old names in them replaced:\n--- a/builder/second/config.go\n+++ b/builder/vm/config.go\n"),
+        "{text}"
+    );
+    assert!(text.contains("-package second\n+package vm\n"), "{text}");
+    assert!(
+        text.contains("-// see builder/second/\n+// see builder/vm/\n"),
+        "{text}"
+    );
+    let said = out.stderr_text();
+    assert!(said.contains("warning: the HCL type changes"), "{said}");
+
+    for dry_run in [true, false] {
+        let mut args = vec!["rename", "builder", "second", "vm", "--no-generate"];
+        args.extend(["--format", "json"]);
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let out = repo.run(args).success();
+        let report = json_report(&out.get_output().stdout);
+        assert_eq!(schema_errors(&report), Vec::<String>::new());
+        let texts = |key: &str| -> Vec<String> {
+            let list = report[key].as_array().unwrap().iter();
+            list.map(|t| t.as_str().unwrap().to_owned()).collect()
+        };
+        let warnings = texts("warnings");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with(
+                "the HCL type changes from `custom-cloud-second` to `custom-cloud-vm`"
+            ),
+            "{warnings:?}"
+        );
+        let notes = texts("notes");
+        assert!(
+            notes.contains(&"moved 1 file(s) you had changed, with the old names in them replaced: builder/vm/config.go".to_owned()),
+            "{notes:?}"
+        );
+        let left = "run `make generate` to bring the files generated from them up to date";
+        assert_eq!(notes.contains(&left.to_owned()), !dry_run, "{notes:?}");
+    }
+}
+
+/// Renaming there and back gives back the tree in each single-kind shape (its default and a
+/// component `add` made) and with the minimal skeleton.
+#[test]
+fn renaming_there_and_back_gives_back_each_shape_and_the_minimal_skeleton() {
+    let mut repos: Vec<(String, Repo)> = crate::support::shapes()
+        .into_iter()
+        .filter(|(_, kinds)| kinds.len() == 1)
+        .map(|(shape, kinds)| {
+            let repo = Repo::new().kinds(&[kinds[0].as_str()]).build();
+            (shape.to_owned(), repo)
+        })
+        .collect();
+    let all = ["builder", "provisioner", "post-processor", "datasource"];
+    let minimal = Repo::new().kinds(&all).skeleton("minimal").build();
+    repos.push(("minimal".into(), minimal));
+    for (shape, repo) in &repos {
+        let kinds: Vec<&str> = all
+            .into_iter()
+            .filter(|k| repo.join(format!("{k}/custom-cloud")).is_dir())
+            .collect();
+        for kind in &kinds {
+            repo.run(["add", kind, "extra", "--no-tidy", "-q"])
+                .success();
+        }
+        let before = repo.files();
+        for kind in &kinds {
+            for [old, new] in [["custom-cloud", "renamed"], ["extra", "other"]] {
+                repo.run(["rename", kind, old, new, "-q"]).success();
+                repo.run(["rename", kind, new, old, "-q"]).success();
+                assert!(
+                    repo.files() == before,
+                    "{shape}: {kind} {old} -> {new} -> {old} changed the tree"
+                );
+            }
+        }
+    }
 }

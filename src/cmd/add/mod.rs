@@ -61,7 +61,19 @@ fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Option<String> {
     match post_steps::make_generate(&spec.root) {
         StepOutcome::Done { verb, what } => {
             status::verb(verb, what);
-            None
+            let written = plan
+                .creates
+                .iter()
+                .map(|f| (f.path.as_str(), &f.contents[..]));
+            let edited = plan.edits.iter().map(|e| (e.path.as_str(), &e.after[..]));
+            match repo::record_generated(&spec.root, &spec.command(), written.chain(edited)) {
+                Ok(_) => None,
+                Err(e) => {
+                    let why = format!("could not record the generated files' hashes: {e}");
+                    status::warning(&why);
+                    Some(why)
+                }
+            }
         }
         StepOutcome::Skipped(why) => {
             status::note(&why);

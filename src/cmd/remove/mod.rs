@@ -36,8 +36,17 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
     present::written(&plan);
     interrupt::after_write(&spec.root, Vec::new())?;
     present::moved_changed(&plan);
-    let generated =
-        post_steps::generate_after_moves(&spec.root, spec.generate, &plan.moved_changed);
-    plan.notes.extend(generated);
+    let due = plan.generate || !plan.moved_changed.is_empty();
+    let generated = post_steps::generate_when_due(&spec.root, spec.generate, due);
+    if generated.finished {
+        let written = plan
+            .creates
+            .iter()
+            .map(|f| (f.path.as_str(), &f.contents[..]));
+        let edited = plan.edits.iter().map(|e| (e.path.as_str(), &e.after[..]));
+        repo::record_generated(&spec.root, &spec.command(), written.chain(edited))?;
+    }
+    plan.notes
+        .extend(generated.note.into_iter().chain(generated.warning));
     present::done(&spec, plan)
 }

@@ -1,7 +1,7 @@
 //! What `remove` shows: the dry-run list and diffs or report, the status lines while
 //! writing, the files kept because they changed, and the report (JSON).
 
-use crate::error::Error;
+use crate::error::{Error, shell};
 use crate::plan::remove::RemovePlan;
 use crate::resolve::remove_spec::RemoveSpec;
 use crate::ui::report::{self, FileAction, FileReport, Format, RemoveReport};
@@ -70,15 +70,9 @@ pub fn moved_changed(plan: &RemovePlan) {
 }
 
 /// The files kept, the report (JSON), then the edits left to do by hand as the error.
-pub fn done(spec: &RemoveSpec, plan: RemovePlan) -> Result<(), Error> {
-    if !plan.kept.is_empty() {
-        status::warning(format!(
-            "kept {} file(s) that changed since packer-scaffold wrote them (--force deletes \
-             them): {}",
-            plan.kept.len(),
-            plan.kept.join(", ")
-        ));
-    }
+pub fn done(spec: &RemoveSpec, mut plan: RemovePlan) -> Result<(), Error> {
+    let said = kept(spec, &plan);
+    plan.notes.extend(said);
     if spec.format == Format::Json {
         output::print_json(&remove_report(spec, &plan))?;
     }
@@ -89,6 +83,40 @@ pub fn done(spec: &RemoveSpec, plan: RemovePlan) -> Result<(), Error> {
         status::text(consequence(spec));
     }
     Ok(())
+}
+
+/// The changed files deleted with `--force`, or kept without it, and what to do with those
+/// kept: the component is gone, so `remove … --force` can no longer delete them. What was
+/// said, for the report's notes.
+fn kept(spec: &RemoveSpec, plan: &RemovePlan) -> Vec<String> {
+    let mut said = Vec::new();
+    if !plan.forced.is_empty() {
+        said.push(format!(
+            "deleted {} file(s) that changed since packer-scaffold wrote them (--force): {}",
+            plan.forced.len(),
+            plan.forced.join(", ")
+        ));
+        status::warning(&said[0]);
+    }
+    if plan.kept.is_empty() {
+        return said;
+    }
+    let kept = format!(
+        "kept {} file(s) that changed since packer-scaffold wrote them: {}",
+        plan.kept.len(),
+        plan.kept.join(", ")
+    );
+    status::warning(&kept);
+    let quoted: Vec<String> = plan.kept.iter().map(|p| shell::quote(p)).collect();
+    let by_hand = format!(
+        "the component is removed, so `--force` can no longer delete them; if you do not need \
+         them, delete them by hand in {}: rm -- {}",
+        shell::quote(&spec.root.display().to_string()),
+        quoted.join(" ")
+    );
+    status::note(&by_hand);
+    said.extend([kept, by_hand]);
+    said
 }
 
 /// What the removal means for templates that use the plugin.
@@ -113,11 +141,13 @@ fn consequence(spec: &RemoveSpec) -> String {
 
 fn remove_report(spec: &RemoveSpec, plan: &RemovePlan) -> RemoveReport {
     let mut files: Vec<FileReport> = plan.creates.iter().map(FileReport::create).collect();
-    files.extend(
-        plan.deletes
-            .iter()
-            .map(|p| FileReport::named(p, FileAction::Delete, size_of(plan, p))),
-    );
+    files.extend(plan.deletes.iter().map(|p| {
+        let action = match plan.forced.contains(p) {
+            true => FileAction::DeleteChanged,
+            false => FileAction::Delete,
+        };
+        FileReport::named(p, action, size_of(plan, p))
+    }));
     files.extend(plan.edits.iter().map(|e| FileReport::edit(e, spec.dry_run)));
     files.extend(
         plan.kept
@@ -143,8 +173,14 @@ fn size_of(plan: &RemovePlan, path: &str) -> (usize, u32) {
 /// The dry-run text: the files to delete and to keep, then a unified diff of every edit.
 fn describe(plan: &RemovePlan) -> String {
     let mut out = String::from("Files to delete:\n");
-    for path in &plan.deletes {
+    for path in plan.deletes.iter().filter(|p| !plan.forced.contains(p)) {
         out.push_str(&format!("  {path}\n"));
+    }
+    if !plan.forced.is_empty() {
+        out.push_str("Files to delete though changed since written (--force):\n");
+        for path in &plan.forced {
+            out.push_str(&format!("  {path}\n"));
+        }
     }
     if !plan.creates.is_empty() {
         out.push_str("Files to create:\n");

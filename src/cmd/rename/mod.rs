@@ -27,7 +27,7 @@ pub fn run(args: RenameArgs) -> Result<(), Error> {
     for note in &plan.notes {
         status::note(note);
     }
-    present::renaming(&spec, &plan);
+    let mut warnings: Vec<String> = present::renaming(&spec, &plan).into_iter().collect();
     journal::apply_with_deletes(
         &spec.root,
         &spec.command(),
@@ -37,9 +37,19 @@ pub fn run(args: RenameArgs) -> Result<(), Error> {
     )?;
     present::written(&plan);
     interrupt::after_write(&spec.root, Vec::new())?;
-    present::moved_changed(&plan);
-    let generated =
-        post_steps::generate_after_moves(&spec.root, spec.generate, &plan.moved_changed);
-    plan.notes.extend(generated);
-    present::done(&spec, plan)
+    let moved = present::moved_changed(&plan);
+    plan.notes.extend(moved);
+    let due = plan.generate || !plan.moved_changed.is_empty();
+    let generated = post_steps::generate_when_due(&spec.root, spec.generate, due);
+    if generated.finished {
+        let written = plan
+            .creates
+            .iter()
+            .map(|f| (f.path.as_str(), &f.contents[..]));
+        let edited = plan.edits.iter().map(|e| (e.path.as_str(), &e.after[..]));
+        repo::record_generated(&spec.root, &spec.command(), written.chain(edited))?;
+    }
+    plan.notes.extend(generated.note);
+    warnings.extend(generated.warning);
+    present::done(&spec, plan, warnings)
 }

@@ -43,6 +43,7 @@ impl RemovePlan {
             format: spec.format,
             dry_run: spec.dry_run,
             generate: spec.generate,
+            sdk_differs: crate::resolve::conventions::sdk_differs(&spec.root)?,
         };
         let removed = view.then(&[], &self.edits, &self.deletes);
         let renamed = RenamePlan::make(&rename, &removed)?;
@@ -75,6 +76,7 @@ impl RemovePlan {
         }
         self.edits.retain(|e| e.before != e.after);
         self.moved_changed = second.moved_changed;
+        self.generate = second.generate;
         self.manual.extend(second.manual);
         self.notes.extend(second.notes);
     }

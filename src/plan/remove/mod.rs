@@ -31,8 +31,14 @@ pub struct RemovePlan {
     pub deletes: Vec<String>,
     /// The component's files that changed since they were written, kept (without `--force`).
     pub kept: Vec<String>,
+    /// The component's files that changed since they were written, deleted all the same
+    /// (`--force`); in `deletes` too.
+    pub forced: Vec<String>,
     /// The successor's files that changed since written, with its old HCL type replaced.
     pub moved_changed: Vec<String>,
+    /// The successor's files rendered afresh quote the templates' SDK partials in a repository
+    /// on another SDK: `make generate` is due.
+    pub generate: bool,
     /// Size and mode of each file deleted or kept, for the report.
     pub sizes: BTreeMap<String, (usize, u32)>,
     /// Edits that could not be undone: what to do by hand.
@@ -84,7 +90,10 @@ impl RemovePlan {
             };
             self.sizes
                 .insert(path.clone(), (bytes.len(), view.mode_of(&path)));
-            if spec.force || spec.manifest.is_untouched(&path, &bytes) {
+            if spec.manifest.is_untouched(&path, &bytes) {
+                self.deletes.push(path);
+            } else if spec.force {
+                self.forced.push(path.clone());
                 self.deletes.push(path);
             } else {
                 self.kept.push(path);
