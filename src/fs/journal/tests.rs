@@ -141,6 +141,29 @@ fn a_folder_linked_outside_the_repository_is_refused_and_nothing_lands_there() {
 
 #[cfg(unix)]
 #[test]
+fn nothing_is_written_into_git_even_through_a_link_inside_the_repository() {
+    let tmp = repo();
+    fs::create_dir_all(tmp.path().join(".git/hooks")).unwrap();
+    std::os::unix::fs::symlink(".git/hooks", tmp.path().join("hooks")).unwrap();
+    std::os::unix::fs::symlink(".git/config", tmp.path().join("config")).unwrap();
+    fs::write(tmp.path().join(".git/config"), "mine").unwrap();
+    let before = tree(tmp.path());
+    for (creates, edits) in [
+        (vec![create(".git/hooks/post-checkout", "x", 0o755)], vec![]),
+        (vec![create(".GIT/hooks/post-checkout", "x", 0o755)], vec![]),
+        (vec![create("hooks/post-checkout", "x", 0o755)], vec![]),
+        (vec![], vec![edit("config", "mine", "x")]),
+    ] {
+        let err = apply(tmp.path(), "c", &creates, &edits).unwrap_err();
+        assert!(matches!(err, Error::InGitFolder { .. }), "{err:?}");
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.help().unwrap().contains("restore") || err.help().unwrap().contains("rm "));
+    }
+    assert_eq!(tree(tmp.path()), before);
+}
+
+#[cfg(unix)]
+#[test]
 fn a_linked_file_inside_is_edited_where_it_is_and_the_link_kept() {
     let tmp = repo();
     fs::create_dir(tmp.path().join("docs")).unwrap();
@@ -268,7 +291,12 @@ fn a_tampered_record_is_refused_and_nothing_is_touched() {
     )
     .unwrap();
     let err = recover(tmp.path()).unwrap_err();
-    assert!(matches!(err, Error::BadJournal { .. }), "{err:?}");
+    assert!(matches!(err, Error::RefusedJournal { .. }), "{err:?}");
+    assert_eq!(err.exit_code(), 2);
+    assert!(
+        journal.join(RECORD).exists(),
+        "the journal is left as it was"
+    );
     assert!(!tmp.path().parent().unwrap().join("escaped.go").exists());
     assert_eq!(fs::read(tmp.path().join("main.go")).unwrap(), b"old");
 }
