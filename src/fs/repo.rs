@@ -5,11 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::bounded;
+use super::bounded::{self, Refused};
 use super::journal::{self, JOURNAL_DIR};
 use super::lock::{LOCK_FILE, RepoLock};
 use crate::domain::manifest::{FILE_NAME, Manifest};
 use crate::error::Error;
+use crate::error::shell::quote;
 use crate::ui::status;
 
 /// The repository containing `start`: the nearest directory at or above it holding a
@@ -105,19 +106,38 @@ pub fn load_manifest(root: &Path) -> Result<Option<Manifest>, Error> {
     Ok(Some(manifest))
 }
 
-/// Reads a file of the repository as text, or `None` when it does not exist.
+/// Reads a file of the repository as text, or `None` when it does not exist; see [`read_bytes`].
 pub fn read_text(root: &Path, rel: &str) -> Result<Option<String>, Error> {
+    let Some(bytes) = read_bytes(root, rel)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| refuse(root, rel, &Refused::NotText))
+}
+
+/// Reads a file of the repository, or `None` when it does not exist. Only a regular file (after
+/// links) up to 16 MiB is read: a FIFO, a device such as `/dev/zero` or a folder at that name
+/// is refused (exit 2, naming it), never waited on or read without end.
+pub fn read_bytes(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error> {
     let path = root.join(rel);
-    match fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            Error::io(
-                "read as UTF-8",
-                &path,
-                std::io::ErrorKind::InvalidData.into(),
-            )
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io("read", &path, e)),
+    bounded::read_bytes(&path, bounded::MAX_REPO_BYTES).map_err(|refused| match refused {
+        Refused::Io(e) => Error::io("read", &path, e),
+        other => refuse(root, rel, &other),
+    })
+}
+
+/// A repository file that is no file the tool reads.
+fn refuse(root: &Path, rel: &str, refused: &Refused) -> Error {
+    Error::InvalidInput {
+        what: "repository file".into(),
+        value: root.join(rel).display().to_string(),
+        problem: format!("it {}", refused.problem()),
+        help: format!(
+            "make {rel} a regular text file of the repository (`git checkout -- {}` restores \
+             it), then run the command again",
+            quote(rel)
+        ),
     }
 }
 

@@ -287,3 +287,100 @@ fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
         "doctor changed the repository"
     );
 }
+
+/// Every entry under `root` (folders and FIFOs as `None`), reading only regular files.
+#[cfg(unix)]
+fn entries_without_reading_fifos(
+    root: &Path,
+) -> std::collections::BTreeMap<String, Option<Vec<u8>>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            out.insert(rel, meta.is_file().then(|| fs::read(&path).unwrap()));
+            if meta.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// Files of the repository other than the manifest, that a command reads or edits, each a FIFO
+/// or a link to `/dev/zero` in turn: every command that reads it exits 2 at once naming it,
+/// and nothing is written.
+#[cfg(unix)]
+#[test]
+fn repository_files_that_are_no_files_are_refused_never_read() {
+    let fixture = Repo::new().name("x").build();
+    let repo = fixture.path();
+    let add = &["add", "datasource", "two", "--no-tidy"][..];
+    let cases: [(&str, &str, &[&[&str]]); 7] = [
+        (
+            "main.go",
+            "fifo",
+            &[&["list"], add, &["doctor"], &["upgrade", "--check"]],
+        ),
+        ("main.go", "/dev/zero", &[&["list"], add, &["doctor"]]),
+        ("go.mod", "/dev/zero", &[add, &["doctor"]]),
+        ("go.mod", "fifo", &[add, &["doctor"]]),
+        ("README.md", "fifo", &[add]),
+        ("docs/README.md", "fifo", &[add]),
+        (".web-docs/metadata.hcl", "/dev/zero", &[add, &["doctor"]]),
+    ];
+    for (file, planted, commands) in cases {
+        let path = repo.join(file);
+        let kept = fs::read(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        match planted {
+            "fifo" => mkfifo(&path),
+            target => std::os::unix::fs::symlink(target, &path).unwrap(),
+        }
+        let before = entries_without_reading_fifos(repo);
+        for command in commands {
+            let out = fixture
+                .cmd(*command)
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let said = format!("{file} ({planted}) {command:?}: {stderr}");
+            assert_eq!(out.status.code(), Some(2), "{said}");
+            assert!(
+                stderr.contains(&format!("{file}`: it is not a regular file")),
+                "{said}"
+            );
+            assert!(stderr.contains("\nhelp: make "), "{said}");
+            assert_eq!(entries_without_reading_fifos(repo), before, "{said}");
+        }
+        fs::remove_file(&path).unwrap();
+        fs::write(&path, kept).unwrap();
+    }
+}
+
+/// `doctor` refuses a manifest that is no file as `list` and `add` do, rather than calling
+/// the repository one without a manifest.
+#[cfg(unix)]
+#[test]
+fn doctor_refuses_a_manifest_that_is_no_file() {
+    let fixture = Repo::new().name("x").build();
+    let manifest = fixture.join(".packer-scaffold.toml");
+    fs::remove_file(&manifest).unwrap();
+    mkfifo(&manifest);
+    let out = fixture
+        .cmd(["doctor"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("no .packer-scaffold.toml"));
+}

@@ -13,6 +13,7 @@ use std::process::Output;
 use super::check::{Check, fail, pass, skip};
 use super::repository::FOLDER_PREFIX;
 use crate::error::Error;
+use crate::fs::repo;
 use crate::fs::workspace::Workspace;
 use crate::process::interrupt;
 use crate::process::run::{Failure, Run};
@@ -154,7 +155,10 @@ fn ended_by_interrupt(_: std::process::ExitStatus) -> bool {
 /// `GOWORK` variable) names, else a go.work above the repository. `GOWORK=off` turns
 /// workspaces off, so no go.work applies.
 fn not_portable(root: &Path, gowork: Option<&std::ffi::OsStr>) -> Option<String> {
-    let go_mod = std::fs::read_to_string(root.join("go.mod")).unwrap_or_default();
+    let go_mod = repo::read_text(root, "go.mod")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let relative = go_mod.lines().any(|line| {
         line.split_once("=>").is_some_and(|(_, target)| {
             let target = target.trim();
