@@ -196,6 +196,8 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
         ("\u{FEFF}Acme", "U+FEFF"),
         ("Acme\u{202E}gnp.exe", "U+202E"),
         ("\u{200B}", "it is empty"),
+        ("\u{301}\u{20DD}", "it is empty"),
+        ("Acme\u{2028}Corp", "line break"),
         ("\x1b[31mred", "control character"),
     ] {
         let out = scaffold(home.path())
@@ -219,7 +221,8 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
         assert!(
             !stderr
                 .chars()
-                .any(|c| (c.is_control() && c != '\n') || "\u{FEFF}\u{202E}\u{200B}".contains(c)),
+                .any(|c| (c.is_control() && c != '\n')
+                    || "\u{FEFF}\u{202E}\u{200B}\u{2028}".contains(c)),
             "a raw character is echoed: {stderr:?}"
         );
     }

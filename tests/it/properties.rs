@@ -89,6 +89,10 @@ fn text_strategy() -> impl Strategy<Value = String> {
         "\u{0}",
         "\u{7f}",
         " ",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{301}",
+        "\u{20dd}",
     ]);
     prop_oneof![
         3 => prop::collection::vec(
