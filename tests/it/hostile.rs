@@ -258,7 +258,8 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
 }
 
 /// doctor runs the repository's own `make generate`, in a copy: a recipe that writes to
-/// `$(PWD)` or `$(CURDIR)` writes to the copy, never to the repository.
+/// `$(PWD)` or `$(CURDIR)` writes to the copy, never to the repository; `$(OLDPWD)`, the
+/// caller's previous directory (here the repository), is not passed on.
 #[test]
 fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
     let why = "doctor's make generate";
@@ -271,7 +272,8 @@ fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
     let text = fs::read_to_string(&makefile).unwrap();
     let at = text.find("\ngenerate:").expect("a generate target");
     let hostile = format!(
-        "{}\ngenerate:\n\ttouch $(PWD)/PWNED-PWD $(CURDIR)/PWNED-CURDIR\n\trm -f $(PWD)/CHANGELOG.md\n\nunused:{}",
+        "{}\ngenerate:\n\ttouch $(PWD)/PWNED-PWD $(CURDIR)/PWNED-CURDIR\n\trm -f $(PWD)/CHANGELOG.md\n\
+         \ttest -z \"$(OLDPWD)\" || touch \"$(OLDPWD)/PWNED-OLDPWD\"\n\nunused:{}",
         &text[..at],
         &text[at + "\ngenerate:".len()..]
     );
@@ -280,10 +282,12 @@ fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
     let out = scaffold(home.path())
         .arg("doctor")
         .current_dir(&repo)
+        .env("OLDPWD", &repo)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("PWNED-PWD (would be created)"), "{stdout}");
+    assert!(!stdout.contains("PWNED-OLDPWD"), "{stdout}");
     assert_eq!(
         crate::support::entries(&repo),
         before,

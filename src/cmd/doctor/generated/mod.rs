@@ -54,13 +54,15 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         Err(why) => return Ok(skip(NAME, format!("could not copy the repository: {why}"))),
     };
     // The repository's own recipe runs, in the copy: its working directory, `-C`, `PWD` and so
-    // `$(CURDIR)` and `$(PWD)` all name the copy, never the repository.
+    // `$(CURDIR)` and `$(PWD)` all name the copy, never the repository; `OLDPWD`, which would
+    // name the caller's previous directory, is not passed on.
     // (The target first, then GNU make's options, as it reads them.)
     let run = Run::new("make")
         .args(["generate".as_ref(), "-C".as_ref(), copy.as_os_str()])
         .args(["--no-print-directory"])
         .dir(&copy)
         .env("PWD", &copy)
+        .env_remove("OLDPWD")
         .output();
     // make may end of the signal before the handler has raised the flag: its own death by
     // one counts too.
