@@ -167,6 +167,10 @@ pub fn stage(journal: &Path, command: &str, plan: &Checked) -> Result<Record, Er
         move |e| Error::io("write", path, e)
     };
     durable::create_dir(journal).map_err(at(journal))?;
+    // The journal's name in the root, flushed: a crash from here on finds it.
+    if let Some(root) = journal.parent() {
+        durable::sync_dir(root).map_err(at(root))?;
+    }
     durable::write_new(&journal.join(COMMAND), command.as_bytes(), 0o644).map_err(at(journal))?;
     for sub in ["new", "old"] {
         durable::create_dir(&journal.join(sub)).map_err(at(journal))?;

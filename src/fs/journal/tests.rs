@@ -93,6 +93,22 @@ fn creates_and_edits_keep_modes_and_leave_no_journal() {
     }
 }
 
+/// The journal's name is flushed into the root before anything is staged, and a new folder's
+/// name into its parent (`a` for `a/b`) before the change is reported done.
+#[test]
+fn new_folders_and_the_journal_are_flushed_into_their_parents() {
+    let tmp = repo();
+    let root = tmp.path();
+    fs::create_dir(root.join("a")).unwrap();
+    crate::fs::durable::SYNCED.with(|s| s.borrow_mut().clear());
+    apply(root, "c", &[create("a/b/c/d.go", "d", 0o644)], &[]).unwrap();
+    let synced = crate::fs::durable::SYNCED.with(|s| s.take());
+    assert_eq!(synced.first(), Some(&root.to_path_buf()), "{synced:?}");
+    for parent in ["a", "a/b"] {
+        assert!(synced.contains(&root.join(parent)), "{parent}: {synced:?}");
+    }
+}
+
 #[test]
 fn refusals_change_nothing() {
     let tmp = repo();
