@@ -46,6 +46,19 @@ impl Error {
                 "look at what it holds; to go on without it, remove it (`rm -r {}`)",
                 quote(&path.display().to_string())
             )),
+            Error::RefusedJournal { path, .. } => Some(format!(
+                "packer-scaffold did not write it so: look at what it holds, then remove it \
+                 (`rm -r {}`) and run the command again",
+                quote(&path.display().to_string())
+            )),
+            Error::InGitFolder { path } if path.is_symlink() => Some(format!(
+                "replace the link with a folder of the repository (`rm {0} && mkdir {0}`), or \
+                 run in a repository without it",
+                quote(&path.display().to_string())
+            )),
+            Error::InGitFolder { .. } => {
+                fixed("the path comes from a changed manifest or journal: restore it from git")
+            }
             Error::InterruptedAfterWrite { skipped, .. } if !skipped.is_empty() => {
                 let steps: Vec<String> = skipped.iter().map(|s| format!("`{s}`")).collect();
                 Some(format!(

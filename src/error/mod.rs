@@ -105,6 +105,11 @@ pub enum Error {
     ReadOnly { path: PathBuf },
     /// The journal of an interrupted change cannot be completed or undone.
     BadJournal { path: PathBuf, message: String },
+    /// The journal of an interrupted change names a path the writer would never have written
+    /// (outside the repository, into `.git`, through a link): refused, nothing touched.
+    RefusedJournal { path: PathBuf, message: String },
+    /// A write would land in `.git` (`path`: the folder, or a link leading into it).
+    InGitFolder { path: PathBuf },
 }
 
 impl Error {
@@ -126,7 +131,9 @@ impl Error {
             | Error::PathsExist { .. }
             | Error::NothingToList { .. }
             | Error::OutsideRepository { .. }
-            | Error::ReadOnly { .. } => EXIT_USAGE,
+            | Error::ReadOnly { .. }
+            | Error::RefusedJournal { .. }
+            | Error::InGitFolder { .. } => EXIT_USAGE,
             Error::Io { .. }
             | Error::Stdout(_)
             | Error::Template { .. }

@@ -1,7 +1,7 @@
 //! Text as it is shown on a terminal: never a raw control character (an escape sequence in a
-//! tampered manifest or a path must not drive the terminal) nor one that prints as nothing or
-//! reorders the line; those are shown escaped, `\u{1b}`. A value the user gave is also cut to
-//! about a hundred characters when it is echoed.
+//! tampered manifest or a path must not drive the terminal), line or paragraph separator, nor
+//! one that prints as nothing or reorders the line; those are shown escaped, `\u{1b}`. A value
+//! the user gave is also cut to about a hundred characters when it is echoed.
 
 use super::invisible::is_invisible;
 
@@ -28,7 +28,9 @@ pub fn value(text: &str) -> String {
 fn escaped(text: &str, kept: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if kept(c) || !(c.is_control() || is_invisible(c)) {
+        // Unicode's line and paragraph separators break lines as a control would.
+        let breaks = matches!(c, '\u{2028}' | '\u{2029}');
+        if kept(c) || !(c.is_control() || is_invisible(c) || breaks) {
             out.push(c);
         } else {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));

@@ -119,6 +119,11 @@ fn writing(error: &Error) -> Option<String> {
             "`{}` is read-only, and packer-scaffold must edit it; nothing was changed",
             path.display()
         ),
+        Error::InGitFolder { path } => format!(
+            "`{}` leads into `.git`, git's own folder; packer-scaffold never writes there, and \
+             nothing was changed",
+            path.display()
+        ),
         _ => return None,
     })
 }
@@ -164,6 +169,11 @@ fn repository(error: &Error) -> Option<String> {
         ),
         Error::BadJournal { path, message } => format!(
             "cannot finish or undo the interrupted change recorded in `{}`: {message}",
+            path.display()
+        ),
+        Error::RefusedJournal { path, message } => format!(
+            "refused the interrupted change recorded in `{}`: {message}; packer-scaffold never \
+             writes there, and nothing was changed",
             path.display()
         ),
         Error::NotChecked { why } => format!(
@@ -217,7 +227,9 @@ mod tests {
             | Error::Busy { .. }
             | Error::OutsideRepository { .. }
             | Error::ReadOnly { .. }
-            | Error::BadJournal { .. } => {}
+            | Error::BadJournal { .. }
+            | Error::RefusedJournal { .. }
+            | Error::InGitFolder { .. } => {}
         }
     }
 
@@ -306,6 +318,11 @@ mod tests {
                 path: p(),
                 message: s(),
             },
+            Error::RefusedJournal {
+                path: p(),
+                message: s(),
+            },
+            Error::InGitFolder { path: p() },
         ];
         for error in &all {
             listed_below(error);

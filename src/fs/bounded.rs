@@ -1,5 +1,6 @@
 //! Files a user or a repository controls and the tool reads whole (the manifest, the config
-//! file): read only when they are regular files (after following links) of a size no real one
+//! file, and every file of a repository a command reads or edits: main.go, go.mod, the docs):
+//! read only when they are regular files (after following links) of a size no real one
 //! reaches, so `/dev/zero`, a FIFO or a directory at that name is an error, never a hang or an
 //! exhausted memory.
 
@@ -9,14 +10,16 @@ use std::path::Path;
 
 /// No manifest or config file comes near this.
 pub const MAX_BYTES: u64 = 1 << 20;
+/// No file of a plugin repository the tool reads (go.sum, README.md, main.go…) comes near this.
+pub const MAX_REPO_BYTES: u64 = 16 << 20;
 
 /// Why a file was not read.
 #[derive(Debug)]
 pub enum Refused {
     /// A directory, FIFO, device or socket.
     NotAFile,
-    /// Larger than `MAX_BYTES`.
-    TooLarge,
+    /// Larger than the cap, in bytes.
+    TooLarge(u64),
     /// Not UTF-8 text.
     NotText,
     Io(io::Error),
@@ -27,15 +30,26 @@ impl Refused {
     pub fn problem(&self) -> String {
         match self {
             Refused::NotAFile => "is not a regular file (a directory, a FIFO or a device)".into(),
-            Refused::TooLarge => format!("is larger than {} KiB", MAX_BYTES / 1024),
+            Refused::TooLarge(cap) => format!("is larger than {} KiB", cap / 1024),
             Refused::NotText => "is not valid UTF-8 text".into(),
             Refused::Io(e) => format!("cannot be read: {e}"),
         }
     }
 }
 
-/// The text of `path`; `None` when nothing is there.
+/// The text of `path`, up to [`MAX_BYTES`]; `None` when nothing is there.
 pub fn read_text(path: &Path) -> Result<Option<String>, Refused> {
+    let Some(bytes) = read_bytes(path, MAX_BYTES)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Refused::NotText)
+}
+
+/// The bytes of `path`, up to `cap`; `None` when nothing is there. The file's type is looked
+/// at before it is opened, since opening a FIFO waits for a writer.
+pub fn read_bytes(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, Refused> {
     let meta = match fs::metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             // A link that leads nowhere is something there, not nothing.
@@ -50,19 +64,17 @@ pub fn read_text(path: &Path) -> Result<Option<String>, Refused> {
     if !meta.is_file() {
         return Err(Refused::NotAFile);
     }
-    if meta.len() > MAX_BYTES {
-        return Err(Refused::TooLarge);
+    if meta.len() > cap {
+        return Err(Refused::TooLarge(cap));
     }
     let mut bytes = Vec::new();
     fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
         .map_err(Refused::Io)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(Refused::TooLarge);
+    if bytes.len() as u64 > cap {
+        return Err(Refused::TooLarge(cap));
     }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| Refused::NotText)
+    Ok(Some(bytes))
 }
 
 #[cfg(test)]
@@ -78,7 +90,7 @@ mod tests {
         assert_eq!(read_text(&file).unwrap().unwrap(), "a = 1\n");
         assert!(matches!(read_text(tmp.path()), Err(Refused::NotAFile)));
         fs::write(&file, vec![b'a'; MAX_BYTES as usize + 1]).unwrap();
-        assert!(matches!(read_text(&file), Err(Refused::TooLarge)));
+        assert!(matches!(read_text(&file), Err(Refused::TooLarge(_))));
         #[cfg(unix)]
         {
             let zero = tmp.path().join("zero");

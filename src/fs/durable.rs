@@ -31,8 +31,18 @@ pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     file.sync_all()
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The folders this thread flushed, in order: what the durability tests look at.
+    pub static SYNCED: std::cell::RefCell<Vec<std::path::PathBuf>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
 /// Flushes a directory's entries (new, renamed, removed names) to the disk.
 pub fn sync_dir(path: &Path) -> io::Result<()> {
+    #[cfg(test)]
+    SYNCED.with(|synced| synced.borrow_mut().push(path.to_owned()));
     if cfg!(unix) {
         File::open(path)?.sync_all()
     } else {

@@ -5,12 +5,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::bounded;
+use super::bounded::{self, Refused};
 use super::journal::{self, JOURNAL_DIR};
 use super::lock::{LOCK_FILE, RepoLock};
 use crate::domain::manifest::{FILE_NAME, Manifest, hash};
 use crate::domain::plan::FileEdit;
 use crate::error::Error;
+use crate::error::shell::quote;
 use crate::ui::status;
 
 /// The repository containing `start`: the nearest directory at or above it holding a
@@ -124,8 +125,8 @@ pub fn record_generated<'a>(
         if !manifest.is_untouched(path, bytes) {
             continue;
         }
-        match fs::read(root.join(path)) {
-            Ok(now) if now != bytes => {
+        match read_bytes(root, path)? {
+            Some(now) if now != bytes => {
                 manifest.files.insert(path.to_owned(), hash(&now));
                 moved.push(path.to_owned());
             }
@@ -135,8 +136,8 @@ pub fn record_generated<'a>(
     if moved.is_empty() {
         return Ok(moved);
     }
-    let path = root.join(FILE_NAME);
-    let before = fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    // load_manifest just read it: it is there.
+    let before = read_bytes(root, FILE_NAME)?.unwrap_or_default();
     let edit = FileEdit {
         path: FILE_NAME.to_owned(),
         before,
@@ -146,19 +147,38 @@ pub fn record_generated<'a>(
     Ok(moved)
 }
 
-/// Reads a file of the repository as text, or `None` when it does not exist.
+/// Reads a file of the repository as text, or `None` when it does not exist; see [`read_bytes`].
 pub fn read_text(root: &Path, rel: &str) -> Result<Option<String>, Error> {
+    let Some(bytes) = read_bytes(root, rel)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| refuse(root, rel, &Refused::NotText))
+}
+
+/// Reads a file of the repository, or `None` when it does not exist. Only a regular file (after
+/// links) up to 16 MiB is read: a FIFO, a device such as `/dev/zero` or a folder at that name
+/// is refused (exit 2, naming it), never waited on or read without end.
+pub fn read_bytes(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error> {
     let path = root.join(rel);
-    match fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            Error::io(
-                "read as UTF-8",
-                &path,
-                std::io::ErrorKind::InvalidData.into(),
-            )
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io("read", &path, e)),
+    bounded::read_bytes(&path, bounded::MAX_REPO_BYTES).map_err(|refused| match refused {
+        Refused::Io(e) => Error::io("read", &path, e),
+        other => refuse(root, rel, &other),
+    })
+}
+
+/// A repository file that is no file the tool reads.
+fn refuse(root: &Path, rel: &str, refused: &Refused) -> Error {
+    Error::InvalidInput {
+        what: "repository file".into(),
+        value: root.join(rel).display().to_string(),
+        problem: format!("it {}", refused.problem()),
+        help: format!(
+            "make {rel} a regular text file of the repository (`git checkout -- {}` restores \
+             it), then run the command again",
+            quote(rel)
+        ),
     }
 }
 

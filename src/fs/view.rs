@@ -48,11 +48,12 @@ impl<'a> View<'a> {
         }
     }
 
-    /// A file's bytes, or `None` when it is not there (or cannot be read).
+    /// A file's bytes, or `None` when it is not there (or cannot be read: a FIFO or a device
+    /// is never opened, a file over 16 MiB never read).
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         match self.laid.get(rel) {
             Some(laid) => laid.as_ref().map(|(bytes, _)| bytes.clone()),
-            None => std::fs::read(self.root.join(rel)).ok(),
+            None => repo::read_bytes(self.root, rel).ok().flatten(),
         }
     }
 

@@ -5,6 +5,8 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+use super::bounded;
+
 /// The workspace that applies to a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Workspace {
@@ -38,7 +40,7 @@ impl Workspace {
     /// Whether its `use` directives name `module_dir` (relative paths are read from the
     /// go.work's folder). An unreadable go.work lists nothing.
     pub fn uses(&self, module_dir: &Path) -> bool {
-        let Ok(text) = std::fs::read_to_string(self.file()) else {
+        let Ok(Some(text)) = bounded::read_text(self.file()) else {
             return false;
         };
         let base = self.file().parent().unwrap_or(Path::new("."));

@@ -194,7 +194,7 @@ impl Change<'_> {
             return Ok(());
         }
         for path in ["go.mod", "go.sum"] {
-            let bytes = std::fs::read(self.root.join(path)).unwrap_or_default();
+            let bytes = repo::read_bytes(self.root, path)?.unwrap_or_default();
             if self.manifest.is_untouched(path, &bytes) {
                 let fresh = self.renderer.repo_file(self.after, path)?;
                 plan.edits.push(FileEdit {

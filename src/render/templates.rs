@@ -320,7 +320,10 @@ mod tests {
                 "{ours} is in the history with other templates than these: raise the version"
             ),
             None => {
-                assert!(ours.contains('-'), "{ours}: release it by freezing its templates");
+                assert!(
+                    ours.contains('-'),
+                    "{ours}: release it by freezing its templates"
+                );
                 for release in &history {
                     assert!(numbers(ours) > numbers(&release.release), "{ours}");
                 }

@@ -58,8 +58,7 @@ impl AddSpec {
         let (manifest, manifest_file) = match found {
             Some(manifest) => {
                 refuse_answer_flags(&args)?;
-                let path = root.join(FILE_NAME);
-                let bytes = std::fs::read(&path).map_err(|e| Error::io("read", path, e))?;
+                let bytes = repo::read_bytes(&root, FILE_NAME)?.unwrap_or_default();
                 (manifest, Some(bytes))
             }
             None => (infer_manifest(&root, &args, settings, &mut notes)?, None),

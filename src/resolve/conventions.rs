@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::domain::model::PACKER_SDC;
 use crate::domain::names::check_free_text;
 use crate::error::Error;
-use crate::fs::repo;
+use crate::fs::{bounded, repo};
 
 /// The module whose `packer-sdc` command `go tool` runs.
 const PACKER_SDC_MODULE: &str = "github.com/hashicorp/packer-plugin-sdk/cmd/packer-sdc";
@@ -95,7 +95,10 @@ fn generate_command(root: &Path) -> Option<String> {
             if kind.is_dir() && !name.starts_with('.') && name != "vendor" {
                 pending.push(path);
             } else if kind.is_file() && name.ends_with(".go") {
-                let text = fs::read_to_string(&path).unwrap_or_default();
+                let bytes = bounded::read_bytes(&path, bounded::MAX_REPO_BYTES)
+                    .ok()
+                    .flatten();
+                let text = String::from_utf8(bytes.unwrap_or_default()).unwrap_or_default();
                 if let Some(command) = text.lines().find_map(command_of) {
                     return Some(command);
                 }

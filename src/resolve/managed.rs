@@ -25,8 +25,7 @@ pub fn load(root: &Path, command: &str) -> Result<(Manifest, Vec<u8>, Plugin), E
             ),
         });
     };
-    let path = root.join(FILE_NAME);
-    let bytes = std::fs::read(&path).map_err(|e| Error::io("read", path, e))?;
+    let bytes = repo::read_bytes(root, FILE_NAME)?.unwrap_or_default();
     let mut plugin = manifest.plugin(clock::current_year());
     if let Some(header) = conventions::copyright(root)? {
         plugin.copyright = header.for_new_files(&plugin.author, plugin.year);

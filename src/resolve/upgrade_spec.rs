@@ -52,8 +52,7 @@ impl UpgradeSpec {
         if writes && !args.allow_dirty {
             refuse_dirty(&root)?;
         }
-        let path = root.join(FILE_NAME);
-        let manifest_file = std::fs::read(&path).map_err(|e| Error::io("read", path, e))?;
+        let manifest_file = repo::read_bytes(&root, FILE_NAME)?.unwrap_or_default();
         let plugin = manifest.plugin(year_made(&root)?);
         let from = manifest.template_version.clone();
         let from_release = templates::history()

@@ -196,6 +196,8 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
         ("\u{FEFF}Acme", "U+FEFF"),
         ("Acme\u{202E}gnp.exe", "U+202E"),
         ("\u{200B}", "it is empty"),
+        ("\u{301}\u{20DD}", "it is empty"),
+        ("Acme\u{2028}Corp", "line break"),
         ("\x1b[31mred", "control character"),
     ] {
         let out = scaffold(home.path())
@@ -219,7 +221,8 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
         assert!(
             !stderr
                 .chars()
-                .any(|c| (c.is_control() && c != '\n') || "\u{FEFF}\u{202E}\u{200B}".contains(c)),
+                .any(|c| (c.is_control() && c != '\n')
+                    || "\u{FEFF}\u{202E}\u{200B}\u{2028}".contains(c)),
             "a raw character is echoed: {stderr:?}"
         );
     }
@@ -255,7 +258,8 @@ fn values_that_print_as_nothing_are_refused_and_no_message_echoes_a_control_char
 }
 
 /// doctor runs the repository's own `make generate`, in a copy: a recipe that writes to
-/// `$(PWD)` or `$(CURDIR)` writes to the copy, never to the repository.
+/// `$(PWD)` or `$(CURDIR)` writes to the copy, never to the repository; `$(OLDPWD)`, the
+/// caller's previous directory (here the repository), is not passed on.
 #[test]
 fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
     let why = "doctor's make generate";
@@ -268,7 +272,8 @@ fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
     let text = fs::read_to_string(&makefile).unwrap();
     let at = text.find("\ngenerate:").expect("a generate target");
     let hostile = format!(
-        "{}\ngenerate:\n\ttouch $(PWD)/PWNED-PWD $(CURDIR)/PWNED-CURDIR\n\trm -f $(PWD)/CHANGELOG.md\n\nunused:{}",
+        "{}\ngenerate:\n\ttouch $(PWD)/PWNED-PWD $(CURDIR)/PWNED-CURDIR\n\trm -f $(PWD)/CHANGELOG.md\n\
+         \ttest -z \"$(OLDPWD)\" || touch \"$(OLDPWD)/PWNED-OLDPWD\"\n\nunused:{}",
         &text[..at],
         &text[at + "\ngenerate:".len()..]
     );
@@ -277,13 +282,112 @@ fn doctor_runs_make_generate_where_pwd_and_curdir_name_the_copy() {
     let out = scaffold(home.path())
         .arg("doctor")
         .current_dir(&repo)
+        .env("OLDPWD", &repo)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("PWNED-PWD (would be created)"), "{stdout}");
+    assert!(!stdout.contains("PWNED-OLDPWD"), "{stdout}");
     assert_eq!(
         crate::support::entries(&repo),
         before,
         "doctor changed the repository"
     );
+}
+
+/// Every entry under `root` (folders and FIFOs as `None`), reading only regular files.
+#[cfg(unix)]
+fn entries_without_reading_fifos(
+    root: &Path,
+) -> std::collections::BTreeMap<String, Option<Vec<u8>>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            out.insert(rel, meta.is_file().then(|| fs::read(&path).unwrap()));
+            if meta.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// Files of the repository other than the manifest, that a command reads or edits, each a FIFO
+/// or a link to `/dev/zero` in turn: every command that reads it exits 2 at once naming it,
+/// and nothing is written.
+#[cfg(unix)]
+#[test]
+fn repository_files_that_are_no_files_are_refused_never_read() {
+    let fixture = Repo::new().name("x").build();
+    let repo = fixture.path();
+    let add = &["add", "datasource", "two", "--no-tidy"][..];
+    let cases: [(&str, &str, &[&[&str]]); 7] = [
+        (
+            "main.go",
+            "fifo",
+            &[&["list"], add, &["doctor"], &["upgrade", "--check"]],
+        ),
+        ("main.go", "/dev/zero", &[&["list"], add, &["doctor"]]),
+        ("go.mod", "/dev/zero", &[add, &["doctor"]]),
+        ("go.mod", "fifo", &[add, &["doctor"]]),
+        ("README.md", "fifo", &[add]),
+        ("docs/README.md", "fifo", &[add]),
+        (".web-docs/metadata.hcl", "/dev/zero", &[add, &["doctor"]]),
+    ];
+    for (file, planted, commands) in cases {
+        let path = repo.join(file);
+        let kept = fs::read(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        match planted {
+            "fifo" => mkfifo(&path),
+            target => std::os::unix::fs::symlink(target, &path).unwrap(),
+        }
+        let before = entries_without_reading_fifos(repo);
+        for command in commands {
+            let out = fixture
+                .cmd(*command)
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let said = format!("{file} ({planted}) {command:?}: {stderr}");
+            assert_eq!(out.status.code(), Some(2), "{said}");
+            assert!(
+                stderr.contains(&format!("{file}`: it is not a regular file")),
+                "{said}"
+            );
+            assert!(stderr.contains("\nhelp: make "), "{said}");
+            assert_eq!(entries_without_reading_fifos(repo), before, "{said}");
+        }
+        fs::remove_file(&path).unwrap();
+        fs::write(&path, kept).unwrap();
+    }
+}
+
+/// `doctor` refuses a manifest that is no file as `list` and `add` do, rather than calling
+/// the repository one without a manifest.
+#[cfg(unix)]
+#[test]
+fn doctor_refuses_a_manifest_that_is_no_file() {
+    let fixture = Repo::new().name("x").build();
+    let manifest = fixture.join(".packer-scaffold.toml");
+    fs::remove_file(&manifest).unwrap();
+    mkfifo(&manifest);
+    let out = fixture
+        .cmd(["doctor"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("no .packer-scaffold.toml"));
 }

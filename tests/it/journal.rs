@@ -111,6 +111,7 @@ fn killed_at_every_step(args: &[&str], prepare: impl Fn(&Path)) {
             break;
         }
         assert_eq!(run.status.code(), None, "step {step}: {run:?}");
+        let journal_left = repo.join(".packer-scaffold.journal").exists();
         let list = scaffold(home.path())
             .arg("list")
             .current_dir(&repo)
@@ -127,6 +128,10 @@ fn killed_at_every_step(args: &[&str], prepare: impl Fn(&Path)) {
                 now == before,
                 "step {step}: neither before nor after\n{said}"
             );
+            // A journal the kill left is undone, and the note says so.
+            if journal_left {
+                assert!(said.contains("undid it"), "step {step}: {said}");
+            }
             undone += 1;
         }
         fs::remove_dir_all(repo.parent().unwrap()).unwrap();

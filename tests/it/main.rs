@@ -11,6 +11,7 @@
 //! - `hostile`: files at the names the tool reads that are no files, and other hostile input.
 //! - `journal`: `add` killed at every step of its change, and two `add`s at once.
 //! - `json`: `--format json` reports parse into their documented shape.
+//! - `planted`: journals planted to write outside the repository or into `.git`, refused.
 //! - `remove`: `remove` undoing `add` byte for byte, its refusals, kept files, dry run and JSON.
 //! - `rename`: `rename` there and back byte for byte, moved changed files, refusals, JSON.
 //! - `properties`: proptest over names and free text, checked by gofmt, packer fmt, YAML and TOML.
@@ -43,6 +44,7 @@ mod faults;
 mod hostile;
 mod journal;
 mod json;
+mod planted;
 mod properties;
 mod remove;
 mod rename;

@@ -89,6 +89,10 @@ fn text_strategy() -> impl Strategy<Value = String> {
         "\u{0}",
         "\u{7f}",
         " ",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{301}",
+        "\u{20dd}",
     ]);
     prop_oneof![
         3 => prop::collection::vec(
@@ -361,19 +365,25 @@ fn every_author_and_description_is_rejected_helpfully_or_lands_as_data() {
 }
 
 /// Module-path candidates: mostly well-formed, mixed with elements Go refuses somewhere
-/// (Windows device names, `vendor`, a leading dash, `/v0` and `/v1`, odd characters).
+/// (Windows device names and short names like `x~1`, `vendor`, a leading dash, major version
+/// suffixes `/v0`, `/v1`, `/v01`, `/v2.0`, odd characters) and `gopkg.in/` paths with and
+/// without their `.vN`.
 fn module_strategy() -> impl Strategy<Value = String> {
     let element = prop_oneof![
         6 => "[a-z][a-z0-9-]{0,8}",
+        1 => "[a-z]{1,4}~[0-9a-z]{0,2}(\\.[a-z~0-9]{1,3})?",
         2 => prop::sample::select(vec![
             "con", "NUL.txt", "lpt1", "aux.go", "Com9", "vendor", "-x", "v0", "v1", "v02", "v2",
-            "v10", ".x", "x.", "", "a b", "x_y", "x~y", "Ab", "a.b", "é",
+            "v10", ".x", "x.", "", "a b", "x_y", "x~y", "Ab", "a.b", "é", "x~1", "longna~1.dir",
+            "~9", "x~1a", "x.~1", "~glenda", "v2.0", "v01", "v1.5", "v.2", "v", "yaml.v3",
+            "x.v0", "x.v01", "x.v2-unstable",
         ])
         .prop_map(str::to_owned),
     ];
     let host = prop_oneof![
         4 => Just("github.com".to_owned()),
         2 => "[a-z]{1,6}\\.[a-z]{2,3}",
+        1 => Just("gopkg.in".to_owned()),
         1 => prop::sample::select(vec!["GitHub.com", "localhost", "-x.com", "a_b.com", "x.com."])
             .prop_map(str::to_owned),
     ];

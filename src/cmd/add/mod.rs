@@ -119,7 +119,10 @@ fn tidy(spec: &AddSpec, plan: &mut AddPlan) -> Vec<String> {
 
 /// go.mod and go.sum as they are now (empty when missing).
 fn module_files(root: &std::path::Path) -> [(&'static str, Vec<u8>); 2] {
-    ["go.mod", "go.sum"].map(|path| (path, std::fs::read(root.join(path)).unwrap_or_default()))
+    ["go.mod", "go.sum"].map(|path| {
+        let bytes = repo::read_bytes(root, path).ok().flatten();
+        (path, bytes.unwrap_or_default())
+    })
 }
 
 /// Says which of go.mod and go.sum `go mod tidy` changed, and counts them among the plan's

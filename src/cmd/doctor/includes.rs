@@ -7,6 +7,8 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
+use crate::fs::bounded;
+
 /// At most this many included files are copied, however they include each other.
 const MAX_FILES: usize = 32;
 
@@ -16,7 +18,7 @@ pub fn included(root: &Path, makefile: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut queue = vec![makefile.to_owned()];
     while let Some(file) = queue.pop() {
-        let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+        let Ok(Some(text)) = bounded::read_text(&root.join(&file)) else {
             continue;
         };
         for name in named(&text) {

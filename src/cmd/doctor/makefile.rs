@@ -72,6 +72,7 @@ fn dry_run(root: &Path, makefile: &str) -> Result<Result<String, Failure>, Strin
         .args(["-n", "--no-print-directory", "dev"])
         .dir(&copy)
         .env("PWD", &copy)
+        .env_remove("OLDPWD")
         .env_remove("MAKEFLAGS")
         .env_remove("MFLAGS")
         .env_remove("MAKELEVEL")

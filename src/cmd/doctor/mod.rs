@@ -34,15 +34,17 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         Err(Error::NotARepository { .. }) => None,
         Err(e) => return Err(e),
     };
-    let go_mod = root
-        .as_deref()
-        .and_then(|r| repo::read_text(r, "go.mod").ok().flatten());
+    // Files that are no regular files (a FIFO, /dev/zero) are refused here as elsewhere.
+    let go_mod = match root.as_deref() {
+        Some(r) => repo::read_text(r, "go.mod")?,
+        None => None,
+    };
     let mut checks = toolchain::checks(go_mod.as_deref());
     let go_ok = checks
         .iter()
         .any(|c| c.name == "go" && c.status == CheckStatus::Pass);
     match &root {
-        Some(root) if root.join(FILE_NAME).is_file() => {
+        Some(root) if root.join(FILE_NAME).symlink_metadata().is_ok() => {
             checks.extend(repository::checks(root, go_ok)?)
         }
         _ => checks.push(skip(

@@ -13,7 +13,7 @@ use crate::domain::model::{Component, Plugin};
 use crate::domain::reconcile::disagreements;
 use crate::edit::go;
 use crate::error::Error;
-use crate::fs::repo;
+use crate::fs::{bounded, repo};
 use crate::render::templates;
 use crate::resolve::clock;
 
@@ -23,6 +23,8 @@ pub fn checks(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
     let manifest = match repo::load_manifest(root) {
         Ok(Some(m)) => m,
         Ok(None) => return Ok(vec![skip("manifest", "no manifest")]),
+        // No regular file, or one outside the repository: refused, never read.
+        Err(e @ Error::InvalidInput { .. }) => return Err(e),
         Err(e) => {
             return Ok(vec![fail(
                 "manifest",
@@ -32,13 +34,15 @@ pub fn checks(root: &Path, go_ok: bool) -> Result<Vec<Check>, Error> {
         }
     };
     let plugin = manifest.plugin(clock::current_year());
-    let read = |p: &str| repo::read_text(root, p).ok().flatten().unwrap_or_default();
+    // A file that is no regular file (a FIFO, /dev/zero) is refused, as `list` and `add` do.
+    let read = |p: &str| repo::read_text(root, p).map(Option::unwrap_or_default);
     let count = components(plugin.components.len());
-    let metadata = read(".web-docs/metadata.hcl");
+    let metadata = read(".web-docs/metadata.hcl")?;
+    let main_text = read("main.go")?;
     Ok(vec![
         pass("manifest", format!("{count} of plugin `{}`", plugin.name)),
         templates(&manifest),
-        main_go(&manifest, &read("main.go")),
+        main_go(&manifest, &main_text),
         pages::docs(root, &plugin, &metadata),
         pages::metadata(root, &plugin, &metadata),
         example(&manifest, &plugin, &example_text(root)),
@@ -236,7 +240,7 @@ fn example_text(root: &Path) -> String {
     entries
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "hcl"))
-        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|e| bounded::read_text(&e.path()).ok().flatten())
         .collect()
 }
 

@@ -1,8 +1,27 @@
 //! Free text (author, description): one line, no control characters, safe in every file
 //! type it lands in.
 
+use unicode_general_category::{GeneralCategory, get_general_category};
+
 use crate::error::Error;
 use crate::error::invisible::is_invisible;
+
+/// Unicode's line and paragraph separators: line breaks, though not control characters.
+const SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
+
+/// A line break of any kind, or another control character.
+fn is_break_or_control(c: char) -> bool {
+    c.is_control() || SEPARATORS.contains(&c)
+}
+
+/// A mark drawn on the character before it (an accent, an enclosing circle): alone, it prints
+/// as nothing.
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+    )
+}
 
 /// Free text as the tool uses it: without leading and trailing whitespace, which no file type
 /// keeps reliably (gofmt, for one, strips it from comments).
@@ -11,8 +30,9 @@ pub fn free_text(value: &str) -> String {
 }
 
 /// Checks one line of free text (author, description): any characters but control characters,
-/// which have no safe spelling in every file type the text lands in, and characters that print
-/// as nothing. Text that is nothing but those and whitespace is empty.
+/// which have no safe spelling in every file type the text lands in (line and paragraph
+/// separators count as line breaks), and characters that print as nothing. Text that is nothing
+/// but those, combining marks and whitespace is empty.
 pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
     let invalid = |problem: &str| Error::InvalidInput {
         what: flag.to_owned(),
@@ -20,13 +40,12 @@ pub fn check_free_text(flag: &str, value: &str) -> Result<(), Error> {
         problem: problem.to_owned(),
         help: format!("give {flag} as a single line of text"),
     };
-    if value
-        .chars()
-        .all(|c| c.is_whitespace() || is_invisible(c) || c.is_control())
-    {
+    if value.chars().all(|c| {
+        c.is_whitespace() || is_invisible(c) || is_break_or_control(c) || is_combining_mark(c)
+    }) {
         return Err(invalid("it is empty"));
     }
-    if value.chars().any(char::is_control) {
+    if value.chars().any(is_break_or_control) {
         return Err(invalid(
             "it contains a line break or another control character",
         ));
@@ -76,6 +95,23 @@ mod tests {
         }
         let blank = check_free_text("--author", "\u{200B}\u{FEFF} ").unwrap_err();
         assert!(blank.to_string().ends_with("it is empty"), "{blank}");
+        // Unicode's line and paragraph separators are line breaks.
+        for separated in ["Acme\u{2028}Corp", "Acme\u{2029}", "\u{2029}Acme"] {
+            let err = check_free_text("--author", separated).unwrap_err();
+            assert!(err.to_string().contains("line break"), "{err}");
+        }
+        // Combining marks alone print as nothing: empty. On a letter they are text.
+        for marks in [
+            "\u{0301}",
+            "\u{0301}\u{0308} \u{20DD}",
+            "\u{064B}\u{05B4}",
+            "\u{200B}\u{0300}",
+        ] {
+            let err = check_free_text("--author", marks).unwrap_err();
+            assert!(err.to_string().ends_with("it is empty"), "{err}");
+        }
+        assert!(check_free_text("--author", "Rene\u{0301} Dupont").is_ok());
+        assert!(check_free_text("--author", "\u{0915}\u{093F}").is_ok());
         // Characters are counted, not bytes: 500 two-byte letters fit.
         assert!(check_free_text("--author", &"é".repeat(500)).is_ok());
         assert!(check_free_text("--author", &"é".repeat(501)).is_err());

@@ -15,8 +15,11 @@
 //! `recover` runs before any command touches a repository: a journal without a record is
 //! removed (the change never started), a prepared one is completed, one whose move failed is
 //! put back from the backups. Each step is idempotent, so a crash during recovery is recovered
-//! by the next run. The record's paths are checked to stay inside the repository.
+//! by the next run. Before anything is touched, every path of the record passes the checks
+//! the writer makes (`contain`), in both directions; a journal that fails them is refused and
+//! left as it is.
 
+mod contain;
 mod record;
 mod replay;
 mod stage;
@@ -123,9 +126,12 @@ pub fn recover(root: &Path) -> Result<Option<Recovery>, Error> {
         .map_or_else(|| "an earlier command".to_owned(), |c| c.trim().to_owned());
     let record = match read_small(&journal.join(RECORD)) {
         Ok(None) => None,
-        Ok(Some(text)) => Some(Record::parse(&text).map_err(|why| bad(&journal, why))?),
-        Err(why) => return Err(bad(&journal, why)),
+        Ok(Some(text)) => Some(Record::parse(&text).map_err(|why| refused(&journal, why))?),
+        Err(why) => return Err(refused(&journal, why)),
     };
+    if let Some(record) = &record {
+        contain::check_record(root, &journal, record).map_err(|why| refused(&journal, why))?;
+    }
     let _writing = Writing::start();
     let recovery = match &record {
         None => {
@@ -152,6 +158,14 @@ pub fn recover(root: &Path) -> Result<Option<Recovery>, Error> {
 
 fn bad(journal: &Path, message: String) -> Error {
     Error::BadJournal {
+        path: journal.to_owned(),
+        message,
+    }
+}
+
+/// A journal the writer could not have made: nothing of it is replayed.
+fn refused(journal: &Path, message: String) -> Error {
+    Error::RefusedJournal {
         path: journal.to_owned(),
         message,
     }

@@ -13,15 +13,7 @@ use crate::fs::durable;
 /// Creates the record's folders and moves every staged file into place, keeping each replaced
 /// file as its backup first.
 pub fn forward(root: &Path, journal: &Path, record: &Record) -> Result<(), Error> {
-    for dir in &record.dirs {
-        let dir = root.join(dir);
-        match durable::create_dir(&dir) {
-            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                return Err(Error::io("create directory", dir, e));
-            }
-            _ => {}
-        }
-    }
+    create_dirs(root, &record.dirs)?;
     for entry in &record.entries {
         forward_one(root, journal, entry)?;
     }
@@ -30,6 +22,35 @@ pub fn forward(root: &Path, journal: &Path, record: &Record) -> Result<(), Error
         if fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_none()) {
             durable::remove_dir(&dir).map_err(|e| Error::io("remove", dir, e))?;
         }
+    }
+    sync_parents(root, &record.emptied)
+}
+
+/// Creates the folders `dirs` (outermost first) that are not there yet, then flushes the
+/// folders holding them, so their names survive a crash as the files linked into them do.
+fn create_dirs(root: &Path, dirs: &[String]) -> Result<(), Error> {
+    for dir in dirs {
+        let dir = root.join(dir);
+        match durable::create_dir(&dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                return Err(Error::io("create directory", dir, e));
+            }
+            _ => {}
+        }
+    }
+    sync_parents(root, dirs)
+}
+
+/// Flushes each folder holding one of `dirs` (created or removed), each once.
+fn sync_parents(root: &Path, dirs: &[String]) -> Result<(), Error> {
+    let mut parents: Vec<PathBuf> = dirs
+        .iter()
+        .filter_map(|d| root.join(d).parent().map(Path::to_path_buf))
+        .collect();
+    parents.sort();
+    parents.dedup();
+    for parent in parents.iter().filter(|p| p.is_dir()) {
+        durable::sync_dir(parent).map_err(|e| Error::io("flush", parent, e))?;
     }
     Ok(())
 }
@@ -94,15 +115,8 @@ fn keep(target: &Path, backup: &Path) -> io::Result<()> {
 /// Puts back every file the change replaced or created, last first, and removes the folders it
 /// created that are empty again.
 pub fn back(root: &Path, journal: &Path, record: &Record) -> Result<(), Error> {
-    for dir in record.emptied.iter().rev() {
-        let dir = root.join(dir);
-        match durable::create_dir(&dir) {
-            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                return Err(Error::io("create directory", dir, e));
-            }
-            _ => {}
-        }
-    }
+    let emptied: Vec<String> = record.emptied.iter().rev().cloned().collect();
+    create_dirs(root, &emptied)?;
     for entry in record.entries.iter().rev() {
         back_one(root, journal, entry)?;
     }
@@ -112,7 +126,7 @@ pub fn back(root: &Path, journal: &Path, record: &Record) -> Result<(), Error> {
             durable::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, e))?;
         }
     }
-    Ok(())
+    sync_parents(root, &record.dirs)
 }
 
 fn back_one(root: &Path, journal: &Path, entry: &Entry) -> Result<(), Error> {

@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::contain;
 use super::record::{Entry, Record, State};
 use super::{COMMAND, RECORD};
 use crate::domain::plan::{FileEdit, PlannedFile};
@@ -106,38 +107,9 @@ fn parents_innermost_first(paths: &[String]) -> Vec<String> {
     dirs
 }
 
-/// Refuses a path that leads out of the repository: by `..` or a root, or through a link.
+/// Refuses a path that leads out of the repository (by `..`, a root or a link) or into `.git`.
 fn inside(root: &Path, real_root: &Path, rel: &str) -> Result<(), Error> {
-    // Only plain segments: `..`, a root or a prefix would leave the repository without a link.
-    if !Path::new(rel)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)))
-    {
-        let at = root.join(rel);
-        return Err(Error::OutsideRepository {
-            link: at.clone(),
-            goes_to: at,
-        });
-    }
-    let mut at = root.to_path_buf();
-    for part in Path::new(rel)
-        .parent()
-        .into_iter()
-        .flat_map(Path::components)
-    {
-        at.push(part);
-        match fs::symlink_metadata(&at) {
-            Err(_) => return Ok(()),
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let goes_to = fs::canonicalize(&at).unwrap_or_else(|_| at.clone());
-                if !goes_to.starts_with(real_root) {
-                    return Err(Error::OutsideRepository { link: at, goes_to });
-                }
-            }
-            Ok(_) => {}
-        }
-    }
-    Ok(())
+    contain::path_inside(root, real_root, rel, false).map_err(|why| why.into_error(root, rel))
 }
 
 /// An edited file, checked: inside the repository (a link is followed to the file it names,
@@ -153,11 +125,13 @@ fn edited<'a>(root: &Path, real_root: &Path, edit: &'a FileEdit) -> Result<Targe
             goes_to: real,
         });
     };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    inside(root, real_root, &rel)?;
     if meta.permissions().readonly() {
         return Err(Error::ReadOnly { path: at });
     }
     Ok(Target {
-        path: rel.to_string_lossy().replace('\\', "/"),
+        path: rel,
         bytes: &edit.after,
         mode: None,
         existing: Some(meta),
@@ -193,6 +167,10 @@ pub fn stage(journal: &Path, command: &str, plan: &Checked) -> Result<Record, Er
         move |e| Error::io("write", path, e)
     };
     durable::create_dir(journal).map_err(at(journal))?;
+    // The journal's name in the root, flushed: a crash from here on finds it.
+    if let Some(root) = journal.parent() {
+        durable::sync_dir(root).map_err(at(root))?;
+    }
     durable::write_new(&journal.join(COMMAND), command.as_bytes(), 0o644).map_err(at(journal))?;
     for sub in ["new", "old"] {
         durable::create_dir(&journal.join(sub)).map_err(at(journal))?;

@@ -93,6 +93,22 @@ fn creates_and_edits_keep_modes_and_leave_no_journal() {
     }
 }
 
+/// The journal's name is flushed into the root before anything is staged, and a new folder's
+/// name into its parent (`a` for `a/b`) before the change is reported done.
+#[test]
+fn new_folders_and_the_journal_are_flushed_into_their_parents() {
+    let tmp = repo();
+    let root = tmp.path();
+    fs::create_dir(root.join("a")).unwrap();
+    crate::fs::durable::SYNCED.with(|s| s.borrow_mut().clear());
+    apply(root, "c", &[create("a/b/c/d.go", "d", 0o644)], &[]).unwrap();
+    let synced = crate::fs::durable::SYNCED.with(|s| s.take());
+    assert_eq!(synced.first(), Some(&root.to_path_buf()), "{synced:?}");
+    for parent in ["a", "a/b"] {
+        assert!(synced.contains(&root.join(parent)), "{parent}: {synced:?}");
+    }
+}
+
 #[test]
 fn refusals_change_nothing() {
     let tmp = repo();
@@ -137,6 +153,29 @@ fn a_folder_linked_outside_the_repository_is_refused_and_nothing_lands_there() {
         fs::read(outside.path().join("README.md")).unwrap(),
         b"theirs"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_into_git_even_through_a_link_inside_the_repository() {
+    let tmp = repo();
+    fs::create_dir_all(tmp.path().join(".git/hooks")).unwrap();
+    std::os::unix::fs::symlink(".git/hooks", tmp.path().join("hooks")).unwrap();
+    std::os::unix::fs::symlink(".git/config", tmp.path().join("config")).unwrap();
+    fs::write(tmp.path().join(".git/config"), "mine").unwrap();
+    let before = tree(tmp.path());
+    for (creates, edits) in [
+        (vec![create(".git/hooks/post-checkout", "x", 0o755)], vec![]),
+        (vec![create(".GIT/hooks/post-checkout", "x", 0o755)], vec![]),
+        (vec![create("hooks/post-checkout", "x", 0o755)], vec![]),
+        (vec![], vec![edit("config", "mine", "x")]),
+    ] {
+        let err = apply(tmp.path(), "c", &creates, &edits).unwrap_err();
+        assert!(matches!(err, Error::InGitFolder { .. }), "{err:?}");
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.help().unwrap().contains("restore") || err.help().unwrap().contains("rm "));
+    }
+    assert_eq!(tree(tmp.path()), before);
 }
 
 #[cfg(unix)]
@@ -268,7 +307,12 @@ fn a_tampered_record_is_refused_and_nothing_is_touched() {
     )
     .unwrap();
     let err = recover(tmp.path()).unwrap_err();
-    assert!(matches!(err, Error::BadJournal { .. }), "{err:?}");
+    assert!(matches!(err, Error::RefusedJournal { .. }), "{err:?}");
+    assert_eq!(err.exit_code(), 2);
+    assert!(
+        journal.join(RECORD).exists(),
+        "the journal is left as it was"
+    );
     assert!(!tmp.path().parent().unwrap().join("escaped.go").exists());
     assert_eq!(fs::read(tmp.path().join("main.go")).unwrap(), b"old");
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::destination::files_in_the_way;
 use crate::domain::plan::{Plan, PlannedFile};
+use crate::fs::bounded;
 
 /// How `new --force` fills an existing directory: what it creates, and what is already there.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -22,6 +23,12 @@ pub struct Fill {
 }
 
 /// Sorts `plan` against what is in `dest`, changing nothing.
+/// Whether the regular file at `path` holds `bytes` (read no further than their length).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let cap = bytes.len() as u64;
+    bounded::read_bytes(path, cap).is_ok_and(|read| read.as_deref() == Some(bytes))
+}
+
 pub fn plan_fill(dest: &Path, plan: &Plan) -> Fill {
     let mut fill = Fill {
         in_the_way: files_in_the_way(dest, plan.files.iter().map(|f| f.path.as_str())),
@@ -31,7 +38,7 @@ pub fn plan_fill(dest: &Path, plan: &Plan) -> Fill {
         let path = dest.join(&file.path);
         match fs::symlink_metadata(&path) {
             Err(_) => fill.create.push(file.clone()),
-            Ok(meta) if meta.is_file() && fs::read(&path).ok().as_ref() == Some(&file.contents) => {
+            Ok(meta) if meta.is_file() && same_bytes(&path, &file.contents) => {
                 fill.identical.push(file.path.clone())
             }
             Ok(_) => fill.conflicts.push(file.path.clone()),

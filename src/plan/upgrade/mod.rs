@@ -19,6 +19,7 @@ use crate::domain::manifest::{self, FILE_NAME};
 use crate::domain::plan::{FileEdit, PlannedFile};
 use crate::edit::component::Piece;
 use crate::error::Error;
+use crate::fs::repo;
 use crate::render::renderer::Renderer;
 use crate::resolve::upgrade_spec::UpgradeSpec;
 use decide::{Versions, decide};
@@ -109,7 +110,7 @@ impl UpgradePlan {
         };
         let paths = considered(spec, &base, &theirs);
         for &path in &paths {
-            let raw = std::fs::read(spec.root.join(path)).ok();
+            let raw = repo::read_bytes(&spec.root, path)?;
             let crlf = raw.as_deref().is_some_and(eol::uses_crlf);
             let ours = raw
                 .as_deref()
@@ -171,7 +172,7 @@ impl UpgradePlan {
     /// The templates' version of `path` written at `<path>.upgrade`.
     fn beside(&mut self, root: &Path, path: &str, contents: Vec<u8>, file: &PlannedFile) {
         let at = format!("{path}{BESIDE_SUFFIX}");
-        match std::fs::read(root.join(&at)).ok() {
+        match repo::read_bytes(root, &at).ok().flatten() {
             Some(before) => self.edits.push(FileEdit {
                 path: at,
                 before,

@@ -182,6 +182,10 @@ pub(super) fn git_lines(dir: &Path, args: &[&str], input: &[u8]) -> Option<Vec<P
 pub(super) fn copy_tree(from: &Path, to: &Path, sources: &Sources) -> Result<(), String> {
     for rel in &sources.files {
         let (source, target) = (from.join(rel), to.join(rel));
+        // Only regular files: git may list a path where a FIFO now is, and copying one waits.
+        if !fs::metadata(&source).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(at(parent))?;
         }

@@ -12,6 +12,7 @@ use std::process::Output;
 
 use super::check::{Check, FOLDER_PREFIX, fail, pass, skip};
 use crate::error::Error;
+use crate::fs::repo;
 use crate::fs::workspace::Workspace;
 use crate::process::interrupt;
 use crate::process::run::{Failure, Run};
@@ -52,13 +53,15 @@ pub fn check(root: &Path, binary: &str, go_ok: bool) -> Result<Check, Error> {
         Err(why) => return Ok(skip(NAME, format!("could not copy the repository: {why}"))),
     };
     // The repository's own recipe runs, in the copy: its working directory, `-C`, `PWD` and so
-    // `$(CURDIR)` and `$(PWD)` all name the copy, never the repository.
+    // `$(CURDIR)` and `$(PWD)` all name the copy, never the repository; `OLDPWD`, which would
+    // name the caller's previous directory, is not passed on.
     // (The target first, then GNU make's options, as it reads them.)
     let run = Run::new("make")
         .args(["generate".as_ref(), "-C".as_ref(), copy.as_os_str()])
         .args(["--no-print-directory"])
         .dir(&copy)
         .env("PWD", &copy)
+        .env_remove("OLDPWD")
         .output();
     // make may end of the signal before the handler has raised the flag: its own death by
     // one counts too.
@@ -153,7 +156,10 @@ fn ended_by_interrupt(_: std::process::ExitStatus) -> bool {
 /// `GOWORK` variable) names, else a go.work above the repository. `GOWORK=off` turns
 /// workspaces off, so no go.work applies.
 fn not_portable(root: &Path, gowork: Option<&std::ffi::OsStr>) -> Option<String> {
-    let go_mod = std::fs::read_to_string(root.join("go.mod")).unwrap_or_default();
+    let go_mod = repo::read_text(root, "go.mod")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let relative = go_mod.lines().any(|line| {
         line.split_once("=>").is_some_and(|(_, target)| {
             let target = target.trim();
