@@ -21,6 +21,18 @@ pub fn fault_point() {
     }
 }
 
+/// Pauses before each move of a decided change, for the reliability tests: milliseconds in
+/// `PACKER_SCAFFOLD_FAULT_MOVE_DELAY_MS`, so a test can signal a run while it moves files.
+/// Unset in normal use.
+pub fn move_delay() {
+    if let Some(ms) = std::env::var("PACKER_SCAFFOLD_FAULT_MOVE_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
 /// Writes `bytes` to a file that must not exist yet (never through a link planted there), with
 /// `mode`, and flushes it to the disk.
 pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {

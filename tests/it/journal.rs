@@ -249,3 +249,49 @@ fn add_interrupted_while_staging_changes_nothing_and_exits_130() {
     );
     assert_eq!(entries(&repo), before);
 }
+
+/// A signal while the decided change is being moved into place: the moves finish (a decided
+/// change is never left half done), the command exits 130 saying the change is complete, and
+/// the tree is the one an uninterrupted `add` leaves.
+#[test]
+fn add_interrupted_while_moving_completes_the_change_and_exits_130() {
+    let fixture = Repo::new().name("x").build();
+    let (home, repo) = (fixture.home(), fixture.path().to_path_buf());
+    let done = home.path().join("done/packer-plugin-x");
+    copy_tree(&repo, &done);
+    scaffold(home.path())
+        .args(ADD)
+        .current_dir(&done)
+        .assert()
+        .success();
+    let child = scaffold_process(home.path())
+        .args(ADD)
+        .env("PACKER_SCAFFOLD_FAULT_MOVE_DELAY_MS", "50")
+        .current_dir(&repo)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The record in place: the change is decided and its files are being moved.
+    let record = repo.join(".packer-scaffold.journal/record.toml");
+    let start = std::time::Instant::now();
+    while !record.exists() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(record.exists(), "the change was never decided");
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "error: interrupted; {} is complete",
+            repo.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(entries(&repo), entries(&done));
+}

@@ -15,6 +15,7 @@ use crate::fs::durable;
 pub fn forward(root: &Path, journal: &Path, record: &Record) -> Result<(), Error> {
     create_dirs(root, &record.dirs)?;
     for entry in &record.entries {
+        durable::move_delay();
         forward_one(root, journal, entry)?;
     }
     for dir in &record.emptied {
