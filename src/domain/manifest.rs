@@ -258,6 +258,7 @@ impl Manifest {
     pub fn plugin(&self, year: u32) -> Plugin {
         let a = &self.answers;
         let mut plugin = Plugin::bare(&a.name, &a.org, &a.module, &a.author, &a.description, year);
+        plugin.org_type = a.org_type;
         for c in &self.components {
             let mut component =
                 Component::recorded(&plugin, c.kind, &c.name, c.default, &c.hcl_type, &c.package);

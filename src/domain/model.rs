@@ -15,7 +15,7 @@ pub const PACKER_SDC: &str = "packer-sdc";
 
 /// What kind of GitHub account `org` is, when the user says (`new --org-type`). Only CODEOWNERS
 /// depends on it: a user is named as is, an organization through a team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum OrgType {
     /// A personal account
@@ -33,6 +33,10 @@ pub struct PluginAnswers {
     pub module: String,
     pub author: String,
     pub description: String,
+    /// What kind of account `org` is, when `new --org-type` said (CODEOWNERS follows it);
+    /// absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_type: Option<OrgType>,
 }
 
 impl PluginAnswers {
@@ -192,6 +196,7 @@ impl Plugin {
             module: self.module.clone(),
             author: self.author.clone(),
             description: self.description.clone(),
+            org_type: self.org_type,
         }
     }
 

@@ -119,6 +119,7 @@ pub fn resolve(
             module: module.value,
             author: author_text,
             description: free_text(&description),
+            org_type: None,
         },
         notes: notes.into_iter().flatten().collect(),
     })

@@ -89,7 +89,9 @@ impl NewSpec {
                 ));
             }
         }
-        plugin.org_type = args.org_type;
+        // --org-type, else what a replayed manifest recorded.
+        let recorded = replay.as_ref().and_then(|f| f.manifest.answers.org_type);
+        plugin.org_type = args.org_type.or(recorded);
         for component in &plugin.components {
             check_not_built_in(
                 "plugin name",

@@ -287,6 +287,22 @@ fn org_type_decides_who_codeowners_names() {
             .success();
         home.child("packer-plugin-custom-cloud/CODEOWNERS")
             .assert(predicate::str::ends_with(owners));
+        // The manifest keeps it, so a replay of its answers writes the same CODEOWNERS.
+        let manifest = home.join("packer-plugin-custom-cloud/.packer-scaffold.toml");
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        assert!(
+            text.contains(&format!("org_type = \"{org_type}\"\n")),
+            "{text}"
+        );
+        let again = home.join("again");
+        home.cmd(["new", "--answers"])
+            .arg(&manifest)
+            .args(["--no-input", "--vcs", "none", "--no-tidy", "--dir"])
+            .arg(&again)
+            .assert()
+            .success();
+        home.child("again/packer-plugin-custom-cloud/CODEOWNERS")
+            .assert(predicate::str::ends_with(owners));
     }
     let home = Home::with_git_identity();
     home.cmd(["new", "provisioner", "custom-cloud", "--org", "acme"])
