@@ -11,9 +11,14 @@ use crate::support::{Home, Text, fake_tool, files, json_report};
 
 /// A copy of the fixture in `home`, under its own folder name.
 fn adopted(home: &Home) -> PathBuf {
+    adopted_in(home, "packer-plugin-custom-cloud")
+}
+
+/// A copy of the fixture in `home`, in the folder `folder`.
+fn adopted_in(home: &Home, folder: &str) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/adopted/packer-plugin-custom-cloud");
-    let root = home.join("packer-plugin-custom-cloud");
+    let root = home.join(folder);
     for (path, bytes) in files(&from) {
         let file = root.join(path);
         fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -74,6 +79,50 @@ fn add_of_every_kind_keeps_the_repository_s_conventions_and_list_agrees() {
         );
         assert!(!config.contains("go tool"), "{config}");
     }
+}
+
+/// In a folder not named `packer-plugin-*`, packer-sdc would never finish: `add` (whose builder
+/// makes `make generate` due here) and `rename` (of a changed file) never start `make generate`,
+/// say why and what to do, and exit as they otherwise would.
+#[test]
+fn make_generate_is_never_started_in_a_folder_packer_sdc_cannot_find() {
+    let home = Home::with_git_identity();
+    let root = adopted_in(&home, "custom-cloud");
+    let bin = home.join("bin");
+    // Stand-ins that record being run; go too, without which make is not tried anyway.
+    fake_tool(&bin, "make", r#"echo "$@" >>"$HOME/make-ran""#);
+    fake_tool(&bin, "go", r#"echo "$@" >>"$HOME/go-ran""#);
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let run = |args: &[&str]| {
+        let out = home
+            .cmd(args)
+            .current_dir(&root)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        out.stderr_text()
+    };
+    let said = run(&["add", "builder", "second", "--no-tidy"]);
+    let config = fs::read_to_string(root.join("builder/second/config.go")).unwrap();
+    fs::write(root.join("builder/second/config.go"), config + "// mine\n").unwrap();
+    let renamed = run(&["rename", "builder", "second", "vm"]);
+    for said in [said, renamed] {
+        assert!(
+            said.contains(
+                "note: `make generate` was not run: the repository's folder `custom-cloud` does \
+                 not start with packer-plugin-"
+            ),
+            "{said}"
+        );
+        assert!(
+            said.contains("rename the folder to packer-plugin-custom-cloud (or clone into it"),
+            "{said}"
+        );
+    }
+    assert!(!home.join("make-ran").exists(), "make was started");
+    assert!(root.join("builder/vm/config.go").is_file());
+    home.cmd(["list"]).current_dir(&root).assert().success();
 }
 
 /// doctor on the fixture, before and after `add`: every repository check passes (the docs

@@ -58,7 +58,7 @@ fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Option<String> {
         return None;
     }
     status::note(format!("{why}: running `make generate`"));
-    match post_steps::make_generate(&spec.root) {
+    match post_steps::make_generate(&spec.root, &spec.before.binary) {
         StepOutcome::Done { verb, what } => {
             status::verb(verb, what);
             None

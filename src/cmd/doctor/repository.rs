@@ -14,13 +14,9 @@ use crate::domain::reconcile::disagreements;
 use crate::edit::go;
 use crate::error::Error;
 use crate::fs::repo;
+use crate::process::post_steps::{FOLDER_PREFIX, folder_advice};
 use crate::render::templates;
 use crate::resolve::clock;
-
-/// What a repository's folder name must start with: packer-sdc's `struct-markdown`, run by
-/// `make generate`, finds the repository root by it, and loops forever when no parent folder
-/// has it (SDK v0.6.10).
-pub const FOLDER_PREFIX: &str = "packer-plugin-";
 
 /// Names agree across main.go, docs, metadata.hcl, example/, the Makefile and the manifest;
 /// generated files are current (checked only when `go_ok`: it runs `make generate`).
@@ -195,7 +191,7 @@ fn folder(root: &Path, binary: &str) -> Check {
                 "`{name}` does not start with {FOLDER_PREFIX}: packer-sdc, run by `make generate`, \
                  finds the repository by that prefix and never finishes without it"
             ),
-            format!("rename the folder to {binary} (or clone into it: git clone <url> {binary})"),
+            folder_advice(binary),
         )
     }
 }

@@ -36,8 +36,12 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
     present::written(&plan);
     interrupt::after_write(&spec.root, Vec::new())?;
     present::moved_changed(&plan);
-    let generated =
-        post_steps::generate_after_moves(&spec.root, spec.generate, &plan.moved_changed);
+    let generated = post_steps::generate_after_moves(
+        &spec.root,
+        &spec.before.binary,
+        spec.generate,
+        &plan.moved_changed,
+    );
     plan.notes.extend(generated);
     present::done(&spec, plan)
 }

@@ -11,10 +11,10 @@ use std::path::Path;
 use std::process::Output;
 
 use super::check::{Check, fail, pass, skip};
-use super::repository::FOLDER_PREFIX;
 use crate::error::Error;
 use crate::fs::workspace::Workspace;
 use crate::process::interrupt;
+use crate::process::post_steps::FOLDER_PREFIX;
 use crate::process::run::{Failure, Run};
 use crate::ui::status;
 use compare::{differences, stale_detail};
