@@ -41,6 +41,9 @@ pub struct AddSpec {
     pub generate: bool,
     /// go.mod requires another SDK than the templates pin: the SDK's docs partials differ.
     pub sdk_differs: bool,
+    /// The repository's compile-to-webdocs.sh is not the templates': its web-docs pages may
+    /// differ from those the templates render.
+    pub web_docs_script_differs: bool,
     pub format: Format,
     pub dry_run: bool,
 }
@@ -75,6 +78,7 @@ impl AddSpec {
         let mut component = new_component(&root, &before, args.kind, &args.name, &mut notes)?;
         component.skeleton = skeleton;
         let sdk_differs = conventions::sdk_version(&root)?.is_some_and(|v| v != versions::SDK);
+        let web_docs_script_differs = conventions::web_docs_script_differs(&root)?;
         Ok(AddSpec {
             root,
             manifest,
@@ -85,6 +89,7 @@ impl AddSpec {
             tidy: settings.tidy(args.tidy.flag()),
             generate: !args.generate.no_generate,
             sdk_differs,
+            web_docs_script_differs,
             format: args.format.format,
             dry_run: args.dry_run.dry_run,
         })

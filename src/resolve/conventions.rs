@@ -2,7 +2,8 @@
 //! its `//go:generate` lines run packer-sdc (pinned by go.mod's `tool` directive, or an
 //! installed binary, as HashiCorp's template does with `make install-packer-sdc`); the
 //! copyright line its Go files start with (holder and style); the description its
-//! metadata.hcl gives.
+//! metadata.hcl gives; whether its own `compile-to-webdocs.sh` makes `.web-docs/` otherwise
+//! than the templates' would.
 
 use std::fs;
 use std::path::Path;
@@ -11,6 +12,7 @@ use crate::domain::model::PACKER_SDC;
 use crate::domain::names::check_free_text;
 use crate::error::Error;
 use crate::fs::repo;
+use crate::render::templates;
 
 /// The module whose `packer-sdc` command `go tool` runs.
 const PACKER_SDC_MODULE: &str = "github.com/hashicorp/packer-plugin-sdk/cmd/packer-sdc";
@@ -47,6 +49,27 @@ pub fn sdk_version(root: &Path) -> Result<Option<String>, Error> {
             .then(|| words.next().map(str::to_owned))
             .flatten()
     }))
+}
+
+/// The script `make generate` compiles `.web-docs/` with, in the repository and in the
+/// templates.
+pub const WEB_DOCS_SCRIPT: &str = ".web-docs/scripts/compile-to-webdocs.sh";
+
+/// Whether the repository has a `compile-to-webdocs.sh` that is not byte for byte the
+/// templates' (HashiCorp's template and the plugins made from it carry their own, which
+/// rewrites links otherwise): then the web-docs page `add` renders as the templates' script
+/// would make it may differ from what `make generate` makes, and only running it tells.
+pub fn web_docs_script_differs(root: &Path) -> Result<bool, Error> {
+    let path = root.join(WEB_DOCS_SCRIPT);
+    let ours = format!("repo/{WEB_DOCS_SCRIPT}");
+    let theirs = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
+    Ok(!templates::files()
+        .iter()
+        .any(|f| f.name == ours && f.contents == theirs.as_slice()))
 }
 
 /// Whether go.mod has `tool …/cmd/packer-sdc`, on its own line or in a `tool ( … )` block.

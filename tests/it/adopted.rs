@@ -58,9 +58,16 @@ fn add_of_every_kind_keeps_the_repository_s_conventions_and_list_agrees() {
             .assert()
             .success();
         // The full builder's web-docs page quotes the SDK's partials as the templates' SDK
-        // words them, and the fixture is on another: `make generate` is due.
-        let due = added.stderr_text().contains("another packer-plugin-sdk");
-        assert_eq!(due, kind == "builder", "{kind}: {}", added.stderr_text());
+        // words them, and the fixture is on another; and the fixture's compile-to-webdocs.sh
+        // is not the templates': `make generate` is due, for the first reason that holds.
+        let said = added.stderr_text();
+        let sdk = said.contains("another packer-plugin-sdk");
+        assert_eq!(sdk, kind == "builder", "{kind}: {said}");
+        assert!(
+            sdk || said.contains("a compile-to-webdocs.sh of its own"),
+            "{kind}: {said}"
+        );
+        assert!(said.contains("; run `make generate`"), "{kind}: {said}");
     }
     let listed = home.cmd(["list"]).current_dir(&root).assert().success();
     insta::assert_snapshot!(listed.stdout_text());
@@ -123,6 +130,68 @@ fn make_generate_is_never_started_in_a_folder_packer_sdc_cannot_find() {
     assert!(!home.join("make-ran").exists(), "make was started");
     assert!(root.join("builder/vm/config.go").is_file());
     home.cmd(["list"]).current_dir(&root).assert().success();
+}
+
+/// A repository whose compile-to-webdocs.sh is its own (the fixture's is an older one of
+/// packer-scaffold's; HashiCorp's template has another): `add` runs `make generate`, even where
+/// the SDK gives no reason, so the new web-docs page is the one this script makes, and records
+/// the files as `make generate` left them; with the templates' script byte for byte, it does not.
+#[test]
+fn a_web_docs_script_of_its_own_makes_add_run_make_generate_and_record_its_result() {
+    let home = Home::with_git_identity();
+    let root = adopted(&home);
+    let bin = home.join("bin");
+    // The repository's own script, as it were: it words the new page otherwise.
+    let page = ".web-docs/components/provisioner/greet/README.md";
+    fake_tool(
+        &bin,
+        "make",
+        &format!(
+            "echo \"$@\" >>\"$HOME/make-ran\"; [ -f {page} ] && echo compiled >>{page}; exit 0"
+        ),
+    );
+    fake_tool(&bin, "go", "exit 0");
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let run = |args: &[&str]| {
+        let out = home
+            .cmd(args)
+            .current_dir(&root)
+            .env("PATH", &path)
+            .output();
+        let out = out.unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        out.stderr_text()
+    };
+    let said = run(&["add", "provisioner", "greet", "--no-tidy"]);
+    assert!(
+        said.contains("a compile-to-webdocs.sh of its own")
+            && said.contains("Finished `make generate`"),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_to_string(home.join("make-ran")).unwrap(),
+        "generate\n"
+    );
+    assert!(
+        fs::read_to_string(root.join(page))
+            .unwrap()
+            .ends_with("compiled\n")
+    );
+    // Recorded as make generate left it: `remove` finds the page untouched and deletes it.
+    let said = run(&["remove", "provisioner", "greet"]);
+    assert!(!said.contains("warning"), "{said}");
+    assert!(!root.join(page).exists(), "{said}");
+
+    // The templates' script, byte for byte: the page `add` renders is the one it makes.
+    fs::remove_file(home.join("make-ran")).unwrap();
+    let script = ".web-docs/scripts/compile-to-webdocs.sh";
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/repo")
+        .join(script);
+    fs::copy(templates, root.join(script)).unwrap();
+    let said = run(&["add", "provisioner", "greet", "--no-tidy"]);
+    assert!(!said.contains("make generate"), "{said}");
+    assert!(!home.join("make-ran").exists());
 }
 
 /// doctor on the fixture, before and after `add`: every repository check passes (the docs

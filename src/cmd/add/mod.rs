@@ -6,6 +6,7 @@
 mod present;
 
 use crate::cli::AddArgs;
+use crate::domain::manifest::{self, FILE_NAME};
 use crate::domain::plan::FileEdit;
 use crate::error::Error;
 use crate::fs::{journal, repo};
@@ -34,45 +35,88 @@ pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
     // A signal during the moves, which were finished: the change is complete.
     let skipped = [
         (plan.tidy && spec.tidy).then_some("go mod tidy"),
-        (plan.generate && spec.generate).then_some("make generate"),
+        (plan.generate.is_some() && spec.generate).then_some("make generate"),
     ];
     interrupt::after_write(&spec.root, skipped.into_iter().flatten().collect())?;
     let mut warnings = tidy(&spec, &mut plan);
-    warnings.extend(generate(&spec, &mut plan));
+    warnings.extend(generate(&spec, &mut plan)?);
     present::done(&spec, plan, warnings)
 }
 
-/// `make generate` when a new docs page inlines the SDK's partials as another SDK than the
-/// repository's words them (the web-docs copy then differs from what `make generate` makes),
-/// unless turned off; its warning, if it fails, for the report.
-fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Option<String> {
-    if !plan.generate {
-        return None;
-    }
-    let why = "go.mod requires another packer-plugin-sdk than the templates, whose docs \
-               partials the new web-docs page quotes";
+/// `make generate` when the plan says why it is due (the generated files the templates render
+/// may not be what this repository's `make generate` makes), unless turned off; after it, the
+/// manifest records the files as it left them. Its warning, if any, for the report.
+fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Result<Option<String>, Error> {
+    let Some(why) = plan.generate else {
+        return Ok(None);
+    };
     if !spec.generate {
         let note = format!("{why}; run `make generate`");
         status::note(&note);
         plan.notes.push(note);
-        return None;
+        return Ok(None);
     }
     status::note(format!("{why}: running `make generate`"));
     match post_steps::make_generate(&spec.root, &spec.before.binary) {
         StepOutcome::Done { verb, what } => {
             status::verb(verb, what);
-            None
+            record_generated(spec, plan)?;
+            Ok(None)
         }
         StepOutcome::Skipped(why) => {
             status::note(&why);
             plan.notes.push(why);
-            None
+            Ok(None)
         }
         StepOutcome::Warning(why) => {
             status::warning(&why);
-            Some(why)
+            Ok(Some(why))
         }
     }
+}
+
+/// After `make generate`: each file `add` wrote whose hash the manifest records and which
+/// `make generate` changed gets its new hash (so `remove` and `upgrade` see it untouched), in
+/// one more journaled change of the manifest; the plan's files say what is on disk now.
+fn record_generated(spec: &AddSpec, plan: &mut AddPlan) -> Result<(), Error> {
+    let Some(mut manifest) = repo::load_manifest(&spec.root)? else {
+        return Ok(());
+    };
+    let path = spec.root.join(FILE_NAME);
+    let before = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    let written = plan.creates.iter_mut().map(|f| (&f.path, &mut f.contents));
+    let edited = plan.edits.iter_mut().map(|e| (&e.path, &mut e.after));
+    for (path, bytes) in written.chain(edited) {
+        let now = std::fs::read(spec.root.join(path.as_str())).unwrap_or_default();
+        let recorded = manifest.files.get(path.as_str()) == Some(&manifest::hash(bytes));
+        if path.as_str() != FILE_NAME && recorded && now != *bytes {
+            manifest.files.insert(path.clone(), manifest::hash(&now));
+            *bytes = now;
+        }
+    }
+    let after = manifest.to_toml().into_bytes();
+    if after == before {
+        return Ok(());
+    }
+    let edit = FileEdit {
+        path: FILE_NAME.to_owned(),
+        before,
+        after,
+    };
+    journal::apply(
+        &spec.root,
+        &spec.command(),
+        &[],
+        std::slice::from_ref(&edit),
+    )?;
+    match plan.edits.iter_mut().find(|e| e.path == FILE_NAME) {
+        Some(planned) => planned.after = edit.after,
+        None => match plan.creates.iter_mut().find(|f| f.path == FILE_NAME) {
+            Some(planned) => planned.contents = edit.after,
+            None => plan.edits.push(edit),
+        },
+    }
+    Ok(())
 }
 
 /// `go mod tidy` when the module's requirements changed in a go.mod `add` could not rewrite,
