@@ -173,7 +173,7 @@ fn infer_manifest(
         description: args.description.clone(),
         found_author: conventions::copyright(root)?.map(|c| Sourced {
             value: c.holder,
-            source: Source::Repository("main.go's copyright header"),
+            source: Source::Repository(c.place),
         }),
         found_description: conventions::description(root)?.map(|d| Sourced {
             value: d,

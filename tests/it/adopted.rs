@@ -194,6 +194,79 @@ fn a_web_docs_script_of_its_own_makes_add_run_make_generate_and_record_its_resul
     assert!(!home.join("make-ran").exists());
 }
 
+/// main.go without a header: the holder and style come from the repository's other Go files
+/// (HashiCorp's template's line here), else from LICENSE, never from git's user.name next to
+/// them.
+#[test]
+fn without_a_header_in_main_go_the_other_go_files_then_license_give_the_copyright() {
+    let home = Home::with_git_identity();
+    let root = adopted(&home);
+    let theirs = "// Copyright IBM Corp. 2020, 2025\n";
+    for (path, bytes) in files(&root) {
+        let text = String::from_utf8(bytes).unwrap();
+        let header = "// Copyright (c) Acme Corp.\n";
+        if path.ends_with(".go") && text.starts_with(header) {
+            let new = if path == "main.go" { "" } else { theirs };
+            fs::write(root.join(&path), text.replacen(header, new, 1)).unwrap();
+        }
+    }
+    let add = |kind: &str, name: &str| {
+        let out = home
+            .cmd([
+                "add",
+                kind,
+                name,
+                "--no-tidy",
+                "--no-generate",
+                "--no-input",
+            ])
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        out.stderr_text()
+    };
+    let said = add("datasource", "images");
+    assert!(
+        said.contains("copyright holder `IBM Corp.` comes from the copyright header of the repository's Go files"),
+        "{said}"
+    );
+    let data = fs::read_to_string(root.join("datasource/images/datasource.go")).unwrap();
+    assert!(data.starts_with(theirs), "{data}");
+    let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    assert!(manifest.contains("author = \"IBM Corp.\""), "{manifest}");
+    assert!(!data.contains("Ada Lovelace") && !manifest.contains("Ada Lovelace"));
+
+    // No Go file says it either: LICENSE's line does.
+    let root = adopted_in(&home, "packer-plugin-custom-cloud-2");
+    for (path, bytes) in files(&root) {
+        let text = String::from_utf8(bytes).unwrap();
+        if path.ends_with(".go") {
+            let text = text.replacen("// Copyright (c) Acme Corp.\n", "", 1);
+            fs::write(root.join(&path), text).unwrap();
+        }
+    }
+    let out = home
+        .cmd([
+            "add",
+            "datasource",
+            "images",
+            "--no-tidy",
+            "--no-generate",
+            "--no-input",
+        ])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let said = out.stderr_text();
+    assert!(
+        said.contains("comes from LICENSE's copyright line"),
+        "{said}"
+    );
+    let data = fs::read_to_string(root.join("datasource/images/datasource.go")).unwrap();
+    assert!(data.starts_with("// Copyright (c) Acme Corp.\n"), "{data}");
+}
+
 /// doctor on the fixture, before and after `add`: every repository check passes (the docs
 /// pages named by kind and by HCL type are found, the template-style Makefile is evaluated),
 /// and a real inconsistency is still reported.
