@@ -277,7 +277,8 @@ fn check_registrations(root: &Path, kind: Kind, component: &Component) -> Result
     if same_kind.iter().any(|r| r.name == registered) {
         return Err(Error::RegisteredAlready {
             kind: kind.to_string(),
-            name: component.hcl_type.clone(),
+            component: format!("`{}` (HCL type `{}`)", component.name, component.hcl_type),
+            name: shown_name(&registered),
             registered: same_kind.iter().map(|r| shown_name(&r.name)).collect(),
         });
     }
