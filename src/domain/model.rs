@@ -210,6 +210,29 @@ impl Plugin {
         self.components.iter().any(|c| c.kind == kind)
     }
 
+    /// What `packer init` will and will not do for a module path that does not end in the
+    /// repository's name (`example.com/x/y`): the source falls back to
+    /// `github.com/<owner>/<name>`, downloaded from a GitHub repository the module path does
+    /// not name.
+    pub fn source_warning(&self) -> Option<String> {
+        let repository = format!("packer-plugin-{}", self.name);
+        let ends_in_repository = self
+            .module
+            .strip_suffix(&repository)
+            .is_some_and(|parent| parent.ends_with('/'));
+        (!ends_in_repository).then(|| {
+            format!(
+                "the module path `{module}` does not end in /{repository}, so the plugin's source \
+                 is `{source}`: `packer init` downloads it from the GitHub releases of \
+                 `github.com/{org}/{repository}`, never from `{module}`; publish the releases \
+                 there, or give a module path that ends in /{repository}",
+                module = self.module,
+                source = self.source,
+                org = self.org,
+            )
+        })
+    }
+
     /// What users of a plugin whose source `packer init` cannot download must do instead.
     pub fn install_warning(&self) -> Option<String> {
         (!self.github_hosted).then(|| {

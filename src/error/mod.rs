@@ -76,6 +76,9 @@ pub enum Error {
     /// main.go registers a component of this kind under the name the new one would take.
     RegisteredAlready {
         kind: String,
+        /// The new component, as messages name it: `` `my-builder` (HCL type `x-my-builder`) ``.
+        component: String,
+        /// The registration name it would take, as main.go writes it: `"my-builder"`.
         name: String,
         registered: Vec<String>,
     },

@@ -144,12 +144,13 @@ fn repository(error: &Error) -> Option<String> {
         Error::ComponentExists { what } => format!("{what} already exists; nothing was changed"),
         Error::RegisteredAlready {
             kind,
+            component,
             name,
             registered,
         } => format!(
-            "main.go already registers a {kind} under the name `{name}` would take (its {kind}s: \
-             {}); Packer refuses to start a plugin that registers a name twice, so nothing was \
-             changed",
+            "main.go already registers a {kind} as {name}, the name the new {kind} {component} \
+             would be registered under (its {kind}s: {}); Packer refuses to start a plugin that \
+             registers a name twice, so nothing was changed",
             registered.join(", ")
         ),
         Error::ChecksFailed { failed } => format!("{failed} check(s) failed"),
@@ -291,6 +292,7 @@ mod tests {
             Error::ComponentExists { what: s() },
             Error::RegisteredAlready {
                 kind: s(),
+                component: s(),
                 name: s(),
                 registered: vec![s()],
             },

@@ -31,9 +31,11 @@ pub struct AddPlan {
     pub notes: Vec<String>,
     /// The module's requirements changed in a go.mod the user edited: `go mod tidy` is due.
     pub tidy: bool,
-    /// A new docs page inlines the SDK's docs partials in its web-docs copy, as the templates'
-    /// SDK words them, in a repository on another SDK: `make generate` is due.
-    pub generate: bool,
+    /// Why `make generate` is due after the change, if it is: a new docs page inlines the
+    /// SDK's docs partials in its web-docs copy as the templates' SDK words them, in a
+    /// repository on another SDK; or the repository compiles its web-docs pages with a script
+    /// of its own.
+    pub generate: Option<&'static str>,
 }
 
 impl AddPlan {
@@ -47,11 +49,7 @@ impl AddPlan {
         after.push_component(spec.component.clone());
         let renderer = Renderer::new()?;
         plan.creates = renderer.component(&after, &spec.component)?;
-        plan.generate = spec.sdk_differs
-            && plan
-                .creates
-                .iter()
-                .any(|f| renderer.calls_sdk_partials(f.template));
+        plan.generate = generate_due(spec, &renderer, &plan.creates);
         let change = Change {
             root: &spec.root,
             renderer: &renderer,
@@ -91,6 +89,30 @@ impl AddPlan {
             None => self.creates.push(manifest.planned()),
         }
     }
+}
+
+/// Why `make generate` is due after writing `creates`, if it is: the generated files of this
+/// repository are what its `make generate` makes, not always what the templates render.
+fn generate_due(
+    spec: &AddSpec,
+    renderer: &Renderer,
+    creates: &[PlannedFile],
+) -> Option<&'static str> {
+    if spec.sdk_differs
+        && creates
+            .iter()
+            .any(|f| renderer.calls_sdk_partials(f.template))
+    {
+        return Some(
+            "go.mod requires another packer-plugin-sdk than the templates, whose docs partials \
+             the new web-docs page quotes",
+        );
+    }
+    let web_docs_page = creates.iter().any(|f| f.path.starts_with(".web-docs/"));
+    (spec.web_docs_script_differs && web_docs_page).then_some(
+        "the repository compiles its web-docs pages with a compile-to-webdocs.sh of its own, \
+         not the templates' that rendered the new page",
+    )
 }
 
 /// What the edits of existing files are planned from.

@@ -1,6 +1,6 @@
 //! What runs after the files are written: `go mod tidy`, `git init` with a first commit, and
-//! `make generate` after moved files. Each is optional and a failure is a warning, never an
-//! error: the change is complete.
+//! `make generate` after moved files (never in a folder where it could not finish). Each is
+//! optional and a failure is a warning, never an error: the change is complete.
 
 use std::path::Path;
 
@@ -33,10 +33,40 @@ impl StepOutcome {
     }
 }
 
-/// Runs `make generate` in `repo` (after `rename` moved files the user changed, whose
-/// generated files then name the old package): the repository's own recipe, which runs
-/// packer-sdc and rebuilds `.web-docs/`.
-pub fn make_generate(repo: &Path) -> StepOutcome {
+/// What a repository's folder name must start with: packer-sdc's `struct-markdown`, run by
+/// `make generate`, finds the repository root by it, and loops forever when no parent folder
+/// has it (SDK v0.6.10).
+pub const FOLDER_PREFIX: &str = "packer-plugin-";
+
+/// How to give the repository a folder `make generate` finishes in, for the plugin binary
+/// `binary` (`packer-plugin-<name>`).
+pub fn folder_advice(binary: &str) -> String {
+    format!("rename the folder to {binary} (or clone into it: git clone <url> {binary})")
+}
+
+/// Why `make generate` must not start in `repo`, if it must not: the folder (as its real path
+/// names it) does not start with [`FOLDER_PREFIX`], so packer-sdc would never finish.
+pub fn folder_stops_generate(repo: &Path, binary: &str) -> Option<String> {
+    let real = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
+    let name = real.file_name()?.to_string_lossy().into_owned();
+    (!name.starts_with(FOLDER_PREFIX)).then(|| {
+        format!(
+            "`make generate` was not run: the repository's folder `{name}` does not start with \
+             {FOLDER_PREFIX}, and packer-sdc, which it runs, finds the repository by that prefix \
+             and would never finish; {}, then run `make generate` there to bring the generated \
+             files up to date",
+            folder_advice(binary)
+        )
+    })
+}
+
+/// Runs `make generate` in `repo`, the repository of the plugin binary `binary`: the
+/// repository's own recipe, which runs packer-sdc and rebuilds `.web-docs/`. Not started where
+/// it could not finish ([`folder_stops_generate`]) or without go: a note says why.
+pub fn make_generate(repo: &Path, binary: &str) -> StepOutcome {
+    if let Some(why) = folder_stops_generate(repo, binary) {
+        return StepOutcome::Skipped(why);
+    }
     // The recipe runs go and packer-sdc: without go it could only fail, and say less.
     if !run::on_path("go") {
         return StepOutcome::Skipped(
@@ -78,12 +108,12 @@ pub struct Generated {
 /// When `due` (files the user changed were moved, their generated files naming the old
 /// package; or fresh docs quote the templates' SDK, not the repository's), `make generate`, or
 /// with `run` false a note asking for it.
-pub fn generate_when_due(repo: &Path, run: bool, due: bool) -> Generated {
+pub fn generate_when_due(repo: &Path, binary: &str, run: bool, due: bool) -> Generated {
     if !due {
         return Generated::default();
     }
     let outcome = match run {
-        true => make_generate(repo),
+        true => make_generate(repo, binary),
         false => StepOutcome::Skipped(
             "run `make generate` to bring the files generated from them up to date".into(),
         ),
@@ -192,4 +222,41 @@ fn init_on_main(repo: &Path) -> Result<(), Failure> {
 /// Runs `git args…` in `repo`, to success.
 fn git(repo: &Path, args: &[&str]) -> Result<(), Failure> {
     Run::new("git").args(args).dir(repo).success().map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn make_generate_never_starts_in_a_folder_packer_sdc_cannot_find() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let (mine, theirs) = (
+            tmp.path().join("custom-cloud"),
+            tmp.path().join("packer-plugin-x"),
+        );
+        std::fs::create_dir(&mine).unwrap();
+        std::fs::create_dir(&theirs).unwrap();
+        // Decided before make or go is looked for: whatever PATH holds, nothing is started.
+        let StepOutcome::Skipped(why) = make_generate(&mine, "packer-plugin-custom-cloud") else {
+            panic!("make generate was not refused in `custom-cloud`")
+        };
+        assert!(why.contains("`make generate` was not run"), "{why}");
+        assert!(
+            why.contains("folder `custom-cloud` does not start with packer-plugin-"),
+            "{why}"
+        );
+        assert!(
+            why.contains(&folder_advice("packer-plugin-custom-cloud")),
+            "{why}"
+        );
+        assert_eq!(folder_stops_generate(&theirs, "packer-plugin-x"), None);
+        // A link named like a plugin's folder is judged by the folder it points to.
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("packer-plugin-custom-cloud");
+            std::os::unix::fs::symlink(&mine, &link).unwrap();
+            assert!(folder_stops_generate(&link, "packer-plugin-custom-cloud").is_some());
+        }
+    }
 }

@@ -40,6 +40,9 @@ pub struct AddSpec {
     pub generate: bool,
     /// go.mod requires another SDK than the templates pin: the SDK's docs partials differ.
     pub sdk_differs: bool,
+    /// The repository's compile-to-webdocs.sh is not the templates': its web-docs pages may
+    /// differ from those the templates render.
+    pub web_docs_script_differs: bool,
     pub format: Format,
     pub dry_run: bool,
 }
@@ -73,6 +76,7 @@ impl AddSpec {
         let mut component = new_component(&root, &before, args.kind, &args.name, &mut notes)?;
         component.skeleton = skeleton;
         let sdk_differs = conventions::sdk_differs(&root)?;
+        let web_docs_script_differs = conventions::web_docs_script_differs(&root)?;
         Ok(AddSpec {
             root,
             manifest,
@@ -83,6 +87,7 @@ impl AddSpec {
             tidy: settings.tidy(args.tidy.flag()),
             generate: !args.generate.no_generate,
             sdk_differs,
+            web_docs_script_differs,
             format: args.format.format,
             dry_run: args.dry_run.dry_run,
         })
@@ -166,7 +171,7 @@ fn infer_manifest(
         description: args.description.clone(),
         found_author: conventions::copyright(root)?.map(|c| Sourced {
             value: c.holder,
-            source: Source::Repository("main.go's copyright header"),
+            source: Source::Repository(c.place),
         }),
         found_description: conventions::description(root)?.map(|d| Sourced {
             value: d,
@@ -270,7 +275,8 @@ fn check_registrations(root: &Path, kind: Kind, component: &Component) -> Result
     if same_kind.iter().any(|r| r.name == registered) {
         return Err(Error::RegisteredAlready {
             kind: kind.to_string(),
-            name: component.hcl_type.clone(),
+            component: format!("`{}` (HCL type `{}`)", component.name, component.hcl_type),
+            name: shown_name(&registered),
             registered: same_kind.iter().map(|r| shown_name(&r.name)).collect(),
         });
     }

@@ -2,7 +2,8 @@
 //! its `//go:generate` lines run packer-sdc (pinned by go.mod's `tool` directive, or an
 //! installed binary, as HashiCorp's template does with `make install-packer-sdc`); the
 //! copyright line its Go files start with (holder and style); the description its
-//! metadata.hcl gives.
+//! metadata.hcl gives; whether its own `compile-to-webdocs.sh` makes `.web-docs/` otherwise
+//! than the templates' would.
 
 use std::fs;
 use std::path::Path;
@@ -11,6 +12,7 @@ use crate::domain::model::PACKER_SDC;
 use crate::domain::names::check_free_text;
 use crate::error::Error;
 use crate::fs::{bounded, repo};
+use crate::render::templates;
 
 /// The module whose `packer-sdc` command `go tool` runs.
 const PACKER_SDC_MODULE: &str = "github.com/hashicorp/packer-plugin-sdk/cmd/packer-sdc";
@@ -53,6 +55,24 @@ pub fn sdk_version(root: &Path) -> Result<Option<String>, Error> {
 /// fresh web-docs pages quote as that SDK words them).
 pub fn sdk_differs(root: &Path) -> Result<bool, Error> {
     Ok(sdk_version(root)?.is_some_and(|v| v != crate::domain::versions::SDK))
+}
+
+/// The script `make generate` compiles `.web-docs/` with, in the repository and in the
+/// templates.
+pub const WEB_DOCS_SCRIPT: &str = ".web-docs/scripts/compile-to-webdocs.sh";
+
+/// Whether the repository has a `compile-to-webdocs.sh` that is not byte for byte the
+/// templates' (HashiCorp's template and the plugins made from it carry their own, which
+/// rewrites links otherwise): then the web-docs page `add` renders as the templates' script
+/// would make it may differ from what `make generate` makes, and only running it tells.
+pub fn web_docs_script_differs(root: &Path) -> Result<bool, Error> {
+    let ours = format!("repo/{WEB_DOCS_SCRIPT}");
+    let Some(theirs) = repo::read_bytes(root, WEB_DOCS_SCRIPT)? else {
+        return Ok(false);
+    };
+    Ok(!templates::files()
+        .iter()
+        .any(|f| f.name == ours && f.contents == theirs.as_slice()))
 }
 
 /// Whether go.mod has `tool …/cmd/packer-sdc`, on its own line or in a `tool ( … )` block.
@@ -117,32 +137,114 @@ fn command_of(line: &str) -> Option<String> {
         .then(|| rest[..end].trim().to_owned())
 }
 
-/// The copyright line of main.go's header, without the comment marker: `Copyright (c)
-/// HashiCorp, Inc.`, `Copyright 2024 Happy Cloud`.
+/// The copyright line new files follow, without the comment marker: `Copyright (c)
+/// HashiCorp, Inc.`, `Copyright 2024 Happy Cloud`; and where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Copyright {
     pub line: String,
     /// The holder: the line without `Copyright`, `(c)` or `©` and years.
     pub holder: String,
+    /// Where it was found, for the note that names the holder's source.
+    pub place: &'static str,
 }
 
-/// The copyright line main.go starts with (among its leading `//` comments), if any.
+/// The files besides the Go files whose copyright line counts, in order.
+const NOTICES: [&str; 5] = [
+    "LICENSE",
+    "LICENSE.md",
+    "LICENSE.txt",
+    "NOTICE",
+    "NOTICE.md",
+];
+
+/// The repository's copyright line: main.go's header (among its leading `//` comments); else
+/// the first other Go file's, by path; else the first `Copyright …` line of LICENSE or
+/// NOTICE. `None` when none has one (git's user.name is then the caller's business).
 pub fn copyright(root: &Path) -> Result<Option<Copyright>, Error> {
     let main_go = repo::read_text(root, "main.go")?.unwrap_or_default();
-    Ok(main_go
-        .lines()
+    if let Some(found) = header(&main_go, "main.go's copyright header") {
+        return Ok(Some(found));
+    }
+    let place = "the copyright header of the repository's Go files (main.go has none)";
+    let in_go = go_files(root)
+        .into_iter()
+        .filter_map(|path| bounded::read_bytes(&path, bounded::MAX_REPO_BYTES).ok()?)
+        .filter_map(|bytes| String::from_utf8(bytes).ok())
+        .find_map(|text| header(&text, place));
+    if in_go.is_some() {
+        return Ok(in_go);
+    }
+    for (name, place) in NOTICES.into_iter().zip([
+        "LICENSE's copyright line",
+        "LICENSE.md's copyright line",
+        "LICENSE.txt's copyright line",
+        "NOTICE's copyright line",
+        "NOTICE.md's copyright line",
+    ]) {
+        let text = repo::read_text(root, name)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("Copyright "));
+        if let Some(found) = line.and_then(|l| copyright_of(l, place)) {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// The copyright line among the leading `//` comments of a Go file's `text`.
+fn header(text: &str, place: &'static str) -> Option<Copyright> {
+    text.lines()
         .map_while(|l| l.trim().strip_prefix("//"))
         .map(str::trim)
         .find(|l| l.starts_with("Copyright "))
-        // Free text obeys the same rules wherever it comes from (no control characters).
-        .filter(|line| check_free_text("copyright line", line).is_ok())
-        .and_then(|line| {
-            let holder = holder_of(line);
-            (!holder.is_empty()).then(|| Copyright {
-                line: line.to_owned(),
-                holder,
-            })
-        }))
+        .and_then(|line| copyright_of(line, place))
+}
+
+/// `line` as a copyright line to follow: free text (no control characters, as wherever a value
+/// comes from), naming a holder that is not a placeholder (`[name of copyright owner]`).
+fn copyright_of(line: &str, place: &'static str) -> Option<Copyright> {
+    check_free_text("copyright line", line).ok()?;
+    let holder = holder_of(line);
+    let placeholder = holder.contains(['[', ']', '<', '>', '{', '}']);
+    (!holder.is_empty() && !placeholder).then(|| Copyright {
+        line: line.to_owned(),
+        holder,
+        place,
+    })
+}
+
+/// The repository's Go files other than main.go at its top, sorted by path; hidden folders,
+/// `vendor` and `testdata` are not the repository's own code.
+fn go_files(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let own = !name.starts_with('.') && name != "vendor" && name != "testdata";
+            if kind.is_dir() && own {
+                pending.push(entry.path());
+            } else if kind.is_file()
+                && name.ends_with(".go")
+                && entry.path() != root.join("main.go")
+            {
+                found.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The holder named by a copyright line.
@@ -233,6 +335,52 @@ mod tests {
             "// Copyright (c) A\u{1b}[31mB\n",
         )
         .unwrap();
+        assert_eq!(copyright(tmp.path()).unwrap(), None);
+    }
+
+    #[test]
+    fn without_main_go_s_header_another_go_file_s_then_license_s_line_is_followed() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let root = tmp.path();
+        fs::write(root.join("main.go"), "package main\n").unwrap();
+        let license = "Copyright (c) 2020 HashiCorp, Inc.\n\nMozilla Public License Version 2.0\n";
+        fs::write(root.join("LICENSE"), license).unwrap();
+        let found = copyright(root).unwrap().unwrap();
+        assert_eq!(
+            (found.holder.as_str(), found.place),
+            ("HashiCorp, Inc.", "LICENSE's copyright line")
+        );
+        assert_eq!(found.for_new_files("Acme", 2026), "Copyright (c) 2026 Acme");
+        for (path, text) in [
+            (
+                "builder/b/builder.go",
+                "// Copyright IBM Corp. 2020, 2025\n\npackage b\n",
+            ),
+            (
+                "version/version.go",
+                "// Copyright (c) Someone Else\n\npackage version\n",
+            ),
+            ("vendor/x/x.go", "// Copyright (c) Vendored\n\npackage x\n"),
+        ] {
+            fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            fs::write(root.join(path), text).unwrap();
+        }
+        let found = copyright(root).unwrap().unwrap();
+        assert_eq!(found.line, "Copyright IBM Corp. 2020, 2025");
+        assert!(
+            found.place.contains("Go files (main.go has none)"),
+            "{found:?}"
+        );
+        fs::write(
+            root.join("main.go"),
+            "// Copyright (c) Acme\n\npackage main\n",
+        )
+        .unwrap();
+        assert_eq!(copyright(root).unwrap().unwrap().holder, "Acme");
+        // A licence's placeholder names nobody.
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let apache = "   Copyright [yyyy] [name of copyright owner]\n";
+        fs::write(tmp.path().join("LICENSE"), apache).unwrap();
         assert_eq!(copyright(tmp.path()).unwrap(), None);
     }
 

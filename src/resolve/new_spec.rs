@@ -101,8 +101,9 @@ impl NewSpec {
             )?;
         }
         for warning in plugin
-            .install_warning()
+            .source_warning()
             .into_iter()
+            .chain(plugin.install_warning())
             .chain(workspace_warning(&dest))
         {
             status::warning(&warning);

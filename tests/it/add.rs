@@ -440,9 +440,10 @@ fn in_a_template_style_repository_the_registered_names_are_the_truth() {
         .assert()
         .code(2)
         .stderr(
-            "error: main.go already registers a builder under the name `scaffolding-my-builder` \
-             would take (its builders: \"my-builder\"); Packer refuses to start a plugin that \
-             registers a name twice, so nothing was changed\n\
+            "error: main.go already registers a builder as \"my-builder\", the name the new \
+             builder `my-builder` (HCL type `scaffolding-my-builder`) would be registered under \
+             (its builders: \"my-builder\"); Packer refuses to start a plugin that registers a \
+             name twice, so nothing was changed\n\
              help: choose a name main.go does not register yet for that kind; `packer-scaffold \
              list` shows them\n",
         );

@@ -13,9 +13,14 @@ use crate::support::{Home, Text, entries, fake_tool, files, json_report, require
 
 /// A copy of the fixture in `home`, under its own folder name.
 fn adopted(home: &Home) -> PathBuf {
+    adopted_in(home, "packer-plugin-custom-cloud")
+}
+
+/// A copy of the fixture in `home`, in the folder `folder`.
+fn adopted_in(home: &Home, folder: &str) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/adopted/packer-plugin-custom-cloud");
-    let root = home.join("packer-plugin-custom-cloud");
+    let root = home.join(folder);
     for (path, bytes) in files(&from) {
         let file = root.join(path);
         fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -55,9 +60,16 @@ fn add_of_every_kind_keeps_the_repository_s_conventions_and_list_agrees() {
             .assert()
             .success();
         // The full builder's web-docs page quotes the SDK's partials as the templates' SDK
-        // words them, and the fixture is on another: `make generate` is due.
-        let due = added.stderr_text().contains("another packer-plugin-sdk");
-        assert_eq!(due, kind == "builder", "{kind}: {}", added.stderr_text());
+        // words them, and the fixture is on another; and the fixture's compile-to-webdocs.sh
+        // is not the templates': `make generate` is due, for the first reason that holds.
+        let said = added.stderr_text();
+        let sdk = said.contains("another packer-plugin-sdk");
+        assert_eq!(sdk, kind == "builder", "{kind}: {said}");
+        assert!(
+            sdk || said.contains("a compile-to-webdocs.sh of its own"),
+            "{kind}: {said}"
+        );
+        assert!(said.contains("; run `make generate`"), "{kind}: {said}");
     }
     let listed = home.cmd(["list"]).current_dir(&root).assert().success();
     insta::assert_snapshot!(listed.stdout_text());
@@ -76,6 +88,185 @@ fn add_of_every_kind_keeps_the_repository_s_conventions_and_list_agrees() {
         );
         assert!(!config.contains("go tool"), "{config}");
     }
+}
+
+/// In a folder not named `packer-plugin-*`, packer-sdc would never finish: `add` (whose builder
+/// makes `make generate` due here) and `rename` (of a changed file) never start `make generate`,
+/// say why and what to do, and exit as they otherwise would.
+#[test]
+fn make_generate_is_never_started_in_a_folder_packer_sdc_cannot_find() {
+    let home = Home::with_git_identity();
+    let root = adopted_in(&home, "custom-cloud");
+    let bin = home.join("bin");
+    // Stand-ins that record being run; go too, without which make is not tried anyway.
+    fake_tool(&bin, "make", r#"echo "$@" >>"$HOME/make-ran""#);
+    fake_tool(&bin, "go", r#"echo "$@" >>"$HOME/go-ran""#);
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let run = |args: &[&str]| {
+        let out = home
+            .cmd(args)
+            .current_dir(&root)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        out.stderr_text()
+    };
+    let said = run(&["add", "builder", "second", "--no-tidy"]);
+    let config = fs::read_to_string(root.join("builder/second/config.go")).unwrap();
+    fs::write(root.join("builder/second/config.go"), config + "// mine\n").unwrap();
+    let renamed = run(&["rename", "builder", "second", "vm"]);
+    for said in [said, renamed] {
+        assert!(
+            said.contains(
+                "note: `make generate` was not run: the repository's folder `custom-cloud` does \
+                 not start with packer-plugin-"
+            ),
+            "{said}"
+        );
+        assert!(
+            said.contains("rename the folder to packer-plugin-custom-cloud (or clone into it"),
+            "{said}"
+        );
+    }
+    assert!(!home.join("make-ran").exists(), "make was started");
+    assert!(root.join("builder/vm/config.go").is_file());
+    home.cmd(["list"]).current_dir(&root).assert().success();
+}
+
+/// A repository whose compile-to-webdocs.sh is its own (the fixture's is an older one of
+/// packer-scaffold's; HashiCorp's template has another): `add` runs `make generate`, even where
+/// the SDK gives no reason, so the new web-docs page is the one this script makes, and records
+/// the files as `make generate` left them; with the templates' script byte for byte, it does not.
+#[test]
+fn a_web_docs_script_of_its_own_makes_add_run_make_generate_and_record_its_result() {
+    let home = Home::with_git_identity();
+    let root = adopted(&home);
+    let bin = home.join("bin");
+    // The repository's own script, as it were: it words the new page otherwise.
+    let page = ".web-docs/components/provisioner/greet/README.md";
+    fake_tool(
+        &bin,
+        "make",
+        &format!(
+            "echo \"$@\" >>\"$HOME/make-ran\"; [ -f {page} ] && echo compiled >>{page}; exit 0"
+        ),
+    );
+    fake_tool(&bin, "go", "exit 0");
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let run = |args: &[&str]| {
+        let out = home
+            .cmd(args)
+            .current_dir(&root)
+            .env("PATH", &path)
+            .output();
+        let out = out.unwrap();
+        assert!(out.status.success(), "{args:?}: {}", out.stderr_text());
+        out.stderr_text()
+    };
+    let said = run(&["add", "provisioner", "greet", "--no-tidy"]);
+    assert!(
+        said.contains("a compile-to-webdocs.sh of its own")
+            && said.contains("Finished `make generate`"),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_to_string(home.join("make-ran")).unwrap(),
+        "generate\n"
+    );
+    assert!(
+        fs::read_to_string(root.join(page))
+            .unwrap()
+            .ends_with("compiled\n")
+    );
+    // Recorded as make generate left it: `remove` finds the page untouched and deletes it.
+    let said = run(&["remove", "provisioner", "greet"]);
+    assert!(!said.contains("warning"), "{said}");
+    assert!(!root.join(page).exists(), "{said}");
+
+    // The templates' script, byte for byte: the page `add` renders is the one it makes.
+    fs::remove_file(home.join("make-ran")).unwrap();
+    let script = ".web-docs/scripts/compile-to-webdocs.sh";
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/repo")
+        .join(script);
+    fs::copy(templates, root.join(script)).unwrap();
+    let said = run(&["add", "provisioner", "greet", "--no-tidy"]);
+    assert!(!said.contains("make generate"), "{said}");
+    assert!(!home.join("make-ran").exists());
+}
+
+/// main.go without a header: the holder and style come from the repository's other Go files
+/// (HashiCorp's template's line here), else from LICENSE, never from git's user.name next to
+/// them.
+#[test]
+fn without_a_header_in_main_go_the_other_go_files_then_license_give_the_copyright() {
+    let home = Home::with_git_identity();
+    let root = adopted(&home);
+    let theirs = "// Copyright IBM Corp. 2020, 2025\n";
+    for (path, bytes) in files(&root) {
+        let text = String::from_utf8(bytes).unwrap();
+        let header = "// Copyright (c) Acme Corp.\n";
+        if path.ends_with(".go") && text.starts_with(header) {
+            let new = if path == "main.go" { "" } else { theirs };
+            fs::write(root.join(&path), text.replacen(header, new, 1)).unwrap();
+        }
+    }
+    let add = |kind: &str, name: &str| {
+        let out = home
+            .cmd([
+                "add",
+                kind,
+                name,
+                "--no-tidy",
+                "--no-generate",
+                "--no-input",
+            ])
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", out.stderr_text());
+        out.stderr_text()
+    };
+    let said = add("datasource", "images");
+    assert!(
+        said.contains("copyright holder `IBM Corp.` comes from the copyright header of the repository's Go files"),
+        "{said}"
+    );
+    let data = fs::read_to_string(root.join("datasource/images/datasource.go")).unwrap();
+    assert!(data.starts_with(theirs), "{data}");
+    let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
+    assert!(manifest.contains("author = \"IBM Corp.\""), "{manifest}");
+    assert!(!data.contains("Ada Lovelace") && !manifest.contains("Ada Lovelace"));
+
+    // No Go file says it either: LICENSE's line does.
+    let root = adopted_in(&home, "packer-plugin-custom-cloud-2");
+    for (path, bytes) in files(&root) {
+        let text = String::from_utf8(bytes).unwrap();
+        if path.ends_with(".go") {
+            let text = text.replacen("// Copyright (c) Acme Corp.\n", "", 1);
+            fs::write(root.join(&path), text).unwrap();
+        }
+    }
+    let out = home
+        .cmd([
+            "add",
+            "datasource",
+            "images",
+            "--no-tidy",
+            "--no-generate",
+            "--no-input",
+        ])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let said = out.stderr_text();
+    assert!(
+        said.contains("comes from LICENSE's copyright line"),
+        "{said}"
+    );
+    let data = fs::read_to_string(root.join("datasource/images/datasource.go")).unwrap();
+    assert!(data.starts_with("// Copyright (c) Acme Corp.\n"), "{data}");
 }
 
 /// doctor on the fixture, before and after `add`: every repository check passes (the docs

@@ -522,6 +522,39 @@ fn a_source_outside_github_is_accepted_with_a_warning_in_text_and_json() {
         .stderr(predicate::str::contains("packer init").not());
 }
 
+/// A module path that does not end in the repository's name: the source falls back to
+/// `github.com/<owner>/<name>`, and `new` says what `packer init` will and will not download.
+#[test]
+fn a_module_path_not_ending_in_the_repository_name_is_warned_about() {
+    let warning = "warning: the module path `example.com/x/y` does not end in \
+                   /packer-plugin-custom-cloud, so the plugin's source is \
+                   `github.com/acme/custom-cloud`: `packer init` downloads it from the GitHub \
+                   releases of `github.com/acme/packer-plugin-custom-cloud`, never from \
+                   `example.com/x/y`; publish the releases there, or give a module path that \
+                   ends in /packer-plugin-custom-cloud\n";
+    let home = Home::new();
+    home.new_cmd(["builder", "custom-cloud", "--module", "example.com/x/y"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(warning));
+    let readme = fs::read_to_string(home.join("packer-plugin-custom-cloud/README.md")).unwrap();
+    assert!(
+        readme.contains("source  = \"github.com/acme/custom-cloud\""),
+        "{readme}"
+    );
+    let home = Home::new();
+    let output = home
+        .new_cmd(["builder", "custom-cloud", "--module", "example.com/x/y"])
+        .args(["--dry-run", "--format", "json"])
+        .assert()
+        .success();
+    let report = crate::support::json_report(&output.get_output().stdout);
+    assert_eq!(
+        report["warnings"],
+        serde_json::json!([warning.strip_prefix("warning: ").unwrap().trim_end()])
+    );
+}
+
 #[test]
 fn unknown_kinds_and_flags_are_usage_errors() {
     let home = Home::new();

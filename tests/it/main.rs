@@ -19,6 +19,8 @@
 //! - `skeleton`: `--skeleton full|minimal` recorded, followed by `add`, kept by `new --answers`
 //!   (`cli` has `new --answers` itself: a replay, a house file under another name, answers only).
 //! - `templates`: properties every rendered tree must have, whatever the shape.
+//! - `template_style`: `add`, `list`, `doctor` and Go on a repository shaped like HashiCorp's
+//!   template (tests/fixtures/template-style).
 //! - `upgrade`: `upgrade` of a repository the 0.1.0 binary made (tests/fixtures/v0.1.0-grown).
 //!
 //! The real-tool checks of generated plugins (Go, Packer, GoReleaser) live in
@@ -51,5 +53,6 @@ mod rename;
 mod rendered_tree;
 mod skeleton;
 mod support;
+mod template_style;
 mod templates;
 mod upgrade;

@@ -34,31 +34,29 @@ pub fn run(args: AddArgs, settings: Settings) -> Result<(), Error> {
     // A signal during the moves, which were finished: the change is complete.
     let skipped = [
         (plan.tidy && spec.tidy).then_some("go mod tidy"),
-        (plan.generate && spec.generate).then_some("make generate"),
+        (plan.generate.is_some() && spec.generate).then_some("make generate"),
     ];
     interrupt::after_write(&spec.root, skipped.into_iter().flatten().collect())?;
     let mut warnings = tidy(&spec, &mut plan);
-    warnings.extend(generate(&spec, &mut plan));
+    warnings.extend(generate(&spec, &mut plan)?);
     present::done(&spec, plan, warnings)
 }
 
-/// `make generate` when a new docs page inlines the SDK's partials as another SDK than the
-/// repository's words them (the web-docs copy then differs from what `make generate` makes),
-/// unless turned off; its warning, if it fails, for the report.
-fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Option<String> {
-    if !plan.generate {
-        return None;
-    }
-    let why = "go.mod requires another packer-plugin-sdk than the templates, whose docs \
-               partials the new web-docs page quotes";
+/// `make generate` when the plan says why it is due (the generated files the templates render
+/// may not be what this repository's `make generate` makes), unless turned off; after it, the
+/// manifest records the files as it left them. Its warning, if any, for the report.
+fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Result<Option<String>, Error> {
+    let Some(why) = plan.generate else {
+        return Ok(None);
+    };
     if !spec.generate {
         let note = format!("{why}; run `make generate`");
         status::note(&note);
         plan.notes.push(note);
-        return None;
+        return Ok(None);
     }
     status::note(format!("{why}: running `make generate`"));
-    match post_steps::make_generate(&spec.root) {
+    match post_steps::make_generate(&spec.root, &spec.before.binary) {
         StepOutcome::Done { verb, what } => {
             status::verb(verb, what);
             let written = plan
@@ -67,22 +65,22 @@ fn generate(spec: &AddSpec, plan: &mut AddPlan) -> Option<String> {
                 .map(|f| (f.path.as_str(), &f.contents[..]));
             let edited = plan.edits.iter().map(|e| (e.path.as_str(), &e.after[..]));
             match repo::record_generated(&spec.root, &spec.command(), written.chain(edited)) {
-                Ok(_) => None,
+                Ok(_) => Ok(None),
                 Err(e) => {
                     let why = format!("could not record the generated files' hashes: {e}");
                     status::warning(&why);
-                    Some(why)
+                    Ok(Some(why))
                 }
             }
         }
         StepOutcome::Skipped(why) => {
             status::note(&why);
             plan.notes.push(why);
-            None
+            Ok(None)
         }
         StepOutcome::Warning(why) => {
             status::warning(&why);
-            Some(why)
+            Ok(Some(why))
         }
     }
 }

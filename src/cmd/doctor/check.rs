@@ -5,11 +5,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// What a repository's folder name must start with: packer-sdc's `struct-markdown`, run by
-/// `make generate`, finds the repository root by it, and loops forever when no parent folder
-/// has it (SDK v0.6.10).
-pub const FOLDER_PREFIX: &str = "packer-plugin-";
-
 /// Whether a check passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -10,6 +10,14 @@ use super::check::{Check, fail, pass};
 use crate::domain::model::{Component, Plugin};
 use crate::edit::hcl::{ComponentBlock, component_blocks};
 
+/// The slug HashiCorp's template gives every component block, to be replaced by the page's
+/// name: the portal finds no page by it, so doctor reports it (it is no false failure).
+const TEMPLATE_SLUG: &str = "name";
+
+/// Said of a kind whose block still has [`TEMPLATE_SLUG`].
+const PLACEHOLDER: &str = ", but one with HashiCorp's template's placeholder slug = \"name\", \
+                           which names no page: replace it with the page's name";
+
 /// Every component has its docs page.
 pub fn docs(root: &Path, plugin: &Plugin, metadata: &str) -> Check {
     let blocks = component_blocks(metadata);
@@ -37,9 +45,14 @@ pub fn metadata(root: &Path, plugin: &Plugin, metadata: &str) -> Check {
             let slug = page(root, plugin, c, &blocks).unwrap_or_else(|| c.slug.clone());
             let named = |b: &ComponentBlock| b.web_type == c.web_type && b.slug == slug;
             (!blocks.iter().any(named)).then(|| {
+                let placeholder = blocks
+                    .iter()
+                    .any(|b| b.web_type == c.web_type && b.slug == TEMPLATE_SLUG);
                 format!(
-                    "no component block with type = \"{}\" and slug = \"{slug}\" (for docs/{}/{slug}.mdx)",
-                    c.web_type, c.docs_folder
+                    "no component block with type = \"{}\" and slug = \"{slug}\" (for docs/{}/{slug}.mdx){}",
+                    c.web_type,
+                    c.docs_folder,
+                    if placeholder { PLACEHOLDER } else { "" }
                 )
             })
         })

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::check::{Check, CheckStatus, FOLDER_PREFIX, fail, pass, skip};
+use super::check::{Check, CheckStatus, fail, pass, skip};
 use super::{generated, makefile, pages};
 use crate::domain::kind::Kind;
 use crate::domain::manifest::Manifest;
@@ -14,6 +14,7 @@ use crate::domain::reconcile::disagreements;
 use crate::edit::go;
 use crate::error::Error;
 use crate::fs::{bounded, repo};
+use crate::process::post_steps::{FOLDER_PREFIX, folder_advice};
 use crate::render::templates;
 use crate::resolve::clock;
 
@@ -194,7 +195,7 @@ fn folder(root: &Path, binary: &str) -> Check {
                 "`{name}` does not start with {FOLDER_PREFIX}: packer-sdc, run by `make generate`, \
                  finds the repository by that prefix and never finishes without it"
             ),
-            format!("rename the folder to {binary} (or clone into it: git clone <url> {binary})"),
+            folder_advice(binary),
         )
     }
 }

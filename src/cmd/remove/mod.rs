@@ -37,7 +37,8 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
     interrupt::after_write(&spec.root, Vec::new())?;
     present::moved_changed(&plan);
     let due = plan.generate || !plan.moved_changed.is_empty();
-    let generated = post_steps::generate_when_due(&spec.root, spec.generate, due);
+    let generated =
+        post_steps::generate_when_due(&spec.root, &spec.before.binary, spec.generate, due);
     if generated.finished {
         let written = plan
             .creates

@@ -40,7 +40,8 @@ pub fn run(args: RenameArgs) -> Result<(), Error> {
     let moved = present::moved_changed(&plan);
     plan.notes.extend(moved);
     let due = plan.generate || !plan.moved_changed.is_empty();
-    let generated = post_steps::generate_when_due(&spec.root, spec.generate, due);
+    let generated =
+        post_steps::generate_when_due(&spec.root, &spec.before.binary, spec.generate, due);
     if generated.finished {
         let written = plan
             .creates

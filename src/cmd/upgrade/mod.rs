@@ -58,7 +58,7 @@ fn after_writing(spec: &UpgradeSpec, plan: &UpgradePlan) -> Vec<String> {
         }
     }
     if spec.generate {
-        warnings.extend(post_steps::make_generate(&spec.root).say());
+        warnings.extend(post_steps::make_generate(&spec.root, &spec.plugin.binary).say());
     } else {
         present::generate_left();
     }

@@ -10,11 +10,12 @@ pub(super) mod scratch;
 use std::path::Path;
 use std::process::Output;
 
-use super::check::{Check, FOLDER_PREFIX, fail, pass, skip};
+use super::check::{Check, fail, pass, skip};
 use crate::error::Error;
 use crate::fs::repo;
 use crate::fs::workspace::Workspace;
 use crate::process::interrupt;
+use crate::process::post_steps::FOLDER_PREFIX;
 use crate::process::run::{Failure, Run};
 use crate::ui::status;
 use compare::{differences, stale_detail};
