@@ -256,4 +256,34 @@ mod tests {
         };
         assert_eq!(action(v), Action::Replace);
     }
+
+    /// go.mod you changed, the templates' changed too: requirements raised to the newer of
+    /// the two (never lowered; yours that the templates lack kept), never a line merge; go.sum
+    /// is left to `go mod tidy`, never merged.
+    #[test]
+    fn go_mod_is_raised_and_go_sum_regenerated() {
+        let base = "module m\n\ngo 1.24\n\nrequire (\n\ta v1.0.0\n\tb v1.0.0\n)\n";
+        let ours = "module m\n\ngo 1.24\n\nrequire (\n\ta v1.0.0\n\tb v1.5.0\n\tmine v0.1.0\n)\n";
+        let theirs = "module m\n\ngo 1.24\n\nrequire (\n\ta v1.2.0\n\tb v1.1.0\n)\n";
+        let v = Versions {
+            path: "go.mod",
+            ..three(base, Some(ours), Some(theirs), false)
+        };
+        let (raised, after) = decide(v);
+        assert_eq!(raised, Action::Merge);
+        let after = String::from_utf8(after.unwrap()).unwrap();
+        assert!(after.contains("\ta v1.2.0\n"), "{after}");
+        assert!(after.contains("\tb v1.5.0\n"), "never lowered: {after}");
+        assert!(after.contains("\tmine v0.1.0\n"), "{after}");
+        let v = Versions {
+            path: "go.mod",
+            ..three(base, Some(ours), Some(base), false)
+        };
+        assert_eq!(action(v), Action::Keep);
+        let v = Versions {
+            path: "go.sum",
+            ..three("a h1:x\n", Some("a h1:y\n"), Some("a h1:z\n"), false)
+        };
+        assert_eq!(decide(v), (Action::Regenerate, None));
+    }
 }
