@@ -179,6 +179,8 @@ pub struct RemoveReport {
     /// Edits `remove` could not undo: what to do by hand (the command exits 1 when not empty).
     pub manual_steps: Vec<String>,
     pub notes: Vec<String>,
+    /// What went wrong without stopping `remove`: a failed `make generate`.
+    pub warnings: Vec<String>,
 }
 
 /// The result of `rename`.

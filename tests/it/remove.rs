@@ -332,6 +332,43 @@ fn default_to_replaces_the_old_hcl_type_in_the_successor_s_changed_files() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// A `make generate` that fails after the change is written is a warning, in the JSON report's
+/// `warnings` too; the change stays done (exit 0).
+#[cfg(unix)]
+#[test]
+fn a_failed_make_generate_is_a_warning_of_the_report() {
+    let repo = Repo::new().build();
+    repo.run(["add", "builder", "second", "--no-tidy"])
+        .success();
+    let path = "builder/second/builder.go";
+    repo.write(path, &format!("{}// ours\n", repo.file(path)));
+    let bin = repo.home().join("bin");
+    crate::support::fake_tool(&bin, "make", "echo 'generate broke' >&2; exit 2");
+    crate::support::fake_tool(&bin, "go", "exit 0");
+    let out = repo
+        .cmd([
+            "remove",
+            "builder",
+            "custom-cloud",
+            "--default-to",
+            "second",
+        ])
+        .args(["--format", "json"])
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let report = json_report(&out.stdout);
+    assert_eq!(schema_errors(&report), Vec::<String>::new());
+    let warnings = report["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("`make generate` failed")),
+        "{warnings:?}"
+    );
+}
+
 /// A component the CHANGELOG shows under a released version: its line there stays (history),
 /// and a line under Unreleased's "### Removed" says it went.
 #[test]

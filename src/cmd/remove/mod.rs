@@ -47,7 +47,6 @@ pub fn run(args: RemoveArgs) -> Result<(), Error> {
         let edited = plan.edits.iter().map(|e| (e.path.as_str(), &e.after[..]));
         repo::record_generated(&spec.root, &spec.command(), written.chain(edited))?;
     }
-    plan.notes
-        .extend(generated.note.into_iter().chain(generated.warning));
-    present::done(&spec, plan)
+    plan.notes.extend(generated.note);
+    present::done(&spec, plan, generated.warning.into_iter().collect())
 }

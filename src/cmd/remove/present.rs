@@ -11,7 +11,7 @@ use crate::ui::{output, status};
 pub fn dry_run(spec: &RemoveSpec, plan: &RemovePlan) -> Result<(), Error> {
     match spec.format {
         Format::Text => output::print(&describe(plan)),
-        Format::Json => output::print_json(&remove_report(spec, plan)),
+        Format::Json => output::print_json(&remove_report(spec, plan, &[])),
     }?;
     for note in &plan.notes {
         status::note(note);
@@ -70,11 +70,11 @@ pub fn moved_changed(plan: &RemovePlan) {
 }
 
 /// The files kept, the report (JSON), then the edits left to do by hand as the error.
-pub fn done(spec: &RemoveSpec, mut plan: RemovePlan) -> Result<(), Error> {
+pub fn done(spec: &RemoveSpec, mut plan: RemovePlan, warnings: Vec<String>) -> Result<(), Error> {
     let said = kept(spec, &plan);
     plan.notes.extend(said);
     if spec.format == Format::Json {
-        output::print_json(&remove_report(spec, &plan))?;
+        output::print_json(&remove_report(spec, &plan, &warnings))?;
     }
     if !plan.manual.is_empty() {
         return Err(Error::ManualSteps { steps: plan.manual });
@@ -139,7 +139,7 @@ fn consequence(spec: &RemoveSpec) -> String {
     }
 }
 
-fn remove_report(spec: &RemoveSpec, plan: &RemovePlan) -> RemoveReport {
+fn remove_report(spec: &RemoveSpec, plan: &RemovePlan, warnings: &[String]) -> RemoveReport {
     let mut files: Vec<FileReport> = plan.creates.iter().map(FileReport::create).collect();
     files.extend(plan.deletes.iter().map(|p| {
         let action = match plan.forced.contains(p) {
@@ -163,6 +163,7 @@ fn remove_report(spec: &RemoveSpec, plan: &RemovePlan) -> RemoveReport {
         files,
         manual_steps: plan.manual.clone(),
         notes: plan.notes.clone(),
+        warnings: warnings.to_vec(),
     }
 }
 
