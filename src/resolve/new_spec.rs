@@ -70,42 +70,13 @@ impl NewSpec {
         answers.skeleton = skeleton(settings.skeleton(args.skeleton), release.as_ref());
         let mut plugin = Plugin::new(&answers);
         if let Some(file) = &replay {
-            plugin.components = answers_file::components(&plugin, file, answers.skeleton);
-            if settings.skeleton(args.skeleton).is_some() {
-                for component in &mut plugin.components {
-                    component.skeleton = answers.skeleton;
-                }
-            }
-            status::note(format!(
-                "replaying the answers and {} component(s) of {}",
-                plugin.components.len(),
-                args.answers.as_deref().unwrap_or(Path::new("")).display()
-            ));
-            if let Some(old) = answers_file::renamed_from(&plugin, file) {
-                status::note(format!(
-                    "its components were registered under plugin `{old}`: their names and HCL \
-                     types follow `{}` instead, as `new` and `add` derive them",
-                    plugin.name
-                ));
-            }
+            let forced = settings.skeleton(args.skeleton).map(|_| answers.skeleton);
+            replay_components(&mut plugin, file, answers.skeleton, forced, &args);
         }
         // --org-type, else what a replayed manifest recorded.
         let recorded = replay.as_ref().and_then(|f| f.manifest.answers.org_type);
         plugin.org_type = args.org_type.or(recorded);
-        for component in &plugin.components {
-            check_not_built_in(
-                "plugin name",
-                &plugin.name,
-                component.kind,
-                &component.hcl_type,
-            )?;
-        }
-        for warning in plugin
-            .source_warning()
-            .into_iter()
-            .chain(plugin.install_warning())
-            .chain(workspace_warning(&dest))
-        {
+        for warning in checked_warnings(&plugin, &dest)? {
             status::warning(&warning);
             warnings.push(warning);
         }
@@ -122,6 +93,55 @@ impl NewSpec {
             release,
         })
     }
+}
+
+/// The components an `--answers` file names, into `plugin`: each with its recorded skeleton
+/// (`default` where it records none), or `forced` when `--skeleton` or the settings chose one;
+/// notes say what was replayed and when the components follow a new plugin name.
+fn replay_components(
+    plugin: &mut Plugin,
+    file: &answers_file::AnswersFile,
+    default: Skeleton,
+    forced: Option<Skeleton>,
+    args: &NewArgs,
+) {
+    plugin.components = answers_file::components(plugin, file, default);
+    if let Some(skeleton) = forced {
+        for component in &mut plugin.components {
+            component.skeleton = skeleton;
+        }
+    }
+    status::note(format!(
+        "replaying the answers and {} component(s) of {}",
+        plugin.components.len(),
+        args.answers.as_deref().unwrap_or(Path::new("")).display()
+    ));
+    if let Some(old) = answers_file::renamed_from(plugin, file) {
+        status::note(format!(
+            "its components were registered under plugin `{old}`: their names and HCL types \
+             follow `{}` instead, as `new` and `add` derive them",
+            plugin.name
+        ));
+    }
+}
+
+/// No component takes an HCL type Packer has built in; the warnings about the plugin's source,
+/// how it installs and a go.work above `dest`.
+fn checked_warnings(plugin: &Plugin, dest: &Path) -> Result<Vec<String>, Error> {
+    for component in &plugin.components {
+        check_not_built_in(
+            "plugin name",
+            &plugin.name,
+            component.kind,
+            &component.hcl_type,
+        )?;
+    }
+    Ok(plugin
+        .source_warning()
+        .into_iter()
+        .chain(plugin.install_warning())
+        .chain(workspace_warning(dest))
+        .collect())
 }
 
 /// The release of the history `--template-release` names.
