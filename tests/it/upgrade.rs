@@ -556,7 +556,9 @@ fn crlf_files_are_upgraded_like_lf_ones_and_keep_their_endings() {
 fn add_keeps_the_template_version_upgrade_merges_from() {
     let home = Home::with_git_identity();
     let root = made_by_0_1_0(&home);
-    home.cmd(["add", "datasource", "images", "--no-tidy"])
+    // --no-generate: 0.1.0's compile-to-webdocs.sh is not the templates', so `add` would
+    // run the real `make generate`, which this test is not about.
+    home.cmd(["add", "datasource", "images", "--no-tidy", "--no-generate"])
         .current_dir(&root)
         .assert()
         .success();
