@@ -215,6 +215,13 @@ fn two_adds_at_once_both_land() {
             );
         }
     }
+    // The last race's repository, as the two adds left it, builds.
+    if crate::support::require("go", "building a repository two adds raced in") {
+        let repo = home
+            .path()
+            .join(format!("race-{}/packer-plugin-x", runs - 1));
+        crate::support::go(&repo, &["build", "./..."], &crate::support::go_env());
+    }
     println!("{runs} races of two adds: both landed every time");
 }
 

@@ -547,3 +547,49 @@ pub fn json_report(stdout: &[u8]) -> serde_json::Value {
     assert!(errors.is_empty(), "{errors:#?}\nin {text}");
     report
 }
+
+/// The Go environment for building offline where the module cache holds the modules (the
+/// cache as a proxy, then the usual one), checksums taken from the cache.
+pub fn go_env() -> Vec<(String, String)> {
+    let out = std::process::Command::new("go")
+        .args(["env", "GOMODCACHE", "GOCACHE", "GOPATH", "GOPROXY"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let [cache, build_cache, gopath, proxy] =
+        <[&str; 4]>::try_from(text.lines().collect::<Vec<_>>().as_slice())
+            .unwrap_or_else(|_| panic!("go env printed {text}"));
+    let proxy = if proxy.is_empty() || proxy == "off" {
+        "https://proxy.golang.org,direct"
+    } else {
+        proxy
+    };
+    [
+        ("GOMODCACHE", cache.to_owned()),
+        ("GOCACHE", build_cache.to_owned()),
+        ("GOPATH", gopath.to_owned()),
+        ("GOPROXY", format!("file://{cache}/cache/download,{proxy}")),
+        ("GOSUMDB", "off".to_owned()),
+        ("GOWORK", "off".to_owned()),
+        ("GOFLAGS", "-buildvcs=false".to_owned()),
+        ("GOTOOLCHAIN", "local".to_owned()),
+    ]
+    .map(|(k, v)| (k.to_owned(), v))
+    .to_vec()
+}
+
+/// `go args…` in `root` with `env`, to success.
+pub fn go(root: &Path, args: &[&str], env: &[(String, String)]) {
+    let out = std::process::Command::new("go")
+        .args(args)
+        .current_dir(root)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "go {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -14,9 +14,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::support::{Home, Text, fake_tool, files, json_report, require};
+use crate::support::{Home, Text, fake_tool, files, go, go_env, json_report, require};
 
 /// A copy of the fixture in `home`, in a folder of its own name.
 fn template_style(home: &Home) -> PathBuf {
@@ -100,52 +99,6 @@ fn add_of_every_kind_follows_the_template_s_ways_and_list_agrees() {
     );
     let manifest = fs::read_to_string(root.join(".packer-scaffold.toml")).unwrap();
     assert!(manifest.contains("author = \"IBM Corp.\""), "{manifest}");
-}
-
-/// The Go environment for building offline where the module cache holds the modules (the
-/// cache as a proxy, then the usual one), checksums taken from the cache.
-fn go_env() -> Vec<(String, String)> {
-    let out = Command::new("go")
-        .args(["env", "GOMODCACHE", "GOCACHE", "GOPATH", "GOPROXY"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let [cache, build_cache, gopath, proxy] =
-        <[&str; 4]>::try_from(text.lines().collect::<Vec<_>>().as_slice())
-            .unwrap_or_else(|_| panic!("go env printed {text}"));
-    let proxy = if proxy.is_empty() || proxy == "off" {
-        "https://proxy.golang.org,direct"
-    } else {
-        proxy
-    };
-    [
-        ("GOMODCACHE", cache.to_owned()),
-        ("GOCACHE", build_cache.to_owned()),
-        ("GOPATH", gopath.to_owned()),
-        ("GOPROXY", format!("file://{cache}/cache/download,{proxy}")),
-        ("GOSUMDB", "off".to_owned()),
-        ("GOWORK", "off".to_owned()),
-        ("GOFLAGS", "-buildvcs=false".to_owned()),
-        ("GOTOOLCHAIN", "local".to_owned()),
-    ]
-    .map(|(k, v)| (k.to_owned(), v))
-    .to_vec()
-}
-
-/// `go args…` in `root` with `env`, to success.
-fn go(root: &Path, args: &[&str], env: &[(String, String)]) {
-    let out = Command::new("go")
-        .args(args)
-        .current_dir(root)
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "go {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// With `go mod tidy` run by `add` (as by default), the grown repository builds and vets.
