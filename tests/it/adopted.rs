@@ -280,32 +280,7 @@ fn doctor_finds_nothing_wrong_that_is_not() {
     let home = Home::with_git_identity();
     // With a second builder, the first one's page, named by kind, is still found.
     let root = adopted_and_grown(&home);
-    let bin = home.join("bin");
-    fake_tool(&bin, "go", "echo 'go version go1.26.8 linux/amd64'");
-    fake_tool(&bin, "packer", "echo 'Packer v1.16.0'");
-    // make generate changes nothing; make -n is the real make's.
-    fake_tool(
-        &bin,
-        "make",
-        "[ \"$1\" = -n ] && exec /usr/bin/env -u PATH make \"$@\"; exit 0",
-    );
-    let path = format!("{}:/usr/bin:/bin", bin.display());
-    let failed = |root: &Path| {
-        let out = home
-            .cmd(["doctor", "--format", "json"])
-            .arg(root)
-            .env("PATH", &path)
-            .output()
-            .unwrap();
-        let report = json_report(&out.stdout);
-        report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["status"] != "pass" && c["name"] != "git")
-            .map(|c| format!("{}: {}", c["name"], c["detail"]))
-            .collect::<Vec<_>>()
-    };
+    let failed = crate::support::doctor_failures(&home);
     assert_eq!(failed(&root), Vec::<String>::new());
     // The components the repository had before need no example; those `add` wrote do.
     fs::remove_file(root.join("example/build.pkr.hcl")).unwrap();
@@ -428,29 +403,14 @@ fn upgrade_touches_only_what_add_wrote_in_an_adopted_repository() {
 }
 
 /// Go's caches of the machine the tests run on, for a hermetic command that runs `make
-/// generate`: the module cache (also served as the first proxy, so no network is needed for
-/// what it holds) and the build cache; packer-sdc is installed into `bin`, put first on PATH.
-fn go_caches(bin: &Path) -> Vec<(&'static str, String)> {
-    let env = |key: &str| {
-        let out = std::process::Command::new("go")
-            .args(["env", key])
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    };
-    let modcache = env("GOMODCACHE");
+/// generate` (`support::go_env`: offline for what the module cache holds); packer-sdc is
+/// installed into `bin`, put first on PATH.
+fn go_caches(bin: &Path) -> Vec<(String, String)> {
     let path = std::env::var("PATH").unwrap_or_default();
-    vec![
-        (
-            "GOPROXY",
-            format!("file://{modcache}/cache/download,https://proxy.golang.org"),
-        ),
-        ("GOSUMDB", "off".into()),
-        ("GOCACHE", env("GOCACHE")),
-        ("GOMODCACHE", modcache),
-        ("GOBIN", bin.display().to_string()),
-        ("PATH", format!("{}:{path}", bin.display())),
-    ]
+    let mut env = crate::support::go_env();
+    env.push(("GOBIN".into(), bin.display().to_string()));
+    env.push(("PATH".into(), format!("{}:{path}", bin.display())));
+    env
 }
 
 /// In the adopted fixture, on another SDK than the templates: `add builder second` runs `make

@@ -225,29 +225,42 @@ fn two_adds_at_once_both_land() {
     println!("{runs} races of two adds: both landed every time");
 }
 
+/// `add` in `repo`, slowed by the fault variable `slowed`, sent SIGINT once `mark` appears in
+/// its journal folder; what it printed and how it ended.
+fn add_interrupted_once(
+    home: &Path,
+    repo: &Path,
+    slowed: (&str, &str),
+    mark: &str,
+) -> std::process::Output {
+    let child = scaffold_process(home)
+        .args(ADD)
+        .env(slowed.0, slowed.1)
+        .current_dir(repo)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mark = repo.join(".packer-scaffold.journal").join(mark);
+    let start = std::time::Instant::now();
+    while !mark.exists() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(mark.exists(), "{} never appeared", mark.display());
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn add_interrupted_while_staging_changes_nothing_and_exits_130() {
     let fixture = Repo::new().name("x").build();
     let (home, repo) = (fixture.home(), fixture.path().to_path_buf());
     let before = entries(&repo);
-    let child = scaffold_process(home.path())
-        .args(ADD)
-        .env("PACKER_SCAFFOLD_FAULT_DELAY_MS", "200")
-        .current_dir(&repo)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let journal = repo.join(".packer-scaffold.journal/new");
-    let start = std::time::Instant::now();
-    while !journal.exists() && start.elapsed() < std::time::Duration::from_secs(20) {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let slowed = ("PACKER_SCAFFOLD_FAULT_DELAY_MS", "200");
+    let out = add_interrupted_once(home.path(), &repo, slowed, "new");
     assert_eq!(out.status.code(), Some(130));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -271,26 +284,9 @@ fn add_interrupted_while_moving_completes_the_change_and_exits_130() {
         .current_dir(&done)
         .assert()
         .success();
-    let child = scaffold_process(home.path())
-        .args(ADD)
-        .env("PACKER_SCAFFOLD_FAULT_MOVE_DELAY_MS", "50")
-        .current_dir(&repo)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     // The record in place: the change is decided and its files are being moved.
-    let record = repo.join(".packer-scaffold.journal/record.toml");
-    let start = std::time::Instant::now();
-    while !record.exists() && start.elapsed() < std::time::Duration::from_secs(20) {
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    assert!(record.exists(), "the change was never decided");
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let slowed = ("PACKER_SCAFFOLD_FAULT_MOVE_DELAY_MS", "50");
+    let out = add_interrupted_once(home.path(), &repo, slowed, "record.toml");
     assert_eq!(out.status.code(), Some(130));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -593,3 +593,34 @@ pub fn go(root: &Path, args: &[&str], env: &[(String, String)]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `doctor --format json` on a repository, with stand-ins for go and packer (found, at versions
+/// it accepts) and a make whose `generate` changes nothing while `make -n` is the real one: the
+/// checks that did not pass (git's left out), as `name: detail`.
+pub fn doctor_failures(home: &Home) -> impl Fn(&Path) -> Vec<String> + '_ {
+    let bin = home.join("bin");
+    fake_tool(&bin, "go", "echo 'go version go1.26.8 linux/amd64'");
+    fake_tool(&bin, "packer", "echo 'Packer v1.16.0'");
+    fake_tool(
+        &bin,
+        "make",
+        "[ \"$1\" = -n ] && exec /usr/bin/env -u PATH make \"$@\"; exit 0",
+    );
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    move |root: &Path| {
+        let out = home
+            .cmd(["doctor", "--format", "json"])
+            .arg(root)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        let report = json_report(&out.stdout);
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] != "pass" && c["name"] != "git")
+            .map(|c| format!("{}: {}", c["name"], c["detail"]))
+            .collect()
+    }
+}

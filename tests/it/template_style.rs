@@ -15,7 +15,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Home, Text, fake_tool, files, go, go_env, json_report, require};
+use crate::support::{Home, Text, files, go, go_env, require};
 
 /// A copy of the fixture in `home`, in a folder of its own name.
 fn template_style(home: &Home) -> PathBuf {
@@ -127,32 +127,7 @@ fn doctor_finds_nothing_wrong_that_is_not() {
     }
     let home = Home::with_git_identity();
     let root = template_style(&home);
-    let bin = home.join("bin");
-    fake_tool(&bin, "go", "echo 'go version go1.26.8 linux/amd64'");
-    fake_tool(&bin, "packer", "echo 'Packer v1.16.0'");
-    // make generate changes nothing; make -n is the real make's.
-    fake_tool(
-        &bin,
-        "make",
-        "[ \"$1\" = -n ] && exec /usr/bin/env -u PATH make \"$@\"; exit 0",
-    );
-    let path = format!("{}:/usr/bin:/bin", bin.display());
-    let failed = |root: &Path| {
-        let out = home
-            .cmd(["doctor", "--format", "json"])
-            .arg(root)
-            .env("PATH", &path)
-            .output()
-            .unwrap();
-        let report = json_report(&out.stdout);
-        report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["status"] != "pass" && c["name"] != "git")
-            .map(|c| format!("{}: {}", c["name"], c["detail"]))
-            .collect::<Vec<_>>()
-    };
+    let failed = crate::support::doctor_failures(&home);
     // Without a manifest the repository is not judged; add writes one.
     add_each_kind(&home, &root, &["--no-tidy", "--no-generate"], &[]);
     assert_eq!(failed(&root), Vec::<String>::new());
