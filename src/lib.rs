@@ -46,7 +46,7 @@ pub use domain::skeleton::Skeleton;
 pub use domain::versions;
 pub use error::Error;
 pub use render::renderer::Renderer;
-pub use render::shards::render;
+pub use render::renderer::render;
 pub use render::templates::{
     Catalog, Condition, files as template_files, version as template_version,
 };

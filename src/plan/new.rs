@@ -1,11 +1,11 @@
 //! `new`'s plan: every file of the repository rendered in memory, the manifest among them,
 //! and with `--force` what is already in the directory (kept, or the same).
 
-use crate::domain::manifest::Manifest;
+use crate::domain::manifest::{self, Manifest};
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
 use crate::fs::writer::{self, Fill};
-use crate::render::shards;
+use crate::render::renderer::Renderer;
 use crate::render::templates::{self, TemplateSet};
 use crate::resolve::new_spec::NewSpec;
 use crate::ui::report::{FileAction, FileReport};
@@ -28,7 +28,8 @@ impl NewPlan {
             Some(release) => (release.set(), release.template_version.clone()),
             None => (TemplateSet::current(), templates::version()),
         };
-        let shards::Rendered { mut plan, hashes } = shards::repository(set, &spec.plugin)?;
+        let mut plan = Renderer::of(set)?.repository(&spec.plugin)?;
+        let hashes = plan.files.iter().map(|f| manifest::hash(&f.contents));
         let fill = spec
             .fill_existing
             .then(|| writer::plan_fill(&spec.dest, &plan));

@@ -1,102 +1,69 @@
-//! The compiled templates of one set, and rendering one of them by name. Templates are
-//! compiled with their long runs of text kept aside (`text_runs`), which tera then never
-//! reads; a template that fails, to compile or to render, is compiled again as written and
-//! rendered from that, so its error names the line and column the author sees.
+//! The templates of one set, and rendering one of them by name. Each template is rendered
+//! by `lite`, which reads the part of tera's language the templates use in one pass, the
+//! first time the template is rendered; tera compiles the set only when it is needed: for a
+//! template `lite` does not read, and for a render `lite` leaves to it (an error above all,
+//! which tera reports with the line and column the author sees).
 
 use std::sync::OnceLock;
 
 use tera::{Context, Tera};
 
 use crate::error::Error;
+use crate::render::lite::Lite;
 use crate::render::templates::TemplateFile;
-use crate::render::{filters, sdk_partials, text_runs};
+use crate::render::{filters, sdk_partials};
 
-/// One set's templates, compiled; every `.tera` file can include every other by name.
+/// One set's templates; every `.tera` file can include every other by name.
 pub struct Engine {
     files: Vec<TemplateFile>,
-    tera: Tera,
-    /// The text runs the compiled templates mark; empty when they are compiled as written.
-    runs: Vec<&'static str>,
-    /// The templates compiled as written, when something failed (`None`: they do not compile).
-    as_written: OnceLock<Option<Tera>>,
+    lite: Lite,
+    /// The set compiled by tera, once needed (`None`: it does not compile).
+    tera: OnceLock<Option<Tera>>,
 }
 
 impl Engine {
-    /// Compiles the `.tera` files of `files` (the others are the SDK's partials and files
-    /// copied as they are).
+    /// The templates of `files` (the `.tera` files; the others are the SDK's partials and
+    /// files copied as they are). Each is read when first rendered.
     pub fn compile(files: &[TemplateFile]) -> Result<Engine, Error> {
-        let sources = sources(files)?;
-        let mut runs = Vec::new();
-        let shrunk: Vec<(&str, std::borrow::Cow<str>)> = (sources.iter())
-            .map(|(name, text)| {
-                let text = text_runs::shrink(text, &mut runs).map_or((*text).into(), Into::into);
-                (*name, text)
-            })
-            .collect();
-        let mut tera = configured(files);
-        let engine = match tera.add_raw_templates(shrunk) {
-            Ok(()) => Engine {
-                files: files.to_vec(),
-                tera,
-                runs,
-                as_written: OnceLock::new(),
-            },
-            Err(_) => Engine {
-                files: files.to_vec(),
-                tera: load(files, &sources)?,
-                runs: Vec::new(),
-                as_written: OnceLock::new(),
-            },
-        };
-        Ok(engine)
-    }
-
-    /// `files` compiled as written, as `compile` falls back to (for tests to compare with).
-    #[cfg(test)]
-    pub fn compile_as_written(files: &[TemplateFile]) -> Result<Engine, Error> {
         Ok(Engine {
             files: files.to_vec(),
-            tera: load(files, &sources(files)?)?,
-            runs: Vec::new(),
-            as_written: OnceLock::new(),
+            lite: Lite::new(files, sdk_partials::by_path(files)),
+            tera: OnceLock::new(),
         })
     }
 
-    /// Whether the templates are compiled with their text kept aside and have never had to
-    /// be compiled as written.
+    /// `files` rendered by tera alone (for tests to compare with).
     #[cfg(test)]
-    pub fn kept_text_aside(&self) -> bool {
-        !self.runs.is_empty() && self.as_written.get().is_none()
+    pub fn tera_only(files: &[TemplateFile]) -> Result<Engine, Error> {
+        let sources = sources(files)?;
+        let engine = Engine {
+            files: files.to_vec(),
+            lite: Lite::new(&[], Default::default()),
+            tera: OnceLock::new(),
+        };
+        let _ = engine.tera.set(Some(load(files, &sources)?));
+        Ok(engine)
     }
 
-    /// The template `name` rendered in `context`. `plain_values` says the values in `context`
-    /// hold no `text_runs::MARK` (the renderer checks the plugin's); when they might, the
-    /// template is rendered as written.
-    pub fn render(
-        &self,
-        name: &str,
-        context: &Context,
-        plain_values: bool,
-    ) -> Result<String, Error> {
-        if self.runs.is_empty() {
-            return (self.tera.render(name, context)).map_err(|e| template_error(name, &e));
-        }
-        if plain_values
-            && let Ok(rendered) = self.tera.render(name, context)
-            && let Some(text) = text_runs::expand(rendered, &self.runs)
-        {
+    /// Whether tera has been needed so far.
+    #[cfg(test)]
+    pub fn needed_tera(&self) -> bool {
+        self.tera.get().is_some()
+    }
+
+    /// The template `name` rendered in `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
+        if let Some(text) = self.lite.render(name, context) {
             return Ok(text);
         }
-        let as_written = (self.as_written).get_or_init(|| self.load_as_written().ok());
-        match as_written {
-            Some(tera) => tera
-                .render(name, context)
-                .map_err(|e| template_error(name, &e)),
-            None => Err(self.load_as_written().expect_err("it failed before")),
+        let tera = self.tera.get_or_init(|| self.load_tera().ok());
+        match tera {
+            Some(tera) => (tera.render(name, context)).map_err(|e| template_error(name, &e)),
+            None => Err(self.load_tera().expect_err("it failed before")),
         }
     }
 
-    fn load_as_written(&self) -> Result<Tera, Error> {
+    fn load_tera(&self) -> Result<Tera, Error> {
         load(&self.files, &sources(&self.files)?)
     }
 }
@@ -156,7 +123,7 @@ fn template_error(template: &str, error: &tera::Error) -> Error {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "A long line of text, which is kept out of tera's lexer.\n";
+    const TEXT: &str = "A line of text.\n";
 
     fn engine_of(name: &'static str, text: String) -> Engine {
         let contents: &'static str = Box::leak(text.into_boxed_str());
@@ -177,10 +144,10 @@ mod tests {
     #[test]
     fn an_undefined_variable_is_an_error_naming_the_line_as_written() {
         let engine = engine_of("t.tera", format!("{TEXT}{TEXT}name: {{{{ plugin.nmae }}}}"));
-        assert!(!engine.runs.is_empty());
+        assert!(!engine.needed_tera());
         let mut context = Context::new();
         context.insert("plugin", &plugin_with_only_a_name());
-        let message = message(engine.render("t.tera", &context, true).unwrap_err());
+        let message = message(engine.render("t.tera", &context).unwrap_err());
         // Tera's report names the field, and the template, line and column it is used at.
         assert!(message.contains("`nmae` is not defined"), "{message}");
         assert!(message.contains("t.tera:3:"), "{message}");
@@ -195,14 +162,29 @@ mod tests {
             name: "t.tera",
             contents: contents.as_bytes(),
         }];
-        let message = message(Engine::compile(&files).err().unwrap());
+        let engine = Engine::compile(&files).unwrap();
+        let message = message(engine.render("t.tera", &Context::new()).unwrap_err());
         assert!(message.contains("t.tera:3:"), "{message}");
     }
 
     #[test]
+    fn an_include_of_a_missing_template_is_an_error() {
+        let text = "{% include \"nowhere.tera\" %}";
+        let files = [TemplateFile {
+            name: "t.tera",
+            contents: text.as_bytes(),
+        }];
+        let engine = Engine::compile(&files).unwrap();
+        let message = message(engine.render("t.tera", &Context::new()).unwrap_err());
+        assert!(message.contains("nowhere.tera"), "{message}");
+    }
+
+    #[test]
     fn an_escaping_filter_refuses_anything_but_a_string() {
-        let engine = engine_of("t.tera", "{{ 2026 | go_string }}".into());
-        let message = message(engine.render("t.tera", &Context::new(), true).unwrap_err());
+        let engine = engine_of("t.tera", "{{ v | go_string }}".into());
+        let mut context = Context::new();
+        context.insert("v", &2026);
+        let message = message(engine.render("t.tera", &context).unwrap_err());
         assert!(message.contains("t.tera:1:"), "{message}");
     }
 
@@ -212,23 +194,15 @@ mod tests {
         let mut context = Context::new();
         context.insert("v", "<a href=\"x\">&</a>");
         assert_eq!(
-            engine.render("t.html.tera", &context, true).unwrap(),
+            engine.render("t.html.tera", &context).unwrap(),
             "<a href=\"x\">&</a>"
         );
+        assert!(!engine.needed_tera());
     }
 
-    #[test]
-    fn a_value_that_could_hold_a_marker_is_rendered_as_written() {
-        let engine = engine_of("t.tera", format!("{TEXT}{{{{ v }}}}"));
-        let mut context = Context::new();
-        context.insert("v", "\u{0}0\u{0}");
-        // Told the values may hold a marker: rendered as written, the value as it is.
-        let rendered = engine.render("t.tera", &context, false).unwrap();
-        assert_eq!(rendered, format!("{TEXT}\u{0}0\u{0}"));
-    }
-
-    /// Any template made of text, variables, comments, conditions, loops and raw blocks, with
-    /// every whitespace control, renders the same with its text kept aside as written.
+    /// Any template made of text, output, comments, raw blocks, conditions, loops, `set` and
+    /// includes, with every whitespace control, renders as tera renders it; and the lite
+    /// reading renders every such template itself.
     mod any_template {
         use super::*;
         use proptest::prelude::*;
@@ -242,24 +216,79 @@ mod tests {
             ]
         }
 
+        fn expr() -> impl Strategy<Value = String> {
+            let leaf = prop_oneof![
+                Just("v".to_string()),
+                Just("b".to_string()),
+                Just("p.name".to_string()),
+                Just("\"x\"".to_string()),
+                Just("true".to_string()),
+                Just("items".to_string()),
+                Just("s is defined".to_string()),
+                Just("s is not defined".to_string()),
+                Just("(v ~ \"-\" ~ p.name)".to_string()),
+                Just("[i for i in items if i]".to_string()),
+                Just("[\"a\", \"value\"]".to_string()),
+            ];
+            leaf.prop_recursive(2, 8, 2, |inner| {
+                prop_oneof![
+                    inner.clone().prop_map(|e| format!("not {e}")),
+                    (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} and {b}")),
+                    (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} or {b}")),
+                    (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} == {b}")),
+                    (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} != {b}")),
+                    inner.clone().prop_map(|e| format!("v in {e}")),
+                    inner.prop_map(|e| format!("({e})")),
+                ]
+            })
+        }
+
+        fn output() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("v"),
+                Just("p.name | lower"),
+                Just("v | go_string"),
+                Just("v | hcl_string"),
+                Just("v ~ p.name | yaml_string"),
+                Just("v ~ \"!\""),
+                Just("loop.index"),
+                Just("undefined_name"),
+            ]
+            .prop_map(String::from)
+        }
+
         fn node() -> impl Strategy<Value = String> {
-            let text = "[a-z \n\t}%#\"'-]{0,80}";
+            let text = "[a-z \n\t}%#\"'-]{0,30}";
             let leaf = prop_oneof![
                 3 => text.prop_map(String::from),
-                1 => ws().prop_map(|(a, b)| format!("{{{{{a} v {b}}}}}")),
+                2 => (ws(), output()).prop_map(|((a, b), e)| format!("{{{{{a} {e} {b}}}}}")),
                 1 => ws().prop_map(|(a, b)| format!("{{#{a} a comment {b}#}}")),
-                1 => (ws(), ws(), "[a-z {}%#\n]{0,60}").prop_map(|((a, b), (c, d), body)| {
+                1 => (ws(), ws(), "[a-z {}%#\n]{0,30}").prop_map(|((a, b), (c, d), body)| {
                     format!("{{%{a} raw {b}%}}{body}{{%{c} endraw {d}%}}")
                 }),
+                1 => (ws(), expr()).prop_map(|((a, b), e)| format!("{{%{a} set s = {e} {b}%}}")),
+                1 => ws().prop_map(|(a, b)| format!("{{%{a} include \"i.tera\" {b}%}}")),
             ];
             leaf.prop_recursive(3, 24, 4, |inner| {
                 let body = prop::collection::vec(inner, 0..4).prop_map(|v| v.concat());
                 prop_oneof![
-                    (ws(), body.clone(), ws(), body.clone(), ws()).prop_map(
-                        |((a, b), yes, (c, d), no, (e, f))| format!(
-                            "{{%{a} if b {b}%}}{yes}{{%{c} else {d}%}}{no}{{%{e} endif {f}%}}"
-                        )
-                    ),
+                    (
+                        ws(),
+                        expr(),
+                        body.clone(),
+                        ws(),
+                        expr(),
+                        body.clone(),
+                        ws(),
+                        body.clone(),
+                        ws()
+                    )
+                        .prop_map(
+                            |((a, b), c1, yes, (c, d), c2, maybe, (e, f), no, (g, h))| format!(
+                                "{{%{a} if {c1} {b}%}}{yes}{{%{c} elif {c2} {d}%}}{maybe}\
+                             {{%{e} else {f}%}}{no}{{%{g} endif {h}%}}"
+                            )
+                        ),
                     (ws(), body, ws()).prop_map(|((a, b), each, (c, d))| format!(
                         "{{%{a} for i in items {b}%}}{each}{{{{ i }}}}{{%{c} endfor {d}%}}"
                     )),
@@ -273,26 +302,30 @@ mod tests {
                 failure_persistence: None,
                 ..ProptestConfig::default()
             })]
-
             #[test]
-            fn renders_as_written(nodes in prop::collection::vec(node(), 1..8), b: bool) {
+            fn renders_as_tera_does(nodes in prop::collection::vec(node(), 1..8), b: bool) {
                 let text: &'static str = Box::leak(nodes.concat().into_boxed_str());
-                let files = [TemplateFile { name: "t.tera", contents: text.as_bytes() }];
+                let files = [
+                    TemplateFile { name: "t.tera", contents: text.as_bytes() },
+                    TemplateFile { name: "i.tera", contents: b"[{{ v }}{% if s is defined %}s{% endif %}]" },
+                ];
                 let mut context = Context::new();
                 context.insert("v", "value");
                 context.insert("b", &b);
-                context.insert("items", &[1, 2]);
-                let fast = Engine::compile(&files).unwrap();
-                let slow = Engine::compile_as_written(&files).unwrap();
-                prop_assert_eq!(
-                    fast.render("t.tera", &context, true).unwrap(),
-                    slow.render("t.tera", &context, true).unwrap()
-                );
-                // Whenever a run was marked, the marked template compiled and rendered.
-                let mut runs = Vec::new();
-                if text_runs::shrink(text, &mut runs).is_some() && !runs.is_empty() {
-                    prop_assert!(fast.kept_text_aside());
-                }
+                context.insert("items", &["a", "", "c"]);
+                context.insert("p", &plugin_with_only_a_name());
+                // tera compiles some of these not at all (`not not x`), and refuses to render
+                // some (an undefined name, `loop` outside a loop).
+                let expected = Engine::tera_only(&files)
+                    .and_then(|tera| tera.render("t.tera", &context))
+                    .map_err(|_| ());
+                let engine = Engine::compile(&files).unwrap();
+                let rendered = engine.render("t.tera", &context).map_err(|_| ());
+                prop_assert_eq!(&rendered, &expected);
+                // What the lite reading renders alone is tera's text; what tera refuses, it
+                // leaves to tera.
+                let alone = engine.lite.render("t.tera", &context);
+                prop_assert!(alone.is_none() || alone.as_ref() == expected.as_ref().ok());
             }
         }
     }

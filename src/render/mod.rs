@@ -3,9 +3,7 @@
 
 pub mod engine;
 pub mod filters;
-pub mod needed;
+pub mod lite;
 pub mod renderer;
 pub mod sdk_partials;
-pub mod shards;
 pub mod templates;
-pub mod text_runs;

@@ -9,8 +9,8 @@ use crate::domain::model::{Component, Plugin};
 use crate::domain::plan::{Plan, PlannedFile};
 use crate::error::Error;
 use crate::render::engine::Engine;
+use crate::render::sdk_partials;
 use crate::render::templates::{Catalog, Pins, TERA_SUFFIX, TemplateFile, TemplateSet};
-use crate::render::{sdk_partials, text_runs};
 
 /// Templates rendered once per repository live under this folder.
 const REPO_ROOT: &str = "repo/";
@@ -28,6 +28,11 @@ struct Kinds {
     provisioner: bool,
     post_processor: bool,
     datasource: bool,
+}
+
+/// Renders every template of the current set for `plugin` into a plan, sorted by path.
+pub fn render(plugin: &Plugin) -> Result<Plan, Error> {
+    Renderer::new()?.repository(plugin)
 }
 
 /// A loaded template set, ready to render a repository, a component or a snippet.
@@ -165,8 +170,8 @@ impl Renderer {
     ) -> Result<String, Error> {
         let template = format!("{SNIPPET_ROOT}{name}{TERA_SUFFIX}");
         let mut values = base_values(plugin, &self.pins);
-        values.context.insert("c", component);
-        self.engine.render(&template, &values.context, values.plain)
+        values.insert("c", component);
+        self.engine.render(&template, &values)
     }
 
     /// A `component/<kind>/…` file (or `<kind>+<skeleton>/…`, only for that skeleton) for
@@ -200,7 +205,7 @@ impl Renderer {
     ) -> Result<PlannedFile, Error> {
         let (path, contents) = match path.strip_suffix(TERA_SUFFIX) {
             Some(stripped) => {
-                let text = (self.engine).render(file.name, &values.context, values.plain)?;
+                let text = self.engine.render(file.name, values)?;
                 // Output always uses LF (a template checked out with CRLF must not leak it).
                 let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
                     text.replace("\r\n", "\n")
@@ -239,12 +244,8 @@ pub fn sorted_by_path<T>(mut items: Vec<T>, path: impl Fn(&T) -> &str) -> Result
     Ok(items)
 }
 
-/// What a template is rendered with: its context, and whether the values in it are plain
-/// (hold no marker of `text_runs`, which would be taken for one of the templates' runs).
-struct Values {
-    context: Context,
-    plain: bool,
-}
+/// What a template is rendered with.
+type Values = Context;
 
 /// The values every template sees: the plugin, its components, the pins, which kinds it has.
 fn base_values(plugin: &Plugin, pins: &Pins) -> Values {
@@ -261,20 +262,14 @@ fn base_values(plugin: &Plugin, pins: &Pins) -> Values {
             datasource: plugin.has_kind(Kind::Datasource),
         },
     );
-    // The plugin holds every value typed in; the pins and the kinds are the binary's own.
-    let plain =
-        serde_json::to_string(plugin).is_ok_and(|json| !json.contains(text_runs::JSON_MARK));
-    Values { context, plain }
+    context
 }
 
 /// What a component's templates are rendered with: `base` and the `component`.
 fn component_values(base: &Values, component: &Component) -> Values {
-    let mut context = base.context.clone();
+    let mut context = base.clone();
     context.insert("component", component);
-    Values {
-        context,
-        plain: base.plain,
-    }
+    context
 }
 
 /// The destination of a component template: `_dir_`, `_slug_` and `_kind_` replaced.
@@ -294,10 +289,11 @@ fn component_path(rel: &str, component: &Component) -> String {
 mod tests {
     use super::*;
 
-    /// Keeping the text out of tera changes no byte of anything rendered, in any set the
-    /// binary carries: every repository file, every file `add` writes, every snippet.
+    /// The lite reading renders every template of the current set itself, and renders
+    /// every file of every set the binary carries (every repository file, every file `add`
+    /// writes, every snippet) to the byte as tera does.
     #[test]
-    fn text_kept_aside_changes_no_byte_of_any_set() {
+    fn lite_renders_every_set_as_tera_does() {
         use crate::domain::model::tests::answers;
         use crate::domain::skeleton::Skeleton;
         use crate::render::templates::history;
@@ -320,58 +316,53 @@ mod tests {
         assert!(!releases.is_empty());
         let all_sets =
             std::iter::once(TemplateSet::current()).chain(releases.iter().map(|r| r.set()));
-        for set in all_sets {
-            // Every template has its text kept aside; one compiled as written is slower.
-            for file in set.files.iter().filter(|f| f.is_rendered()) {
-                let text = std::str::from_utf8(file.contents).unwrap();
-                let shrunk = text_runs::shrink(text, &mut Vec::new());
-                assert!(shrunk.is_some(), "{} is compiled as written", file.name);
-            }
-            let as_written = Engine::compile_as_written(&set.files).unwrap();
-            let fast = Renderer::of(TemplateSet {
+        for (i, set) in all_sets.enumerate() {
+            let tera = Engine::tera_only(&set.files).unwrap();
+            let lite = Renderer::of(TemplateSet {
                 files: set.files.clone(),
                 catalog: set.catalog.clone(),
                 pins: set.pins.clone(),
             })
             .unwrap();
-            let slow = Renderer::with(set, as_written);
+            let tera = Renderer::with(set, tera);
             for plugin in &shapes {
                 assert_same(
-                    &fast.repository(plugin).unwrap().files,
-                    &slow.repository(plugin).unwrap().files,
+                    &lite.repository(plugin).unwrap().files,
+                    &tera.repository(plugin).unwrap().files,
                 );
                 for component in &plugin.components {
                     assert_same(
-                        &fast.component(plugin, component).unwrap(),
-                        &slow.component(plugin, component).unwrap(),
+                        &lite.component(plugin, component).unwrap(),
+                        &tera.component(plugin, component).unwrap(),
                     );
-                    for snippet in fast.files.iter().filter_map(|f| {
+                    for snippet in lite.files.iter().filter_map(|f| {
                         f.name.strip_prefix(SNIPPET_ROOT)?.strip_suffix(TERA_SUFFIX)
                     }) {
                         assert_eq!(
-                            fast.snippet(plugin, component, snippet).unwrap(),
-                            slow.snippet(plugin, component, snippet).unwrap(),
+                            lite.snippet(plugin, component, snippet).unwrap(),
+                            tera.snippet(plugin, component, snippet).unwrap(),
                             "{snippet}"
                         );
                     }
                 }
             }
-            assert!(fast.engine.kept_text_aside());
+            // The current set never needs tera: what it costs is what `new` waits for.
+            if i == 0 {
+                assert!(!lite.engine.needed_tera(), "a current template needed tera");
+            }
         }
     }
 
-    /// Free text refuses control characters, but the renderer does not count on it: a value
-    /// holding a marker is rendered as written, into the file as it is.
+    /// A value with any characters in it is written into the file as it is.
     #[test]
-    fn a_value_holding_a_marker_is_written_as_it_is() {
+    fn a_value_is_written_as_it_is() {
         let mut answers = crate::domain::model::tests::answers(&[Kind::Builder]);
-        answers.author = "Acme \u{0}0\u{0}".into();
+        answers.author = "Acme {{ x }} {% if %} \u{0}0\u{0}".into();
         let plugin = Plugin::new(&answers);
-        assert!(!base_values(&plugin, &Pins::current()).plain);
         let plan = Renderer::new().unwrap().repository(&plugin).unwrap();
         let main = plan.files.iter().find(|f| f.path == "main.go").unwrap();
         let text = String::from_utf8(main.contents.clone()).unwrap();
-        assert!(text.contains("Acme \u{0}0\u{0}"), "{text}");
+        assert!(text.contains("Acme {{ x }} {% if %} \u{0}0\u{0}"), "{text}");
     }
 
     fn assert_same(fast: &[PlannedFile], slow: &[PlannedFile]) {

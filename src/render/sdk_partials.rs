@@ -20,16 +20,21 @@ pub fn called_in(template: &[u8]) -> bool {
         .any(|w| w.starts_with(FUNCTION.as_bytes()) && w[FUNCTION.len()] == b'(')
 }
 
+/// The partials of `files`, by the path `sdk_partial` is given.
+pub fn by_path(files: &[TemplateFile]) -> BTreeMap<&'static str, &'static [u8]> {
+    files
+        .iter()
+        .filter_map(|f| Some((f.name.strip_prefix(ROOT)?, f.contents)))
+        .collect()
+}
+
 /// The tera function's name.
 const FUNCTION: &str = "sdk_partial";
 
 /// Registers `sdk_partial(path="packer-plugin-sdk/…")` on `tera`: the partial's text, or an
 /// error naming the path when the set has no such partial.
 pub fn register(tera: &mut Tera, files: &[TemplateFile]) {
-    let partials: BTreeMap<&'static str, &'static [u8]> = files
-        .iter()
-        .filter_map(|f| Some((f.name.strip_prefix(ROOT)?, f.contents)))
-        .collect();
+    let partials = by_path(files);
     tera.register_function(FUNCTION, move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         let bytes = partials.get(path).ok_or_else(|| {

@@ -52,9 +52,13 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
     let plugin = Plugin::new(&answers());
-    measure("load and compile the embedded templates", runs, || {
-        std::hint::black_box(Renderer::new().unwrap());
-    });
+    measure(
+        "load the embedded templates (each is read when first rendered)",
+        runs,
+        || {
+            std::hint::black_box(Renderer::new().unwrap());
+        },
+    );
     let renderer = Renderer::new().unwrap();
     let files = renderer.repository(&plugin).unwrap().files.len();
     measure(
