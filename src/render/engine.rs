@@ -200,6 +200,59 @@ mod tests {
         assert!(!engine.needed_tera());
     }
 
+    /// What a review of the lite reading found it rendered where tera renders otherwise or
+    /// refuses: now left to tera, or read as tera reads it.
+    #[test]
+    fn the_cases_a_review_found_render_as_tera_does() {
+        let deep_ifs = "{% if true %}".repeat(40) + "x" + &"{% endif %}".repeat(40);
+        let deep_parens = format!(
+            "{{% if {}b{} %}}y{{% endif %}}",
+            "(".repeat(40),
+            ")".repeat(40)
+        );
+        let long_concat = format!("{{{{ v{} }}}}", " ~ v".repeat(257));
+        let very_deep = "{% if true %}".repeat(100_000) + &"{% endif %}".repeat(100_000);
+        let cases = [
+            "{% if __tera_context is defined %}yes{% else %}no{% endif %}",
+            "{% for __tera_loop_first in items %}[{{ __tera_loop_first }}]{% endfor %}",
+            "{% for i in items %}{% set __tera_loop_index = \"x\" %}{{ __tera_loop_index }}{% endfor %}",
+            "{% if [[[\"a\"]]] %}yes{% endif %}",
+            "{% for x in [loop.index] %}{{ x }}{% endfor %}",
+            "{% for x in [loop.index] %}{% if x is defined %}D{% else %}U{% endif %}{% endfor %}",
+            &deep_ifs,
+            &deep_parens,
+            &long_concat,
+            &very_deep,
+        ];
+        let mut context = Context::new();
+        context.insert("v", "value");
+        context.insert("b", &true);
+        context.insert("items", &["a", "", "c"]);
+        context.insert(
+            "loop",
+            &[("index", "5")]
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        );
+        for case in cases {
+            let text: &'static str = Box::leak(case.to_owned().into_boxed_str());
+            let files = [TemplateFile {
+                name: "t.tera",
+                contents: text.as_bytes(),
+            }];
+            let engine = Engine::compile(&files).unwrap();
+            let alone = engine.lite.render("t.tera", &context);
+            let expected = Engine::tera_only(&files)
+                .and_then(|tera| tera.render("t.tera", &context))
+                .ok();
+            let shown = &case[..case.len().min(80)];
+            assert!(
+                alone.is_none() || alone == expected,
+                "{shown}: {alone:?} against {expected:?}"
+            );
+        }
+    }
+
     /// Any template made of text, output, comments, raw blocks, conditions, loops, `set` and
     /// includes, with every whitespace control, renders as tera renders it; and the lite
     /// reading renders every such template itself.

@@ -256,6 +256,8 @@ fn ident(rest: &'static str) -> Option<(Token, usize)> {
     let word = &rest[..len];
     let token = match word {
         "" => return None,
+        // tera's own names (`__tera_context`, `__tera_loop_index`, …) are tera's to read.
+        word if word.starts_with("__tera_") => return None,
         "true" | "True" => Token::Bool(true),
         "false" | "False" => Token::Bool(false),
         _ => Token::Ident(word),

@@ -5,10 +5,13 @@
 //! which was most of what `new` cost before it wrote a file; this reads a template in one
 //! pass over its tags and renders it straight into a string.
 //!
-//! tera stays the reference: a template this reading does not know, and any render that
-//! could differ from tera's or that tera would report as an error (an undefined name, a
-//! filter given a number, …), is `None`, and the engine renders it with tera, which reports
-//! the error with the line and column. Tests render every template of every set both ways.
+//! tera stays the reference: for a set tera compiles, a template this reading does not know,
+//! and any render that could differ from tera's or that tera would report as an error (an
+//! undefined name, a filter given a number, …), is `None`, and the engine renders it with
+//! tera, which reports the error with the line and column. (tera refuses a whole set for one
+//! bad template, an include cycle say, where this reading only reads what it renders: every
+//! set the binary carries is compiled by tera in `lite_renders_every_set_as_tera_does`, which
+//! renders every template of every set both ways.)
 
 mod eval;
 mod lex;

@@ -68,6 +68,12 @@ pub enum Filter {
     Lower,
 }
 
+/// Below tera's limits (40 nested `if`/`for` bodies; 40 levels of expression, 256 operators
+/// and dots in one), with a margin: tera counts some steps this reading does not.
+const MAX_NESTING: usize = 32;
+const MAX_EXPR_DEPTH: usize = 32;
+const MAX_OPERATIONS: usize = 200;
+
 /// Names tera refuses as loop or comprehension variables.
 const RESERVED: [&str; 16] = [
     "true", "True", "false", "False", "loop", "self", "and", "or", "not", "is", "in", "continue",
@@ -79,6 +85,7 @@ pub fn template(pieces: Vec<Piece>) -> Option<Vec<Node>> {
     let mut reader = Reader {
         pieces: pieces.into_iter(),
         loops: 0,
+        nesting: 0,
     };
     let (body, end) = reader.body()?;
     end.is_none().then_some(body)
@@ -88,6 +95,8 @@ struct Reader {
     pieces: std::vec::IntoIter<Piece>,
     /// How many `for` bodies enclose the piece being read.
     loops: usize,
+    /// How many `if` and `for` bodies do.
+    nesting: usize,
 }
 
 /// The tag that ended a body: `endif`, `else`, `elif <expr>` or `endfor`.
@@ -125,16 +134,21 @@ impl Reader {
             ("else", []) => return Some(Err(End::Else)),
             ("endfor", []) => return Some(Err(End::For)),
             ("elif", _) => return Some(Err(End::Elif(self.whole(rest)?))),
-            ("if", _) => self.if_node(self.whole(rest)?)?,
+            ("if", _) => {
+                let condition = self.whole(rest)?;
+                self.nested(|reader| reader.if_node(condition))?
+            }
             ("for", [Token::Ident(var), Token::Ident("in"), over @ ..])
                 if !RESERVED.contains(var) =>
             {
-                let over = self.whole(over)?;
+                // As tera: the target is read inside the loop (`loop.*` is the loop's there).
                 self.loops += 1;
-                let (body, end) = self.body()?;
+                let read = self.whole(over).and_then(|over| {
+                    let (body, end) = self.nested(Reader::body)?;
+                    matches!(end, Some(End::For)).then_some(Node::For { var, over, body })
+                });
                 self.loops -= 1;
-                let Some(End::For) = end else { return None };
-                Node::For { var, over, body }
+                read?
             }
             ("set", [Token::Ident(name), Token::Assign, value @ ..])
                 if !RESERVED.contains(name) =>
@@ -145,6 +159,17 @@ impl Reader {
             _ => return None,
         };
         Some(Ok(node))
+    }
+
+    /// `read` one level deeper in `if` and `for` bodies; `None` past tera's limit.
+    fn nested<T>(&mut self, read: impl FnOnce(&mut Reader) -> Option<T>) -> Option<T> {
+        if self.nesting >= MAX_NESTING {
+            return None;
+        }
+        self.nesting += 1;
+        let result = read(self);
+        self.nesting -= 1;
+        result
     }
 
     /// An `if` whose condition is read: its branches up to `endif`.
@@ -173,6 +198,9 @@ impl Reader {
             tokens,
             at: 0,
             in_loop: self.loops > 0,
+            depth: 0,
+            operations: 0,
+            arrays: 0,
         };
         let expr = parser.expr(0)?;
         (parser.at == tokens.len()).then_some(expr)
@@ -199,6 +227,10 @@ struct Parser<'t> {
     tokens: &'t [Token],
     at: usize,
     in_loop: bool,
+    /// How deep `expr` is, how many operators and dots it has read, how deep arrays are.
+    depth: usize,
+    operations: usize,
+    arrays: usize,
 }
 
 impl Parser<'_> {
@@ -217,6 +249,17 @@ impl Parser<'_> {
     }
 
     fn expr(&mut self, min_power: u8) -> Option<Expr> {
+        if self.depth >= MAX_EXPR_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let expr = self.operations(min_power);
+        self.depth -= 1;
+        expr
+    }
+
+    /// An operand and the operators after it that bind at least `min_power`.
+    fn operations(&mut self, min_power: u8) -> Option<Expr> {
         let mut lhs = self.prefix()?;
         while let Some(token) = self.peek() {
             let (left, right) = match token {
@@ -232,6 +275,7 @@ impl Parser<'_> {
             if left < min_power {
                 break;
             }
+            self.count_operation()?;
             let token = self.next()?;
             let mut negated = false;
             if token == Token::Ident("not") {
@@ -300,6 +344,7 @@ impl Parser<'_> {
         }
         let mut expr = Expr::Name(name);
         while self.peek() == Some(&Token::Dot) {
+            self.count_operation()?;
             self.at += 1;
             let Token::Ident(attr) = self.next()? else {
                 return None;
@@ -317,6 +362,12 @@ impl Parser<'_> {
             };
         }
         Some(expr)
+    }
+
+    /// One more operator or dot; `None` past tera's limit.
+    fn count_operation(&mut self) -> Option<()> {
+        self.operations += 1;
+        (self.operations <= MAX_OPERATIONS).then_some(())
     }
 
     /// `sdk_partial(path="…")`, the only function the templates call.
@@ -360,6 +411,18 @@ impl Parser<'_> {
 
     /// After `[`: an array, or a list comprehension (`[x for x in y if z]`).
     fn array(&mut self) -> Option<Expr> {
+        // tera refuses arrays nested deeper than two.
+        if self.arrays >= 2 {
+            return None;
+        }
+        self.arrays += 1;
+        let array = self.items();
+        self.arrays -= 1;
+        array
+    }
+
+    /// The items of an array up to its `]`, or a list comprehension.
+    fn items(&mut self) -> Option<Expr> {
         let mut items = Vec::new();
         loop {
             if self.peek() == Some(&Token::RightBracket) {
