@@ -48,7 +48,8 @@ pub fn read_text(path: &Path) -> Result<Option<String>, Refused> {
 }
 
 /// The bytes of `path`, up to `cap`; `None` when nothing is there. The file's type is looked
-/// at before it is opened, since opening a FIFO waits for a writer.
+/// at before it is opened, and again on the opened file, which is opened without waiting (a
+/// FIFO put there in between would otherwise wait for a writer).
 pub fn read_bytes(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, Refused> {
     let meta = match fs::metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -67,14 +68,32 @@ pub fn read_bytes(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, Refused> {
     if meta.len() > cap {
         return Err(Refused::TooLarge(cap));
     }
+    read_opened(path, cap).map(Some)
+}
+
+/// The bytes of the regular file `path`, up to `cap`, its type checked on the open file.
+fn read_opened(path: &Path, cap: u64) -> Result<Vec<u8>, Refused> {
+    let file = open_without_waiting(path).map_err(Refused::Io)?;
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if !meta.is_file() {
+        return Err(Refused::NotAFile);
+    }
     let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
-        .map_err(Refused::Io)?;
+    (file.take(cap + 1).read_to_end(&mut bytes)).map_err(Refused::Io)?;
     if bytes.len() as u64 > cap {
         return Err(Refused::TooLarge(cap));
     }
-    Ok(Some(bytes))
+    Ok(bytes)
+}
+
+/// `path` opened for reading; on Unix with `O_NONBLOCK`, which a regular file ignores and a
+/// FIFO obeys.
+fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 #[cfg(test)]
@@ -109,5 +128,29 @@ mod tests {
             std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
             assert!(matches!(read_text(&dangling), Err(Refused::NotAFile)));
         }
+    }
+
+    /// A FIFO that is there when the file is opened (put there after its type was looked at)
+    /// is refused at once, not waited on.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_met_when_opening_is_refused_without_waiting() {
+        let tmp = assert_fs::TempDir::new().unwrap();
+        let fifo = tmp.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(matches!(
+                read_opened(&fifo, MAX_BYTES),
+                Err(Refused::NotAFile)
+            ));
+        });
+        let refused = finished.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(
+            refused,
+            Ok(true),
+            "the open waited for a writer, or read the FIFO"
+        );
     }
 }
