@@ -130,16 +130,7 @@ impl Env<'_> {
                 let value = self.eval(inner, scope)?;
                 value.as_map()?.get(&Key::Str(attr))?.clone()
             }
-            Expr::Loop(field) => {
-                let frame = scope.loops.iter().rev().find(|f| !f.comprehension)?;
-                match field {
-                    LoopField::Index => Value::from(frame.index0 as u64 + 1),
-                    LoopField::Index0 => Value::from(frame.index0 as u64),
-                    LoopField::First => Value::from(frame.index0 == 0),
-                    LoopField::Last => Value::from(frame.index0 + 1 == frame.length),
-                    LoopField::Length => Value::from(frame.length as u64),
-                }
-            }
+            Expr::Loop(field) => loop_field(*field, scope)?,
             Expr::Not(inner) => Value::from(!self.eval(inner, scope)?.is_truthy()),
             Expr::And(a, b) => {
                 let a = self.eval(a, scope)?;
@@ -250,6 +241,18 @@ impl Env<'_> {
         }
         self.context.get(name).cloned()
     }
+}
+
+/// `loop.<field>` of the innermost `for` loop (a comprehension has none).
+fn loop_field(field: LoopField, scope: &Scope) -> Option<Value> {
+    let frame = scope.loops.iter().rev().find(|f| !f.comprehension)?;
+    Some(match field {
+        LoopField::Index => Value::from(frame.index0 as u64 + 1),
+        LoopField::Index0 => Value::from(frame.index0 as u64),
+        LoopField::First => Value::from(frame.index0 == 0),
+        LoopField::Last => Value::from(frame.index0 + 1 == frame.length),
+        LoopField::Length => Value::from(frame.length as u64),
+    })
 }
 
 /// tera's `in`, for arrays and strings; `None` for what is left to tera.

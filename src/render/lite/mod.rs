@@ -69,7 +69,9 @@ impl Lite {
         };
         // The text is most of what a template renders: room for it and a little more, so the
         // output is seldom moved while it grows.
-        let room = self.get(name).map_or(0, |t| t.text.len() + t.text.len() / 8);
+        let room = self
+            .get(name)
+            .map_or(0, |t| t.text.len() + t.text.len() / 8);
         let mut out = String::with_capacity(room);
         env.render(name, &mut out)?;
         Some(out)
