@@ -78,10 +78,7 @@ fn a_journal_writing_into_git_hooks_is_refused() {
 fn a_journal_writing_through_a_folder_linked_outside_is_refused() {
     let fixture = Repo::new().name("x").build();
     let repo = fixture.path();
-    let outside = fixture.home().join("outside");
-    fs::create_dir(&outside).unwrap();
-    fs::write(outside.join("victim.go"), "mine\n").unwrap();
-    symlink(&outside, repo.join("linked")).unwrap();
+    let outside = victim_behind_link(&fixture);
     for (state, dirs, entry, backup) in [
         // A new file and a new folder through the link, completed.
         (
@@ -118,10 +115,7 @@ fn a_journal_writing_through_a_folder_linked_outside_is_refused() {
 fn a_journal_deleting_a_file_outside_is_refused() {
     let fixture = Repo::new().name("x").build();
     let repo = fixture.path();
-    let outside = fixture.home().join("outside");
-    fs::create_dir(&outside).unwrap();
-    fs::write(outside.join("victim.go"), "mine\n").unwrap();
-    symlink(&outside, repo.join("linked")).unwrap();
+    let outside = victim_behind_link(&fixture);
     let entry =
         "path = \"linked/victim.go\"\nstaged = \"new/0\"\nbackup = \"old/0\"\ndelete = true";
     for state in ["prepared", "rolling-back"] {
@@ -160,4 +154,14 @@ fn a_journal_whose_staged_or_kept_files_are_links_is_refused() {
     fs::remove_dir(journal.join("old")).unwrap();
     symlink(&outside, journal.join("old")).unwrap();
     refused(&fixture, &outside, "`old` in the journal is not a folder");
+}
+
+/// A folder outside the repository holding `victim.go` ("mine"), linked into the repository
+/// as `linked`.
+fn victim_behind_link(fixture: &Repo) -> std::path::PathBuf {
+    let outside = fixture.home().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("victim.go"), "mine\n").unwrap();
+    symlink(&outside, fixture.path().join("linked")).unwrap();
+    outside
 }
